@@ -1,0 +1,43 @@
+# The two commands: `make run` (the demo) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install lock migrate demo messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py load_demo
+
+run: demo
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
+
+test: install
+	$(BIN)/python -m pytest
+
+# Re-pin every dependency after editing requirements.in.
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
+
+# Refresh the Thai catalogue after changing translatable strings, then compile it.
+messages: install
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
+
+clean:
+	rm -rf var/

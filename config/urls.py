@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.static import serve as serve_static_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+from cms import feeds
+from cms.sitemaps import AllLanguagesSitemap
+from portal.accounts import views as account_views
+from portal.events import views as event_views
+
+from .health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_static_file, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("profile/", include("portal.accounts.urls")),
+    path("guardian/<uuid:token>/", account_views.guardian_consent, name="guardian_consent"),
+    path("events/", include("portal.events.urls")),
+    path("certificates/<str:code>/", event_views.verify_certificate, name="certificate_verify"),
+    path("search/", cms_views.search, name="search"),
+    path("feed/", feeds.rss, name="announcements_feed"),
+    path("feed/atom/", feeds.atom, name="announcements_atom_feed"),
+    # Wagtail's catch-all comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,189 @@
+"""Account operations: consent, guardian consent, data export and erasure. Views, the admin and
+tasks call these; none of them changes consent or erases a person by hand."""
+
+import secrets
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import ConsentPurpose, ConsentRecord, GuardianConsent, PrivacyNotice, Profile
+
+OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
+
+
+def profile_of(user):
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def current_consents(user):
+    """{purpose: (granted, notice version)} from the newest record of each purpose."""
+    consents = {}
+    for record in ConsentRecord.objects.filter(user=user).select_related("notice"):
+        consents[record.purpose] = (record.granted, record.notice.version)
+    return consents
+
+
+def needs_consent(user):
+    """True when the person has not agreed to take part under the notice in force."""
+    notice = PrivacyNotice.current()
+    if notice is None:
+        return False
+    granted, version = current_consents(user).get(ConsentPurpose.PARTICIPATION, (False, None))
+    return not (granted and version == notice.version)
+
+
+@transaction.atomic
+def record_consent(user, choices, guardian_consent=None):
+    """Log a yes or no for each purpose in `choices` under the notice in force. A person's repeated
+    answer is not logged twice; a guardian's consent always is, as it is a different person's word."""
+    notice = PrivacyNotice.current()
+    existing = current_consents(user)
+    now = timezone.now()
+    for purpose, granted in choices.items():
+        if guardian_consent is None and existing.get(purpose) == (granted, notice.version):
+            continue
+        ConsentRecord.objects.create(
+            user=user, purpose=purpose, granted=granted, notice=notice, recorded_at=now,
+            given_by_guardian=guardian_consent,
+        )
+
+
+def guardian_link(guardian_consent):
+    return settings.SITE_URL + reverse("guardian_consent", kwargs={"token": guardian_consent.token})
+
+
+@transaction.atomic
+def request_guardian_consent(profile, guardian_name, relation, guardian_phone, guardian_email=""):
+    """Start a new request (any earlier pending one stops working) and e-mail the guardian the link."""
+    profile.guardian_consents.filter(consented_at__isnull=True, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    request = GuardianConsent.objects.create(
+        profile=profile, guardian_name=guardian_name, relation=relation, guardian_phone=guardian_phone,
+        guardian_email=guardian_email,
+    )
+    if guardian_email:
+        language = profile.preferred_language
+        context = {"request": request, "volunteer": profile.full_name, "link": guardian_link(request)}
+
+        def send():
+            with translation.override(language):
+                send_mail(
+                    subject=render_to_string("accounts/email/guardian_request_subject.txt", context).strip(),
+                    message=render_to_string("accounts/email/guardian_request.txt", context),
+                    from_email=None,
+                    recipient_list=[guardian_email],
+                )
+
+        transaction.on_commit(send)
+    return request
+
+
+@transaction.atomic
+def give_guardian_consent(guardian_consent, signed_name):
+    """The guardian agrees: their consent covers taking part, recorded under the notice in force."""
+    guardian_consent = GuardianConsent.objects.select_for_update().get(pk=guardian_consent.pk)
+    if not guardian_consent.is_pending:
+        return guardian_consent
+    guardian_consent.consented_at = timezone.now()
+    guardian_consent.signed_name = signed_name
+    guardian_consent.notice = PrivacyNotice.current()
+    guardian_consent.save()
+    record_consent(
+        guardian_consent.profile.user, {ConsentPurpose.PARTICIPATION: True}, guardian_consent=guardian_consent
+    )
+    return guardian_consent
+
+
+def export_personal_data(user):
+    """Everything the portal holds about a person, as plain data (the "My data" download)."""
+    profile = profile_of(user)
+    profile_data = {
+        field.name: getattr(profile, field.attname)
+        for field in Profile._meta.concrete_fields
+        if field.name not in {"id", "user", "erased_at"}
+    }
+    profile_data["address"] = profile.address_display
+    return {
+        "exported_at": timezone.now(),
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
+        "linked_accounts": list(SocialAccount.objects.filter(user=user).values("provider", "uid", "date_joined")),
+        "profile": profile_data,
+        "consents": [
+            {
+                "purpose": record.purpose,
+                "granted": record.granted,
+                "notice_version": record.notice.version,
+                "recorded_at": record.recorded_at,
+                "by_guardian": record.given_by_guardian_id is not None,
+            }
+            for record in ConsentRecord.objects.filter(user=user).select_related("notice")
+        ],
+        "guardian_consents": list(
+            profile.guardian_consents.values(
+                "guardian_name", "relation", "guardian_phone", "guardian_email", "requested_at", "consented_at",
+                "withdrawn_at",
+            )
+        ),
+    }
+
+
+@transaction.atomic
+def erase_account(user):
+    """Anonymise a person: every personal field goes, the account can no longer log in, and what
+    they took part in stays only as counts (the volunteer group is kept for programme reports)."""
+    profile = profile_of(user)
+    keep = {"volunteer_group": profile.volunteer_group}
+    for field in Profile._meta.concrete_fields:
+        if field.name in {"id", "user", "created_at", "volunteer_group"} or field.primary_key:
+            continue
+        setattr(profile, field.attname, field.get_default())
+    profile.__dict__.update(keep)
+    profile.erased_at = timezone.now()
+    profile.save()
+    profile.guardian_consents.all().delete()
+    ConsentRecord.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    user.username = f"erased-{secrets.token_hex(8)}"
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    # A new password hash ends every session of the account, on every device.
+    user.set_unusable_password()
+    user.save()
+
+
+def registration_blockers(user):
+    """Why this person cannot register for events yet, as translated sentences; empty when they can.
+    The events app asks this before every sign-up."""
+    from django.utils.translation import gettext as _
+
+    if not user.is_authenticated:
+        return [_("Log in to register.")]
+    blockers = []
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
+    profile = profile_of(user)
+    if not profile.is_complete:
+        blockers.append(_("Complete your profile first."))
+    if needs_consent(user):
+        blockers.append(_("Agree to the privacy notice first."))
+    if profile.is_minor and profile.guardian_consent is None:
+        blockers.append(_("You are under 20: your guardian must give consent first."))
+    return blockers

@@ -1,0 +1,39 @@
+"""iCalendar (RFC 5545) files for events and for a volunteer's personal feed, in Bangkok time."""
+
+import zoneinfo
+
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from .models import SignupStatus
+
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+def for_events(request, events_and_signups):
+    """A calendar with one entry per (event, sign-up or None)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Community volunteer portal//TH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-timezone", "Asia/Bangkok")
+    host = request.get_host().split(":")[0]
+    for event, signup in events_and_signups:
+        entry = CalendarEvent()
+        entry.add("uid", f"event-{event.pk}@{host}")
+        entry.add("dtstamp", timezone.now())
+        entry.add("dtstart", event.starts_at.astimezone(BANGKOK))
+        entry.add("dtend", event.ends_at.astimezone(BANGKOK))
+        entry.add("summary", event.display_title)
+        entry.add("location", ", ".join(part for part in (event.place_name, event.area_display) if part))
+        entry.add("url", request.build_absolute_uri(reverse("events:detail", args=[event.pk])))
+        if event.display_description:
+            entry.add("description", event.display_description)
+        cancelled = event.status == "cancelled"
+        tentative = signup is not None and signup.status != SignupStatus.CONFIRMED
+        entry.add("status", "CANCELLED" if cancelled else "TENTATIVE" if tentative else "CONFIRMED")
+        calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+

@@ -1,0 +1,46 @@
+"""The certificate (เกียรติบัตร): an A4 landscape PDF in the Thai font Sarabun, with a QR code and
+address anyone can use to check that it is genuine."""
+
+import base64
+import io
+
+import fontpkg
+import segno
+from django.template.loader import render_to_string
+from django.urls import reverse
+from weasyprint import HTML
+
+from cms.models import OrganisationSettings
+
+
+def verification_url(request, signup):
+    return request.build_absolute_uri(reverse("certificate_verify", args=[signup.certificate_code]))
+
+
+def _qr_data_uri(text):
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", scale=4, border=1)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def render_pdf(request, signup):
+    organisation = OrganisationSettings.for_request(request)
+    logo = organisation.logo.get_rendition("height-160").file.path if organisation.logo else None
+    url = verification_url(request, signup)
+    html = render_to_string(
+        "events/certificate.html",
+        {
+            "signup": signup,
+            "event": signup.event,
+            "programme": signup.event.programme,
+            "profile": getattr(signup.user, "profile", None),
+            "organisation": organisation,
+            "logo_path": logo,
+            "verification_url": url,
+            "qr": _qr_data_uri(url),
+            "font_regular": fontpkg.path("Sarabun", weight=400).as_uri(),
+            "font_bold": fontpkg.path("Sarabun", weight=700).as_uri(),
+        },
+        request=request,
+    )
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -1,0 +1,265 @@
+import secrets
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.models import VolunteerGroup
+from portal.thai.addresses import area_names
+
+
+def _localized(instance, field):
+    english = getattr(instance, f"{field}_en", "")
+    return english if translation.get_language() == "en" and english else getattr(instance, field)
+
+
+class Programme(models.Model):
+    """A programme such as "ตำบลสร้างเสริมสวัสดิการสังคม", run by organisers, with its coordinators."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    organisers = models.TextField(_("organisers"), help_text=_("One per line."))
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), help_text=_("For example 2563."))
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True, related_name="coordinated_programmes"
+    )
+    signatory_name = models.CharField(_("certificate signatory"), max_length=150, blank=True)
+    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-fiscal_year", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.fiscal_year})"
+
+    @property
+    def display_name(self):
+        return _localized(self, "name")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class EventQuerySet(models.QuerySet):
+    def with_seat_counts(self):
+        return self.select_related("programme").annotate(
+            confirmed_count=models.Count("signups", filter=Q(signups__status="confirmed")),
+            waitlist_count=models.Count("signups", filter=Q(signups__status="waitlisted")),
+        )
+
+    def upcoming(self):
+        """Published events that have not ended, soonest first, with their seat counts."""
+        return (
+            self.with_seat_counts()
+            .filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
+            .order_by("starts_at")
+        )
+
+
+class Event(models.Model):
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    place_name = models.CharField(_("place"), max_length=200)
+    province_code = models.CharField(_("province"), max_length=2)
+    district_code = models.CharField(_("district"), max_length=4, blank=True)
+    subdistrict_code = models.CharField(_("sub-district"), max_length=6, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    cancellation_deadline = models.DateTimeField(_("volunteers can cancel until"))
+    capacity = models.PositiveIntegerField(_("seats"))
+    eligible_groups = models.JSONField(
+        _("eligible volunteer groups"), default=list, blank=True, help_text=_("Empty means everyone.")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    requires_approval = models.BooleanField(_("sign-ups need a coordinator's approval"), default=False)
+    hours = models.DecimalField(
+        _("volunteer hours credited"), max_digits=5, decimal_places=1, null=True, blank=True,
+        help_text=_("Leave empty to credit the event's length."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The event must end after it starts.")})
+        if self.registration_opens_at and self.registration_closes_at and (
+            self.registration_closes_at <= self.registration_opens_at
+        ):
+            raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
+        if self.min_age and self.max_age and self.max_age < self.min_age:
+            raise ValidationError({"max_age": _("The maximum age is below the minimum age.")})
+        unknown = set(self.eligible_groups or []) - set(VolunteerGroup.values)
+        if unknown:
+            raise ValidationError({"eligible_groups": _("Unknown volunteer group.")})
+
+    @property
+    def display_title(self):
+        return _localized(self, "title")
+
+    @property
+    def display_description(self):
+        return _localized(self, "description")
+
+    @property
+    def area_display(self):
+        return " ".join(reversed(area_names(self.province_code, self.district_code, self.subdistrict_code)))
+
+    @property
+    def credited_hours(self):
+        if self.hours is not None:
+            return self.hours
+        return Decimal(round((self.ends_at - self.starts_at).total_seconds() / 3600, 1))
+
+    @property
+    def eligible_group_labels(self):
+        return [VolunteerGroup(group).label for group in self.eligible_groups]
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        return self.registration_opens_at <= now < self.registration_closes_at
+
+
+class ActivityKind(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    WORKSHOP = "workshop", _("Workshop")
+    HOME_VISIT = "home_visit", _("Home visits")
+    TEMPLE_CLEANUP = "temple_cleanup", _("Temple clean-up")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit of its own."))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["order", "starts_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self):
+        return _localized(self, "title")
+
+
+class SignupStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    PENDING = "pending", _("Waiting for approval")
+    REJECTED = "rejected", _("Not accepted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.PENDING)
+
+
+class Signup(models.Model):
+    """One person's registration for one event. Only portal.events.services changes it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
+    status = models.CharField(_("status"), max_length=10, choices=SignupStatus.choices)
+    activities = models.ManyToManyField(Activity, blank=True, related_name="signups", verbose_name=_("activities"))
+    created_at = models.DateTimeField(default=timezone.now)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hours_credited = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
+    certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_signup_per_person_per_event")]
+        indexes = [models.Index(fields=["event", "status", "waitlisted_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.event}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def waitlist_position(self):
+        """1 for the first person waiting; positions have no gaps because they are counted, not stored."""
+        if self.status != SignupStatus.WAITLISTED:
+            return None
+        ahead = self.event.signups.filter(status=SignupStatus.WAITLISTED).filter(
+            Q(waitlisted_at__lt=self.waitlisted_at) | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+    @staticmethod
+    def new_certificate_code():
+        return secrets.token_urlsafe(9)
+
+
+class SignupChange(models.Model):
+    """The history of a sign-up: every status change, who made it and when."""
+
+    signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=10, choices=SignupStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=SignupStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a volunteer's personal calendar; resetting it changes the token."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.UUIDField(default=uuid.uuid4, unique=True)

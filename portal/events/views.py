@@ -1,0 +1,263 @@
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.accounts.models import VolunteerGroup
+from portal.accounts.views import consent_not_required
+from portal.thai.addresses import province_choices
+from portal.thai.dates import parse_date
+
+from . import calendar, certificates, services
+from .models import ACTIVE_STATUSES, CalendarFeed, Event, EventStatus, Signup, SignupStatus
+from .permissions import can_coordinate
+
+EVENTS_PER_PAGE = 20
+
+
+@consent_not_required
+@require_GET
+def event_list(request):
+    events = Event.objects.upcoming()
+    province = request.GET.get("province", "")[:2]
+    group = request.GET.get("group", "")
+    date_text = request.GET.get("from", "")[:20]
+    if province:
+        events = events.filter(province_code=province)
+    if group in VolunteerGroup.values:
+        events = events.filter(Q(eligible_groups=[]) | Q(eligible_groups__contains=group))
+    day, date_error = None, ""
+    if date_text:
+        try:
+            day = parse_date(date_text)
+            events = events.filter(ends_at__date__gte=day)
+        except ValueError:
+            date_error = _("Enter the date as day/month/year in the Buddhist Era, for example 25/10/2550.")
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "events": events[:EVENTS_PER_PAGE],
+            "provinces": province_choices(),
+            "groups": VolunteerGroup.choices,
+            "selected": {"province": province, "group": group, "from": date_text},
+            "date_error": date_error,
+        },
+    )
+
+
+def _own_signup(request, event):
+    if not request.user.is_authenticated:
+        return None
+    return Signup.objects.filter(event=event, user=request.user).first()
+
+
+@consent_not_required
+@require_GET
+def event_detail(request, pk):
+    event = get_object_or_404(Event.objects.select_related("programme"), pk=pk)
+    if event.status == EventStatus.DRAFT and not can_coordinate(request.user, event):
+        raise Http404
+    signup = _own_signup(request, event)
+    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "activities": event.activities.all(),
+            "signup": signup if signup and signup.is_active else None,
+            "seats_left": max(event.capacity - confirmed, 0),
+            "problems": services.eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def register(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    chosen = request.POST.getlist("activities")
+    activities = list(event.activities.filter(pk__in=[value for value in chosen if value.isdigit()]))
+    try:
+        signup = services.sign_up(request.user, event, activities)
+    except services.SignupRefused as refused:
+        messages.error(request, refused.reason)
+        return redirect("events:detail", pk=event.pk)
+    if signup.status == SignupStatus.CONFIRMED:
+        messages.success(request, _("You are registered. Show your QR code at check-in."))
+    elif signup.status == SignupStatus.WAITLISTED:
+        messages.info(
+            request,
+            _("The event is full. You are number %(position)s on the waitlist; we will tell you if a seat frees up.")
+            % {"position": signup.waitlist_position},
+        )
+    else:
+        messages.info(request, _("Your registration is waiting for the coordinator's approval."))
+    return redirect("events:mine")
+
+
+def _signup_of(request, pk):
+    """The person's own sign-up; anyone else's is simply not found."""
+    return get_object_or_404(Signup.objects.select_related("event"), pk=pk, user=request.user)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    signup = _signup_of(request, pk)
+    try:
+        services.cancel(signup, by=request.user)
+    except services.SignupRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect("events:mine")
+
+
+@login_required
+@require_GET
+def my_events(request):
+    now = timezone.now()
+    signups = (
+        Signup.objects.filter(user=request.user)
+        .exclude(status=SignupStatus.CANCELLED)
+        .select_related("event")
+        .prefetch_related("activities")
+        .order_by("event__starts_at")
+    )
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    return render(
+        request,
+        "events/my_events.html",
+        {
+            "upcoming": [s for s in signups if s.event.ends_at >= now],
+            "past": [s for s in signups if s.event.ends_at < now][::-1],
+            "total_hours": sum((s.hours_credited or 0) for s in signups),
+            "feed_url": request.build_absolute_uri(reverse("events:personal_calendar", args=[feed.token])),
+        },
+    )
+
+
+@login_required
+@require_GET
+def qr_code(request, pk):
+    signup = _signup_of(request, pk)
+    if signup.status != SignupStatus.CONFIRMED:
+        raise Http404
+    buffer = io.BytesIO()
+    segno.make(services.check_in_token(signup), error="m").save(buffer, kind="svg", scale=6, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@consent_not_required
+@require_GET
+def event_calendar(request, pk):
+    event = get_object_or_404(Event, pk=pk, status=EventStatus.PUBLISHED)
+    response = HttpResponse(calendar.for_events(request, [(event, None)]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@consent_not_required
+@require_GET
+def personal_calendar(request, token):
+    feed = get_object_or_404(CalendarFeed, token=token)
+    signups = Signup.objects.filter(user=feed.user, status__in=ACTIVE_STATUSES).select_related("event")
+    body = calendar.for_events(request, [(signup.event, signup) for signup in signups])
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def reset_calendar(request):
+    CalendarFeed.objects.filter(user=request.user).delete()
+    CalendarFeed.objects.create(user=request.user)
+    messages.success(request, _("Your calendar address has changed. The old one no longer works."))
+    return redirect("events:mine")
+
+
+@login_required
+@require_GET
+def certificate(request, pk):
+    signup = _signup_of(request, pk)
+    if not signup.checked_in_at:
+        raise Http404
+    response = HttpResponse(certificates.render_pdf(request, signup), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{signup.certificate_code}.pdf"'
+    return response
+
+
+@consent_not_required
+@require_GET
+def verify_certificate(request, code):
+    signup = (
+        Signup.objects.select_related("event__programme", "user")
+        .filter(certificate_code=code[:16], checked_in_at__isnull=False)
+        .first()
+    )
+    return render(request, "events/certificate_verify.html", {"signup": signup}, status=200 if signup else 404)
+
+
+@consent_not_required
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request, pk):
+    """The coordinator's check-in page on the day: scan the volunteer's QR code, or find them."""
+    event = get_object_or_404(Event, pk=pk)
+    if not can_coordinate(request.user, event):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            if request.POST.get("token"):
+                signup = services.signup_for_token(request.POST["token"].strip()[:500])
+            else:
+                signup = get_object_or_404(Signup, pk=request.POST.get("signup", "0")[:12] or 0, event=event)
+            if signup.event_id != event.pk:
+                raise services.SignupRefused(_("This QR code is for another event: %(event)s.") % {"event": signup.event})
+            signup, already = services.check_in(signup, by=request.user)
+        except services.SignupRefused as refused:
+            messages.error(request, refused.reason)
+        else:
+            name = signup.user.get_full_name() or signup.user.email
+            if already:
+                messages.info(request, _("%(name)s was already checked in. Nothing changed.") % {"name": name})
+            else:
+                messages.success(request, _("%(name)s is checked in.") % {"name": name})
+        query = request.POST.get("q", "")
+        return redirect(reverse("events:check_in", args=[event.pk]) + (f"?q={query}" if query else ""))
+
+    query = request.GET.get("q", "").strip()[:100]
+    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user", "user__profile")
+    found = []
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        match = Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query) | Q(
+            user__profile__nickname__icontains=query
+        )
+        if len(digits) >= 4:
+            match |= Q(user__profile__phone__contains=digits.lstrip("0"))
+        found = confirmed.filter(match).order_by("user__first_name")[:30]
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "query": query,
+            "found": found,
+            "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
+            "confirmed": confirmed.count(),
+        },
+    )
+

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThaiConfig(AppConfig):
+    name = "portal.thai"
+    label = "portal_thai"
+    verbose_name = _("Thai conventions")

@@ -1,0 +1,119 @@
+"""Dates the way people here read them: Buddhist Era in Thai, Gregorian in English,
+always on Bangkok time. Django's own Thai locale prints CE years, so we format ourselves."""
+
+import datetime
+
+from django.utils import timezone, translation
+
+BUDDHIST_ERA_OFFSET = 543
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+THAI_MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+# Monday first, as datetime.weekday() counts.
+THAI_WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
+
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+STYLES = ("short", "long", "datetime", "time", "month", "year")
+
+
+def buddhist_year(year):
+    return year + BUDDHIST_ERA_OFFSET
+
+
+def _as_local(value):
+    """A date stays a date; an aware datetime is moved to Bangkok time; a naive one is taken as local."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            return timezone.localtime(value)
+        return value
+    return value
+
+
+def _thai(value, style):
+    day, month, year = value.day, value.month, buddhist_year(value.year)
+    if style == "short":
+        return f"{day} {THAI_MONTHS_SHORT[month - 1]} {year}"
+    if style == "long":
+        return f"วัน{THAI_WEEKDAYS[value.weekday()]}ที่ {day} {THAI_MONTHS[month - 1]} พ.ศ. {year}"
+    if style == "month":
+        return f"{THAI_MONTHS[month - 1]} {year}"
+    if style == "year":
+        return str(year)
+    if style == "time":
+        return f"{value:%H:%M} น."
+    return f"{day} {THAI_MONTHS_SHORT[month - 1]} {year} เวลา {value:%H:%M} น."
+
+
+def _english(value, style):
+    day, month, year = value.day, value.month, value.year
+    if style == "short":
+        return f"{day} {ENGLISH_MONTHS[month - 1][:3]} {year}"
+    if style == "long":
+        return f"{ENGLISH_WEEKDAYS[value.weekday()]} {day} {ENGLISH_MONTHS[month - 1]} {year}"
+    if style == "month":
+        return f"{ENGLISH_MONTHS[month - 1]} {year}"
+    if style == "year":
+        return str(year)
+    if style == "time":
+        return f"{value:%H:%M}"
+    return f"{day} {ENGLISH_MONTHS[month - 1][:3]} {year}, {value:%H:%M}"
+
+
+def format_date(value, style="short", language=None):
+    """Format a date or datetime for display; "" for anything that is not one.
+
+    Styles: short "3 ก.ย. 2563", long "วันพฤหัสบดีที่ 3 กันยายน พ.ศ. 2563",
+    datetime "3 ก.ย. 2563 เวลา 09:30 น.", time "09:30 น.", month "กันยายน 2563", year "2563".
+    """
+    if style not in STYLES:
+        raise ValueError(f"Unknown date style {style!r}; use one of {', '.join(STYLES)}")
+    if not isinstance(value, datetime.date):
+        return ""
+    if style in ("datetime", "time") and not isinstance(value, datetime.datetime):
+        # A plain date has no time of day to show.
+        if style == "time":
+            return ""
+        style = "short"
+    language = language or translation.get_language() or "th"
+    value = _as_local(value)
+    if language.startswith("th"):
+        return _thai(value, style)
+    return _english(value, style)
+
+
+def parse_date(text, today=None):
+    """A date as people here type it: 25/10/2563 (BE), 25/10/63 (short BE), 25/10/2020 (CE),
+    or 2020-10-25 (what a date picker sends). Returns a date or raises ValueError."""
+    text = (text or "").strip()
+    if not text or len(text) > 20:
+        raise ValueError("empty or too long")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        year, month, day = (int(part) for part in text.split("-"))
+    else:
+        parts = text.replace("-", "/").replace(".", "/").split("/")
+        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+            raise ValueError("not day/month/year")
+        day, month, year = (int(part) for part in parts)
+        if len(parts[2]) <= 2:
+            year += 2500  # "63" is how people shorten 2563
+        if year >= 2400:
+            year -= BUDDHIST_ERA_OFFSET
+    if not 1900 <= year <= 2200:
+        raise ValueError("year out of range")
+    return datetime.date(year, month, day)
+
+
+def format_numeric(value):
+    """25/10/2563: how a date goes back into a text field for Thai users."""
+    return f"{value.day:02d}/{value.month:02d}/{buddhist_year(value.year)}" if value else ""
