@@ -55,7 +55,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=open(os.devnull, "w"))
         for connection in connections.all():
             if hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+                snapshot = connection.creation.serialize_db_to_string()
+                connection._test_serialized_contents = snapshot
+                # Django keeps connections per context, and Playwright's sync API moves the browser
+                # tests into a fresh context: the wrapper Django opens there must find the snapshot
+                # too, or its flush would leave the tests after it without the demo's page tree.
+                type(connection)._test_serialized_contents = snapshot
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 from wagtail.models import TaskState
 
@@ -107,10 +108,17 @@ def fill_announcement_fields(page, news):
     page.fill("#id_summary", news.summary)
 
 
+def admin_tab(page, english_heading):
+    """The editor's tab whose heading Wagtail gives in English (its ids follow the translated
+    heading, so the tab is found by its role and Thai name)."""
+    with translation.override("th"):
+        return page.get_by_role("tab", name=gettext(english_heading), exact=True)
+
+
 def set_slug(page, slug):
-    page.locator("a[href='#tab-promote']").click()
+    admin_tab(page, "Promote").click()
     page.fill("#id_slug", slug)
-    page.locator("a[href='#tab-content']").click()
+    admin_tab(page, "Content").click()
 
 
 def add_block(page, name):
