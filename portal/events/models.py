@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import area_names
@@ -66,7 +68,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(ClusterableModel):
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events")
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
@@ -163,7 +165,7 @@ class ActivityKind(models.TextChoices):
 
 
 class Activity(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="activities")
+    event = ParentalKey(Event, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
