@@ -45,7 +45,8 @@ def _draw(caption, seed, size=(1200, 800)):
         draw.rounded_rectangle([x - 28, y - 22, x + 28, y + 60], radius=14, fill=colour)
     font = ImageFont.truetype(str(fontpkg.path("Sarabun", weight=700)), 54)
     draw.rectangle([0, height - 110, width, height], fill=(0, 0, 0))
-    draw.text((40, height - 95), caption, font=font, fill=(255, 255, 255))
+    # Centred, so the square crops of photo albums keep the caption.
+    draw.text(((width - draw.textlength(caption, font=font)) / 2, height - 95), caption, font=font, fill=(255, 255, 255))
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""An editor writes a Thai announcement with a photo album in Wagtail's admin and submits it for
+"""An editor writes a Thai announcement with a photo album and an event card in Wagtail's admin and submits it for
 review; an approver approves it with a comment; a visitor then finds it on the home page, in the
 announcement index, in the RSS feed, in the sitemap, and on its own page with the album.
 
@@ -18,6 +18,8 @@ from wagtail.models import TaskState
 
 from cms.blocks import BodyBlock
 from cms.models import AnnouncementIndexPage, AnnouncementPage
+from portal.events.demo import TRAINING_TITLE
+from portal.events.models import Event
 
 PASSWORD = "demo-2563"
 
@@ -56,6 +58,7 @@ NEWS = Announcement(
         Photo("Demo album 09", "เยาวชนมอบถุงยังชีพให้ครอบครัวที่ไปเยี่ยม", "มอบถุงยังชีพ"),
     ),
 )
+EVENT_CARD_NOTE = "เปิดรับ อพม. เยาวชน และภาคีเครือข่าย"
 APPROVAL_COMMENT = "ตรวจแล้ว ภาพและข้อความเรียบร้อย เผยแพร่ได้"
 
 STREAM = "#body-root > [data-streamfield-stream-container]"
@@ -172,6 +175,18 @@ def add_gallery_block(page, album_title, photos):
     return block, prefix
 
 
+def add_event_card_block(page, event, note):
+    """An "Event card" (cms.blocks.EventCardBlock): the event chosen through the snippet chooser."""
+    block, prefix = add_block(page, "event_card")
+    block.locator("[data-chooser-action-choose]").click()
+    modal = page.locator(".modal")
+    modal.locator("a[data-chooser-modal-choice]", has_text=event.title).click()
+    expect(block.locator("[data-chooser-title]")).to_contain_text(event.title)
+    expect(modal).to_be_hidden()
+    page.fill(f"#{prefix}-value-note", note)
+    return block, prefix
+
+
 def open_actions_menu(page):
     """The footer's "more actions" menu beside the primary save button."""
     page.locator(f"{FOOTER} [data-w-dropdown-target=toggle]").first.click()
@@ -222,6 +237,8 @@ def test_editor_writes_an_album_announcement_approver_publishes_it_visitor_finds
     set_slug(desktop, news.slug)
     add_paragraph_block(desktop, news.paragraph)
     add_gallery_block(desktop, news.album_title, news.photos)
+    event = Event.objects.get(title=TRAINING_TITLE)
+    add_event_card_block(desktop, event, EVENT_CARD_NOTE)
 
     # 3. Editors may only ask for review: no publish action anywhere in the footer.
     open_actions_menu(desktop)
@@ -267,7 +284,8 @@ def test_editor_writes_an_album_announcement_approver_publishes_it_visitor_finds
     task_state = TaskState.objects.filter(workflow_state__object_id=str(published.pk)).get()
     assert (task_state.status, task_state.comment) == ("approved", APPROVAL_COMMENT)
     body = [(block.block_type, block.value) for block in published.body]
-    assert [block_type for block_type, _ in body] == ["paragraph", "gallery"]
+    assert [block_type for block_type, _ in body] == ["paragraph", "gallery", "event_card"]
+    assert (body[2][1]["event"], body[2][1]["note"]) == (event, EVENT_CARD_NOTE)
     gallery = body[1][1]
     assert [(photo["image"].title, photo["alt_text"], photo["caption"]) for photo in gallery["photos"]] == [
         (photo.image_title, photo.alt_text, photo.caption) for photo in news.photos
@@ -305,5 +323,10 @@ def test_editor_writes_an_album_announcement_approver_publishes_it_visitor_finds
     phone.wait_for_function(
         "() => [...document.querySelectorAll('[data-gallery] img')].every(img => img.complete && img.naturalWidth > 0)"
     )
+    card = phone.locator(".announcement__body .event-card-block")
+    expect(card.locator(".event-card-block__note")).to_have_text(EVENT_CARD_NOTE)
+    expect(card.locator(".card__title")).to_have_text(event.title)
+    expect(card.locator(".seats")).to_contain_text(f"{event.capacity}")
+    expect(card.locator("a.button")).to_have_attribute("href", f"/events/{event.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # fits the phone
     screenshot(phone, "journey-5-published-on-a-phone")
