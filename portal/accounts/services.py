@@ -2,10 +2,12 @@
 tasks call these; none of them changes consent or erases a person by hand."""
 
 import secrets
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -167,6 +169,24 @@ def erase_account(user):
     # A new password hash ends every session of the account, on every device.
     user.set_unusable_password()
     user.save()
+
+
+def remove_unverified_accounts(now=None):
+    """Deletes the accounts that never confirmed an e-mail address within the retention period
+    (ACCOUNT_UNVERIFIED_RETENTION_DAYS). Such an account could not register for anything, so only
+    accounts with no sign-ups, no LINE link and no staff role go; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCOUNT_UNVERIFIED_RETENTION_DAYS)
+    User = get_user_model()
+    stale = (
+        User.objects.filter(date_joined__lt=cutoff, is_staff=False, is_superuser=False)
+        .filter(groups__isnull=True, signups__isnull=True, socialaccount__isnull=True)
+        .exclude(emailaddress__verified=True)
+    )
+    deleted = 0
+    for user in User.objects.filter(pk__in=stale.values("pk")).iterator():
+        user.delete()
+        deleted += 1
+    return deleted
 
 
 def registration_blockers(user):

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def remove_unverified_accounts():
+    return services.remove_unverified_accounts()
