@@ -1,0 +1,54 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+def _export_path(job, filename):
+    return f"exports/{job.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A sign-up list too long to build during a request: a Celery task writes it into storage,
+    the person who asked for it downloads it, and it is deleted when it expires."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    file_format = models.CharField(max_length=4)
+    filters = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=_export_path, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.file_format} export {self.pk}"
+
+    @property
+    def is_finished(self):
+        return self.status in (ExportStatus.READY, ExportStatus.FAILED, ExportStatus.EXPIRED)
+
+    @property
+    def percent_done(self):
+        if not self.rows_total:
+            return 100 if self.is_finished else 0
+        return min(100, round(100 * self.rows_done / self.rows_total))

@@ -1,0 +1,45 @@
+"""Which sign-ups an export holds: the admin's filters (the same GET parameters as the sign-up
+listing), limited to what the person exporting may see. Views and the export task both ask here."""
+
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from portal.events.models import Event
+from portal.events.permissions import COORDINATORS_GROUP, can_coordinate
+from portal.events.signup_filters import SignupFilterSet, signups_visible_to
+
+
+class InvalidFilters(Exception):
+    """The filters cannot be applied; the message says why, in the person's language."""
+
+
+def may_export(user):
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=COORDINATORS_GROUP).exists())
+
+
+def event_to_export(user, event_id):
+    """The event, if `user` coordinates it; PermissionDenied if not; InvalidFilters if there is none."""
+    event = Event.objects.select_related("programme").filter(pk=event_id).first() if str(event_id).isdigit() else None
+    if event is None:
+        raise InvalidFilters(_("There is no such event."))
+    if not can_coordinate(user, event):
+        raise PermissionDenied
+    return event
+
+
+def signups_to_export(user, params):
+    """`params`: a QueryDict (or a dict of lists) of the listing's filters."""
+    if params.get("event"):
+        event_to_export(user, params.get("event"))
+    elif not may_export(user):
+        raise PermissionDenied
+    filters = SignupFilterSet(params, queryset=signups_visible_to(user), request=SimpleNamespace(user=user))
+    if not filters.is_valid():
+        problems = "; ".join(
+            f"{filters.form.fields[name].label}: {' '.join(errors)}" if name in filters.form.fields else " ".join(errors)
+            for name, errors in filters.errors.items()
+        )
+        raise InvalidFilters(_("These filters cannot be applied: %(problems)s") % {"problems": problems})
+    return filters.qs

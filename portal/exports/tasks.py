@@ -1,0 +1,69 @@
+import datetime
+import tempfile
+
+from celery import shared_task
+from django.conf import settings
+from django.core.files import File
+from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
+
+from .exporters import SignupExporter
+from .models import ExportJob, ExportStatus
+from .selection import signups_to_export
+from .writers import csv_chunks, write_xlsx
+
+# How often (in rows) the progress page's counter is updated.
+PROGRESS_EVERY = 500
+
+
+def _reporting_progress(job, rows):
+    done = 0
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % PROGRESS_EVERY == 0:
+            ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+    ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+
+def export_filename(file_format):
+    return f"signups-{timezone.localtime():%Y%m%d-%H%M}.{file_format}"
+
+
+@shared_task(name="portal.exports.build_signup_export")
+def build_signup_export(job_id):
+    """Writes the job's sign-up list into storage. Runs again harmlessly (acks_late): a job that
+    is already finished is left alone, one that was cut off is started over."""
+    job = ExportJob.objects.select_related("requested_by").filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_done=0)
+    try:
+        with translation.override(job.language):
+            exporter = SignupExporter(signups_to_export(job.requested_by, MultiValueDict(job.filters)))
+            rows = _reporting_progress(job, exporter.rows())
+            with tempfile.TemporaryFile() as output:
+                if job.file_format == "xlsx":
+                    write_xlsx(output, [(translation.gettext("Sign-ups"), exporter.columns, rows)])
+                else:
+                    for chunk in csv_chunks(exporter.columns, rows):
+                        output.write(chunk)
+                output.seek(0)
+                job.file.save(export_filename(job.file_format), File(output), save=False)
+    except Exception:
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, finished_at=timezone.now())
+        raise
+    now = timezone.now()
+    job.status, job.finished_at = ExportStatus.READY, now
+    job.expires_at = now + datetime.timedelta(seconds=settings.EXPORT_FILE_TTL)
+    job.save(update_fields=["file", "status", "finished_at", "expires_at"])
+
+
+@shared_task(name="portal.exports.delete_expired_exports")
+def delete_expired_exports():
+    """Beat runs this: export files past their time are deleted; the job stays, marked expired."""
+    expired = ExportJob.objects.filter(status=ExportStatus.READY, expires_at__lte=timezone.now())
+    for job in expired:
+        job.file.delete(save=False)
+        job.status = ExportStatus.EXPIRED
+        job.save(update_fields=["file", "status"])
+    return len(expired)

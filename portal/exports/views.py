@@ -1,0 +1,116 @@
+import tempfile
+
+from django.conf import settings
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
+from .models import ExportJob, ExportStatus
+from .selection import InvalidFilters, event_to_export, signups_to_export
+from .tasks import build_signup_export, export_filename
+from .writers import csv_chunks, render_pdf, write_xlsx
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _refused(request, message):
+    return render(request, "exports/refused.html", {"message": message}, status=400)
+
+
+def _xlsx_response(sheets, filename):
+    # A workbook is a zip: it is written whole to a temporary file, then sent from there.
+    output = tempfile.TemporaryFile()
+    write_xlsx(output, sheets)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type=CONTENT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _event_filename(event, what, file_format):
+    return f"{what}-{event.pk}-{slugify(event.title_en) or 'event'}.{file_format}"
+
+
+def signups(request, fmt):
+    try:
+        exporter = SignupExporter(signups_to_export(request.user, request.GET))
+    except InvalidFilters as problem:
+        return _refused(request, str(problem))
+    total = exporter.count()
+    if total > settings.EXPORT_ASYNC_THRESHOLD:
+        job = ExportJob.objects.create(
+            requested_by=request.user, file_format=fmt, filters=dict(request.GET.lists()),
+            language=translation.get_language(), rows_total=total,
+        )
+        transaction.on_commit(lambda: build_signup_export.delay(str(job.pk)))
+        return redirect("exports:job", job_id=job.pk)
+    filename = export_filename(fmt)
+    if fmt == "xlsx":
+        return _xlsx_response([(_("Sign-ups"), exporter.columns, exporter.rows())], filename)
+    response = StreamingHttpResponse(csv_chunks(exporter.columns, exporter.rows()), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def sign_in_sheet(request, event_id):
+    try:
+        event = event_to_export(request.user, event_id)
+    except InvalidFilters as problem:
+        return _refused(request, str(problem))
+    exporter = SignInSheetExporter(event)
+    pdf = render_pdf(
+        "exports/sign_in_sheet.html",
+        {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": _("Page")},
+    )
+    return _pdf_response(pdf, _event_filename(event, "sign-in-sheet", "pdf"))
+
+
+def summary(request, event_id, fmt):
+    try:
+        event = event_to_export(request.user, event_id)
+    except InvalidFilters as problem:
+        return _refused(request, str(problem))
+    exporter = EventSummaryExporter(event)
+    tables = [
+        (_("Attendance by volunteer group"), exporter.group_columns, exporter.group_rows()),
+        (_("Attendance by activity"), exporter.activity_columns, exporter.activity_rows()),
+    ]
+    filename = _event_filename(event, "summary", fmt)
+    if fmt == "xlsx":
+        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename)
+    pdf = render_pdf("exports/summary.html", {"event": event, "tables": tables, "page_label": _("Page")})
+    return _pdf_response(pdf, filename)
+
+
+def _own_job(request, job_id):
+    return get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
+
+
+def job(request, job_id):
+    export = _own_job(request, job_id)
+    return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus})
+
+
+def job_download(request, job_id):
+    export = _own_job(request, job_id)
+    if export.status == ExportStatus.READY and export.expires_at <= timezone.now():
+        export.status = ExportStatus.EXPIRED
+    if export.status != ExportStatus.READY:
+        return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=410
+                      if export.status == ExportStatus.EXPIRED else 409)
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[export.file_format],
+    )
