@@ -174,6 +174,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Accounts that never confirm their e-mail address are deleted after this many days (docs/privacy.md).
+ACCOUNT_UNVERIFIED_RETENTION_DAYS = env.int("ACCOUNT_UNVERIFIED_RETENTION_DAYS", default=30)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -226,7 +228,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_pages", "schedule": crontab()},
+    "remove-unverified-accounts": {
+        "task": "portal.accounts.tasks.remove_unverified_accounts", "schedule": crontab(hour=3, minute=0),
+    },
+    "delete-expired-exports": {"task": "portal.exports.delete_expired_exports", "schedule": crontab(minute="*/15")},
 }
+
+# Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
+EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
+EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)
 
 LOGGING = {
     "version": 1,
