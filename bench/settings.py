@@ -1,0 +1,14 @@
+"""Settings for benchmarks only: production settings, plus a URLconf with a trivial view to compare
+against. Never used by the site itself; bench.bench_site points DJANGO_SETTINGS_MODULE here."""
+
+import os
+
+from config.settings.production import *  # noqa: F401,F403
+from config.settings.production import CACHES
+
+ROOT_URLCONF = "bench.trivial_urls"
+
+# Each run gets its own cache key prefix, so a shared Redis never hands it another site's data.
+CACHES = {
+    name: {**cache, "KEY_PREFIX": os.environ.get("BENCH_CACHE_KEY_PREFIX", "bench")} for name, cache in CACHES.items()
+}

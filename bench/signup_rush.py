@@ -1,0 +1,173 @@
+"""500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP to
+gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions 1..430), with no 5xx?
+Reports throughput and p50/p95 latency.
+
+Creates the database bench_signups with the demo content, an event open for registration and 500
+eligible volunteers, each logged in through a session made directly (no password hashing) and with
+its own CSRF token; releases all requests at once from threads; counts the sign-ups in the database;
+drops the database.
+
+    .venv/bin/python -m bench.signup_rush [--volunteers 500] [--seats 70] [--workers 2] [--threads 4]
+"""
+
+import argparse
+import collections
+import datetime
+import http.client
+import statistics
+import threading
+import time
+from importlib import import_module
+
+from bench import bench_site, gunicorn, log, machine
+
+
+def make_event(seats):
+    from django.utils import timezone
+
+    from portal.events.models import Event, EventStatus, Programme
+
+    now = timezone.now()
+    starts = now + datetime.timedelta(days=14)
+    return Event.objects.create(
+        programme=Programme.objects.first(), title="อบรมอาสาสมัคร (ทดสอบรับสมัครพร้อมกัน)",
+        place_name="อบต.ด่านแม่ละเมา", province_code="63", district_code="6306", subdistrict_code="630609",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=7), registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=starts, cancellation_deadline=starts - datetime.timedelta(days=1), capacity=seats,
+        status=EventStatus.PUBLISHED,
+    )
+
+
+def make_volunteers(count, event):
+    """Verified, complete, consenting adult volunteers, as tests/portal/accounts/conftest.py makes them."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from portal.accounts.models import ConsentPurpose, VolunteerGroup
+    from portal.accounts.services import profile_of, record_consent
+    from portal.events.services import eligibility_problems
+
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(username=f"rush{n}", email=f"rush{n}@example.org", first_name="สมชาย", last_name=f"ใจดี{n}",
+             password=make_password(None))
+        for n in range(count)
+    )
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
+    )
+    for user in users:
+        profile = profile_of(user)
+        profile.date_of_birth = datetime.date(1990, 5, 1)
+        profile.phone = "+66812345678"
+        profile.province_code, profile.district_code, profile.subdistrict_code = "63", "6306", "630609"
+        profile.volunteer_group = VolunteerGroup.YOUTH
+        profile.save()
+        record_consent(user, {ConsentPurpose.PARTICIPATION: True})
+        problems = eligibility_problems(user, event)
+        assert not problems, f"{user.username} may not register: {problems}"
+    return users
+
+
+def logged_in_cookies(user):
+    """The Cookie header of a browser that has logged in as `user` and holds a CSRF token."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)  # the form may send the bare secret
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    return cookie, csrf
+
+
+def rush(port, path, clients):
+    """POST from one thread per client, all released together; [(status, location, seconds)]."""
+    results = [None] * len(clients)
+    released = []
+    barrier = threading.Barrier(len(clients), action=lambda: released.append(time.perf_counter()))
+
+    def post(number, cookie, csrf):
+        barrier.wait()
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        try:
+            connection.request("POST", path, body=f"csrfmiddlewaretoken={csrf}", headers={
+                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"http://127.0.0.1:{port}",
+            })
+            response = connection.getresponse()
+            response.read()
+            results[number] = (response.status, response.getheader("Location"), time.perf_counter() - started)
+        except (OSError, http.client.HTTPException) as error:
+            results[number] = (type(error).__name__, None, time.perf_counter() - started)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(n, *client)) for n, client in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.perf_counter() - released[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--volunteers", type=int, default=500)
+    parser.add_argument("--seats", type=int, default=70)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync workers)")
+    args = parser.parse_args()
+    log(f"Machine: {machine()}")
+    with bench_site("bench_signups") as port:
+        from django.urls import reverse
+        from django.utils import translation
+
+        from portal.events.models import Signup, SignupStatus
+
+        event = make_event(args.seats)
+        started = time.monotonic()
+        clients = [logged_in_cookies(user) for user in make_volunteers(args.volunteers, event)]
+        log(f"{args.volunteers} eligible volunteers logged in: {time.monotonic() - started:.1f} s")
+        with translation.override("th"):
+            path = reverse("events:register", kwargs={"pk": event.pk})
+        with gunicorn(port, args.workers, args.threads):
+            results, seconds = rush(port, path, clients)
+
+        signups = list(Signup.objects.filter(event=event).select_related("event"))
+        statuses = collections.Counter(signup.status for signup in signups)
+        positions = sorted(s.waitlist_position for s in signups if s.status == SignupStatus.WAITLISTED)
+    codes = collections.Counter(status for status, _, _ in results)
+    landed = collections.Counter(location for _, location, _ in results)
+    latencies = sorted(latency for _, _, latency in results)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    waitlisted = args.volunteers - args.seats
+    checks = {
+        f"{args.seats} confirmed": statuses[SignupStatus.CONFIRMED] == args.seats,
+        f"{waitlisted} waitlisted": statuses[SignupStatus.WAITLISTED] == waitlisted,
+        f"waitlist positions 1..{waitlisted}, no gaps": positions == list(range(1, waitlisted + 1)),
+        "no 5xx": not any(isinstance(code, int) and code >= 500 for code in codes),
+        "every request answered": all(isinstance(code, int) for code in codes),
+    }
+    workers = f"{args.workers} sync workers"
+    if args.threads > 1:
+        workers = f"{args.workers} gthread workers × {args.threads} threads"
+    log(f"\n{args.volunteers} concurrent POSTs to {path}, gunicorn {workers}")
+    log(f"Throughput: {args.volunteers / seconds:.1f} sign-ups/s ({seconds:.2f} s from release to the last answer)")
+    log(f"Latency: p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    log(f"HTTP status codes: {dict(codes)}; redirected to: {dict(landed)}")
+    log(f"Sign-ups in the database: {dict(statuses)}")
+    for name, passed in checks.items():
+        log(f"  {'PASS' if passed else 'FAIL'}  {name}")
+    raise SystemExit(0 if all(checks.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
