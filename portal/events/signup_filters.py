@@ -14,7 +14,7 @@ from .models import Activity, Event, Signup, SignupStatus
 from .permissions import COORDINATORS_GROUP
 
 
-def _is_coordinator(user):
+def is_coordinator(user):
     return user.groups.filter(name=COORDINATORS_GROUP).exists()
 
 
@@ -23,7 +23,7 @@ def events_visible_to(user):
         return Event.objects.none()
     if user.is_superuser:
         return Event.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return Event.objects.filter(programme__coordinators=user)
     return Event.objects.none()
 
@@ -34,7 +34,7 @@ def signups_visible_to(user):
         return Signup.objects.none()
     if user.is_superuser:
         return Signup.objects.all()
-    if _is_coordinator(user):
+    if is_coordinator(user):
         return Signup.objects.filter(event__programme__coordinators=user)
     return Signup.objects.none()
 

@@ -1,39 +1,130 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Event
+from .admin_views import (
+    SIGNUP_BULK_ACTIONS,
+    EventForm,
+    ReadOnlyModelViewSet,
+    SignupIndexView,
+    SignupInspectView,
+    dashboard_panels,
+    limited_to_visible,
+    programmes_visible_to,
+)
+from .models import Event, Programme, Signup
+from .signup_filters import events_visible_to
+
+
+class ProgrammeViewSet(ModelViewSet):
+    """Admins create programmes and name their coordinators; a coordinator edits their own."""
+
+    model = Programme
+    icon = "folder-open-inverse"
+    menu_label = _("Programmes")
+    menu_order = 190
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["name", "fiscal_year"]
+    search_fields = ["name", "name_en"]
+    search_backend_name = None
+    index_view_class = limited_to_visible(generic.IndexView, programmes_visible_to)
+    edit_view_class = limited_to_visible(generic.EditView, programmes_visible_to)
+    delete_view_class = limited_to_visible(generic.DeleteView, programmes_visible_to)
+    history_view_class = limited_to_visible(HistoryView, programmes_visible_to)
+    usage_view_class = limited_to_visible(UsageView, programmes_visible_to)
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldPanel("organisers"),
+        FieldPanel("fiscal_year"),
+        # Only those who may create programmes choose who coordinates them.
+        FieldPanel("coordinators", permission="portal_events.add_programme"),
+        FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+    ]
 
 
 class EventViewSet(SnippetViewSet):
-    """Events in the staff admin. Sign-ups are not edited here: they change only through
-    portal.events.services."""
+    """Events in the staff admin, with their activities. Sign-ups are not edited here: they change
+    only through portal.events.services. A snippet, because announcements choose events with
+    the snippet chooser."""
 
     model = Event
     icon = "date"
     menu_label = _("Events")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "starts_at", "capacity", "status"]
+    copy_view_enabled = False
+    list_display = ["title", "programme", "starts_at", "capacity", "status"]
     list_filter = ["status", "programme"]
     search_fields = ["title", "title_en", "place_name"]
+    search_backend_name = None
     ordering = ["-starts_at"]
-    panels = [
-        FieldPanel("programme"),
-        MultiFieldPanel([FieldPanel("title"), FieldPanel("title_en"), FieldPanel("description"),
-                         FieldPanel("description_en")], heading=_("About the event")),
-        MultiFieldPanel([FieldPanel("place_name"), FieldRowPanel([FieldPanel("province_code"), FieldPanel("district_code"),
-                                                                  FieldPanel("subdistrict_code")]), FieldPanel("map_url")],
-                        heading=_("Place")),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                         FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                         FieldPanel("cancellation_deadline")], heading=_("Dates")),
-        MultiFieldPanel([FieldPanel("capacity"), FieldPanel("eligible_groups"),
-                         FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]), FieldPanel("requires_approval"),
-                         FieldPanel("hours")], heading=_("Who and how many")),
-        FieldPanel("status"),
-    ]
+    index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
+    edit_view_class = limited_to_visible(snippet_views.EditView, events_visible_to)
+    delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)
+    history_view_class = limited_to_visible(snippet_views.HistoryView, events_visible_to)
+    usage_view_class = limited_to_visible(snippet_views.UsageView, events_visible_to)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            MultiFieldPanel([FieldPanel("title"), FieldPanel("title_en"), FieldPanel("description"),
+                             FieldPanel("description_en")], heading=_("About the event")),
+            MultiFieldPanel([FieldPanel("place_name"),
+                             FieldRowPanel([FieldPanel("province_code"), FieldPanel("district_code"),
+                                            FieldPanel("subdistrict_code")]),
+                             FieldPanel("map_url")], heading=_("Place")),
+            MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                             FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                             FieldPanel("cancellation_deadline")], heading=_("Dates")),
+            MultiFieldPanel([FieldPanel("capacity"), FieldPanel("eligible_groups"),
+                             FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                             FieldPanel("requires_approval"), FieldPanel("hours")], heading=_("Who and how many")),
+            InlinePanel("activities", heading=_("Activities"), label=_("Activity"), panels=[
+                FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("order")]),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]),
+            ]),
+            FieldPanel("status"),
+        ],
+        base_form_class=EventForm,
+    )
+
+
+class SignupViewSet(ReadOnlyModelViewSet):
+    """The sign-up listing: filters, search, exports and bulk actions. There is no add or edit
+    form: a sign-up changes only through portal.events.services, which the bulk actions call."""
+
+    model = Signup
+    icon = "group"
+    menu_label = _("Sign-ups")
+    menu_order = 210
+    add_to_admin_menu = True
+    index_view_class = SignupIndexView
+    inspect_view_class = SignupInspectView
+    index_template_name = "events/admin/signup_index.html"
 
 
 register_snippet(EventViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_programmes():
+    return ProgrammeViewSet("programmes")
+
+
+@hooks.register("register_admin_viewset")
+def register_signups():
+    return SignupViewSet("portal_events_signups", url_prefix="signups")
+
+
+for bulk_action in SIGNUP_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+hooks.register("construct_homepage_panels", dashboard_panels)

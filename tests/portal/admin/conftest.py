@@ -1,0 +1,77 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from portal.accounts.models import VolunteerGroup
+from portal.accounts.services import profile_of
+from portal.events import services
+from portal.events.models import Event, EventStatus, Programme
+from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
+
+PROGRAMME_FIELDS = {"organisers": "อบต.ด่านแม่ละเมา", "fiscal_year": 2563}
+
+
+def _staff(username, group=None, superuser=False):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="x", first_name=username, last_name="staff",
+        is_superuser=superuser, is_staff=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_event(programme, title, capacity=10, requires_approval=False, days_ahead=10):
+    now = timezone.now()
+    start = now + datetime.timedelta(days=days_ahead)
+    return Event.objects.create(
+        programme=programme, title=title, place_name="อบต.ด่านแม่ละเมา", province_code="63", district_code="6306",
+        subdistrict_code="630609", starts_at=start, ends_at=start + datetime.timedelta(hours=7),
+        registration_opens_at=now - datetime.timedelta(days=1), registration_closes_at=start,
+        cancellation_deadline=start - datetime.timedelta(days=1), capacity=capacity,
+        requires_approval=requires_approval, status=EventStatus.PUBLISHED,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    """One user per admin role; "coordinator" coordinates `ours`, "other_coordinator" `theirs`."""
+    return {
+        "volunteer": _staff("plainvolunteer"),
+        "editor": _staff("editor1", "Editors"),
+        "approver": _staff("approver1", "Approvers"),
+        "coordinator": _staff("coordinator1", "Coordinators"),
+        "other_coordinator": _staff("coordinator2", "Coordinators"),
+        "admin": _staff("admin1", superuser=True),
+    }
+
+
+@pytest.fixture
+def ours(staff):
+    programme = Programme.objects.create(name="ตำบลสร้างเสริมสวัสดิการสังคม", **PROGRAMME_FIELDS)
+    programme.coordinators.add(staff["coordinator"])
+    return programme
+
+
+@pytest.fixture
+def theirs(staff):
+    programme = Programme.objects.create(name="โครงการอื่น", **PROGRAMME_FIELDS)
+    programme.coordinators.add(staff["other_coordinator"])
+    return programme
+
+
+@pytest.fixture
+def make_signup(make_volunteer):
+    def make(event, username, group=VolunteerGroup.YOUTH, **profile_fields):
+        user = make_volunteer(username)
+        profile = profile_of(user)
+        profile.volunteer_group = group
+        for name, value in profile_fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        return services.sign_up(user, event)
+
+    return make

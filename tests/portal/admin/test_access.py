@@ -1,0 +1,93 @@
+"""Every admin URL of programmes, events, sign-ups, volunteers and exports, for every role, with
+the ids of one programme: its own coordinator and admins get in; the coordinator of another
+programme finds nothing ("not found"); editors, approvers and volunteers never see a volunteer's data."""
+
+import pytest
+
+from portal.events.models import SignupStatus
+from tests.portal.admin.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+OK, DENIED, NOT_FOUND, LOGIN, TO_COMPOSE = "ok", "denied", "not found", "login", "to the message form"
+ROLES = ["anonymous", "volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]
+
+
+def expected(outcomes, role):
+    """outcomes: what (this programme's coordinator, another programme's coordinator, editors) get."""
+    own, other, editor = outcomes
+    return {"anonymous": LOGIN, "volunteer": LOGIN, "editor": editor, "approver": editor, "coordinator": own,
+            "other_coordinator": other, "admin": TO_COMPOSE if own == TO_COMPOSE else OK}[role]
+
+
+@pytest.fixture
+def urls(ours, make_signup):
+    event = make_event(ours, "อบรมอาสาสมัคร", requires_approval=True)
+    signup = make_signup(event, "somsri")
+    assert signup.status == SignupStatus.PENDING
+    profile = signup.user.profile
+    programme, snippets, bulk = "/admin/programmes", "/admin/snippets/portal_events/event", "/admin/bulk/portal_events/signup"
+    listing = (OK, OK, DENIED)  # another programme's coordinator sees their own rows, not these
+    one_object = (OK, NOT_FOUND, DENIED)
+    # Wagtail looks these objects up before it checks the model permission, so whoever lacks the
+    # permission gets "not found" rather than "denied".
+    looked_up_first = (OK, NOT_FOUND, NOT_FOUND)
+    # Volunteers' lists and sheets of another programme's event: refused outright by the exports.
+    export = (OK, DENIED, DENIED)
+    return {
+        f"{programme}/": listing,
+        f"{programme}/new/": (DENIED, DENIED, DENIED),
+        f"{programme}/edit/{ours.pk}/": one_object,
+        f"{programme}/delete/{ours.pk}/": (DENIED, NOT_FOUND, NOT_FOUND),
+        f"{programme}/history/{ours.pk}/": looked_up_first,
+        f"{programme}/usage/{ours.pk}/": looked_up_first,
+        f"{snippets}/": listing,
+        f"{snippets}/add/": listing,
+        f"{snippets}/edit/{event.pk}/": looked_up_first,
+        f"{snippets}/delete/{event.pk}/": (DENIED, NOT_FOUND, NOT_FOUND),
+        f"{snippets}/history/{event.pk}/": looked_up_first,
+        f"{snippets}/usage/{event.pk}/": looked_up_first,
+        "/admin/signups/": listing,
+        f"/admin/signups/results/?event={event.pk}": listing,
+        f"/admin/signups/inspect/{signup.pk}/": looked_up_first,
+        **{f"{bulk}/{action}/?id={signup.pk}": one_object for action in ("approve", "reject", "waitlist", "check_in")},
+        f"{bulk}/message/?id={signup.pk}": (TO_COMPOSE, NOT_FOUND, DENIED),
+        "/admin/volunteers/": listing,
+        f"/admin/volunteers/inspect/{profile.pk}/": looked_up_first,
+        f"/admin/exports/signups.csv?event={event.pk}": export,
+        f"/admin/exports/signups.xlsx?event={event.pk}": export,
+        f"/admin/exports/events/{event.pk}/sign-in-sheet.pdf": export,
+        f"/admin/exports/events/{event.pk}/summary.pdf": export,
+        f"/admin/exports/events/{event.pk}/summary.xlsx": export,
+    }
+
+
+def outcome(response):
+    if response.status_code == 200:
+        return OK
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code == 403:
+        return DENIED
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/admin/login/"):
+            return LOGIN
+        if location == "/admin/":  # Wagtail's answer to PermissionDenied: home, with a message
+            return DENIED
+        if location.startswith("/admin/notifications/compose/"):
+            return TO_COMPOSE
+    return f"{response.status_code} {response.get('Location', '')}"
+
+
+def test_every_admin_url_for_every_role(client, staff, urls, theirs):
+    mismatches = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(staff[role])
+        for url, outcomes in urls.items():
+            got, want = outcome(client.get(url)), expected(outcomes, role)
+            if got != want:
+                mismatches.append(f"{role:18} {url:60} got {got}, expected {want}")
+    assert not mismatches, "\n".join(mismatches)
