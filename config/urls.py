@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("profile/", include("portal.accounts.urls")),
     path("guardian/<uuid:token>/", account_views.guardian_consent, name="guardian_consent"),
     path("events/", include("portal.events.urls")),
+    path("notifications/", include("portal.notifications.urls")),
     path("certificates/<str:code>/", event_views.verify_certificate, name="certificate_verify"),
     path("search/", cms_views.search, name="search"),
     path("feed/", feeds.rss, name="announcements_feed"),

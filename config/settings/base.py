@@ -232,7 +232,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.accounts.tasks.remove_unverified_accounts", "schedule": crontab(hour=3, minute=0),
     },
     "delete-expired-exports": {"task": "portal.exports.delete_expired_exports", "schedule": crontab(minute="*/15")},
+    # Reminders and thank-you notes come from the database; due ledger rows (deferred, retried) are re-enqueued.
+    "queue-due-reminders": {"task": "portal.events.tasks.queue_due_reminders", "schedule": crontab()},
+    "dispatch-due-deliveries": {"task": "portal.notifications.tasks.dispatch_due", "schedule": crontab()},
 }
+
+# Notifications: LINE Messaging API push is off until a channel access token is set (docs/line.md).
+LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN", default="")
+LINE_MESSAGING_API_URL = env("LINE_MESSAGING_API_URL", default="https://api.line.me").rstrip("/")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Seconds after which a message left "being sent" by a worker that died is sent again.
+NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)
 
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)

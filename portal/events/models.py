@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import area_names
 
+from .reminders import DEFAULT_SCHEDULE, validate_schedule
+
 
 def _localized(instance, field):
     english = getattr(instance, f"{field}_en", "")
@@ -96,6 +98,11 @@ class Event(ClusterableModel):
         help_text=_("Leave empty to credit the event's length."),
     )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    reminder_schedule = models.CharField(
+        _("reminders"), max_length=100, blank=True, default=DEFAULT_SCHEDULE, validators=[validate_schedule],
+        help_text=_("When to remind the people registered, separated by commas: 3d = three days before, "
+                    "2h = two hours before, 07:00 = at that time on the day (Bangkok time). Empty: no reminders."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

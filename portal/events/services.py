@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.services import profile_of, registration_blockers
 
+from . import messages
 from .models import ACTIVE_STATUSES, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 QR_SALT = "portal.events.check-in"
@@ -35,7 +36,9 @@ def _set_status(signup, status, by, note=""):
     signup.status_changed_by = by
     signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
     signup.save()
-    SignupChange.objects.create(signup=signup, from_status=previous, to_status=status, changed_by=by, note=note)
+    change = SignupChange.objects.create(signup=signup, from_status=previous, to_status=status, changed_by=by, note=note)
+    # The messages are ledger rows in this transaction, enqueued with transaction.on_commit.
+    messages.signup_status_changed(signup, change)
 
 
 def _confirmed_count(event):

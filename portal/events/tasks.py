@@ -1,0 +1,71 @@
+"""Scheduled work for events. Reminders come from the database, not from timers: every minute beat
+runs queue_due_reminders, which finds the confirmed sign-ups whose reminder moment has passed and
+that have no ledger row for it yet, and hands them to the notifications ledger. Moving an event
+moves its reminders (the moments are computed from its time now); a cancelled sign-up or event
+gets none; a sign-up confirmed after a moment does not get that reminder; after a long outage only
+the latest due reminder goes out, not a pile of stale ones."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from portal.notifications import ledger
+
+from . import messages, reminders
+from .models import Event, EventStatus, Signup, SignupStatus
+
+THANK_YOU_AFTER = datetime.timedelta(hours=1)
+THANK_YOU_WITHIN = datetime.timedelta(days=3)
+
+
+def occasion(code, moment):
+    """A reminder's ledger occasion: its code and moment, so a moved event reminds again at the new time."""
+    return f"{code}@{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%MZ}"
+
+
+def due_reminders(now):
+    """[(signup, occasion)] of the reminders due at `now` and not yet in the ledger."""
+    found = []
+    horizon = now + datetime.timedelta(days=reminders.MAX_DAYS_BEFORE + 1)
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=now, starts_at__lte=horizon)
+    for event in events.exclude(reminder_schedule=""):
+        passed = [(code, moment) for code, moment in reminders.moments(event.reminder_schedule, event.starts_at)
+                  if moment <= now]
+        if not passed:
+            continue
+        code, moment = passed[-1]
+        key = occasion(code, moment)
+        signups = (
+            Signup.objects.filter(event=event, status=SignupStatus.CONFIRMED, status_changed_at__lte=moment)
+            .exclude(ledger.already("reminder", Signup, occasion=key))
+            .select_related("user__profile", "event")
+        )
+        found += [(signup, key) for signup in signups]
+    return found
+
+
+def queue_due_reminders(now=None):
+    """Record every due reminder and thank-you note in the ledger (which enqueues them). Returns how many."""
+    now = now or timezone.now()
+    batch = [messages.reminder(signup, key) for signup, key in due_reminders(now)]
+    batch += [messages.thank_you(signup) for signup in due_thank_yous(now)]
+    ledger.notify_many(batch, now=now)
+    return len(batch)
+
+
+def due_thank_yous(now):
+    return (
+        Signup.objects.filter(
+            checked_in_at__isnull=False, certificate_code__isnull=False,
+            event__ends_at__lte=now - THANK_YOU_AFTER, event__ends_at__gt=now - THANK_YOU_WITHIN,
+        )
+        .exclude(event__status=EventStatus.CANCELLED)
+        .exclude(ledger.already("thank_you", Signup))
+        .select_related("user__profile", "event")
+    )
+
+
+@shared_task(name="portal.events.tasks.queue_due_reminders", ignore_result=True)
+def queue_due_reminders_task():
+    return queue_due_reminders()

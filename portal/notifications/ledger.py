@@ -1,0 +1,383 @@
+"""The delivery ledger's operations: record what is to be sent, hand it to a worker, deliver it
+exactly once, retry what failed for now, and let staff retry what failed for good.
+
+    notify(...)        in the caller's transaction: one row per channel, enqueued on commit
+    notify_many(...)   the same for many at once (reminders)
+    deliver(ids)       what the worker runs: claim each row, send, mark it
+    dispatch_due()     beat, every minute: enqueue rows that are due (deferred, retried, lost)
+
+This module knows no domain: a message's words come ready-made from the caller (see
+portal/events/messages.py) as a `content` dict:
+
+    {"language": "th", "subject": "...", "title": "...", "paragraphs": ["..."],
+     "details": [["When", "..."], ["Where", "..."]], "button": {"label": "...", "url": "..."},
+     "attachments": [{"filename": "event.ics", "content": "...", "mimetype": "text/calendar"}]}
+"""
+
+import datetime
+import logging
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from .channels import CHANNELS, PermanentError, TransientError, get_channel
+from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+DISPATCH_LIMIT = 20000
+# Kinds are the caller's words; it may give them labels for the delivery log.
+KIND_LABELS = {}
+
+
+def register_kinds(labels):
+    KIND_LABELS.update(labels)
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def claim_timeout():
+    """A row 'being sent' for longer than this belongs to a worker that died: another may take it."""
+    return datetime.timedelta(seconds=_setting("NOTIFICATIONS_CLAIM_TIMEOUT", 300))
+
+
+def requeue_after():
+    return datetime.timedelta(seconds=_setting("NOTIFICATIONS_REQUEUE_AFTER", 300))
+
+
+def max_attempts():
+    return _setting("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+
+
+def backoff(attempts):
+    base = _setting("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
+    return min(base * 2 ** max(attempts - 1, 0), 6 * 3600)
+
+
+# --- quiet hours ------------------------------------------------------------------------------
+
+QUIET_FROM = datetime.time(21, 0)
+QUIET_UNTIL = datetime.time(7, 0)
+
+
+def _local(moment):
+    return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+def quiet_until(now, exempt_on=None):
+    """None outside quiet hours (21:00–07:00 Bangkok) or on the exempt day; else when they end."""
+    local = _local(now)
+    if exempt_on is not None and local.date() == exempt_on:
+        return None
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return None
+    day = local.date() + datetime.timedelta(days=1) if local.time() >= QUIET_FROM else local.date()
+    return datetime.datetime.combine(day, QUIET_UNTIL, tzinfo=local.tzinfo)
+
+
+# --- recording --------------------------------------------------------------------------------
+
+
+@dataclass
+class Message:
+    recipient: object  # a user
+    subject: object  # the model instance the message is about
+    kind: str
+    content: dict
+    occasion: str = ""
+    optional: bool = False
+    quiet_exempt_on: datetime.date | None = None
+    channels: tuple = ()  # empty: every channel that is switched on
+    address: str = ""  # someone else's e-mail address (a guardian's); e-mail only
+    extra: dict = field(default_factory=dict)
+
+
+def _inactive(users, channel):
+    return set(
+        ChannelStatus.objects.filter(user__in=[user.pk for user in users], channel=channel, active=False)
+        .values_list("user_id", "address")
+    )
+
+
+def _rows(messages, now):
+    """The ledger rows for `messages`: pending where the person can and wants to be reached, a
+    skipped row with the reason where they cannot, nothing for a channel that is switched off."""
+    users = list({message.recipient.pk: message.recipient for message in messages}.values())
+    rows = []
+    per_channel = {}
+    for name in CHANNELS:
+        channel = get_channel(name)
+        if not channel.is_enabled():
+            continue
+        per_channel[name] = {
+            "addresses": channel.addresses(users),
+            "willing": {True: None, False: None},
+            "channel": channel,
+            "inactive": _inactive(users, name) if name != Channel.EMAIL else set(),
+        }
+    content_types = {}
+    for message in messages:
+        model = type(message.subject)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model)
+        common = dict(
+            recipient=message.recipient, subject_type=content_types[model], subject_id=message.subject.pk,
+            kind=message.kind, occasion=message.occasion, optional=message.optional, content=message.content,
+            quiet_exempt_on=message.quiet_exempt_on, created_at=now, enqueued_at=now,
+        )
+        made = []
+        for name, info in per_channel.items():
+            if message.channels and name not in message.channels:
+                continue
+            if message.address:
+                if name == Channel.EMAIL:
+                    made.append(Delivery(channel=name, address=message.address, **common))
+                continue
+            address = info["addresses"].get(message.recipient.pk)
+            if not address:
+                continue
+            willing = info["willing"][message.optional]
+            if willing is None:
+                willing = info["willing"][message.optional] = info["channel"].willing(users, message.optional)
+            if (message.recipient.pk, address) in info["inactive"]:
+                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED,
+                                     last_error="This channel stopped working for this person.", **common))
+            elif message.recipient.pk not in willing:
+                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED,
+                                     last_error="The person has turned this channel off.", **common))
+            else:
+                made.append(Delivery(channel=name, **common))
+        if not made and not message.address:
+            # Nobody to reach: a row all the same, so the log says why and the message is not composed again.
+            made.append(Delivery(channel=Channel.EMAIL, status=DeliveryStatus.SKIPPED,
+                                 last_error="No channel reaches this person.", **common))
+        rows += made
+    return rows
+
+
+def notify(recipient, subject, kind, content, **options):
+    """Record one message to `recipient` about `subject`, on every channel that reaches them, and
+    enqueue it when the surrounding transaction commits. Recording the same message twice does
+    nothing the second time. Returns the new pending rows."""
+    return notify_many([Message(recipient=recipient, subject=subject, kind=kind, content=content, **options)])
+
+
+def notify_many(messages, now=None):
+    now = now or timezone.now()
+    if not messages:
+        return []
+    rows = _rows(messages, now)
+    with transaction.atomic():
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # bulk_create with ignore_conflicts does not say which rows were new: ask by key.
+    keys = [row.key for row in rows if row.status == DeliveryStatus.PENDING]
+    new_ids = []
+    for start in range(0, len(keys), 5000):
+        new_ids += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", flat=True)
+    if new_ids:
+        transaction.on_commit(partial(enqueue, sorted(new_ids)), robust=True)
+    return new_ids
+
+
+def already(kind, subject_model, occasion=None, channel=None):
+    """An Exists() for a queryset of `subject_model`: is there a ledger row of `kind` about it?"""
+    rows = Delivery.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject_model), subject_id=OuterRef("pk"), kind=kind
+    )
+    if occasion is not None:
+        rows = rows.filter(occasion=occasion)
+    if channel is not None:
+        rows = rows.filter(channel=channel)
+    return Exists(rows)
+
+
+def deliveries_about(subject):
+    return Delivery.objects.filter(
+        subject_type=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk
+    )
+
+
+# --- handing over to the worker ----------------------------------------------------------------
+
+
+def enqueue(ids, countdown=None):
+    """Send `ids` to the worker in batches. A broker that is down loses nothing: the rows stay
+    pending and dispatch_due() enqueues them again."""
+    from .tasks import deliver as deliver_task
+
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = list(ids[start:start + BATCH_SIZE])
+        try:
+            deliver_task.apply_async(args=[batch], countdown=countdown)
+        except Exception:  # noqa: BLE001 - the broker being away must not break the caller
+            logger.warning("Could not enqueue deliveries %s; they will be picked up again", batch, exc_info=True)
+
+
+def due(now):
+    ready = Q(not_before__isnull=True) | Q(not_before__lte=now)
+    not_recent = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - requeue_after())
+    abandoned = Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout())
+    return Delivery.objects.filter((Q(status=DeliveryStatus.PENDING) & ready | abandoned) & not_recent)
+
+
+def dispatch_due(now=None):
+    """Enqueue every row that is due: deferred past quiet hours, waiting for a retry, enqueued
+    while the broker was away, or left 'being sent' by a worker that died. Returns how many."""
+    now = now or timezone.now()
+    ids = list(due(now).order_by("pk").values_list("pk", flat=True)[:DISPATCH_LIMIT])
+    for start in range(0, len(ids), 1000):
+        Delivery.objects.filter(pk__in=ids[start:start + 1000]).update(enqueued_at=now)
+    enqueue(ids)
+    return len(ids)
+
+
+# --- delivering -------------------------------------------------------------------------------
+
+
+def _claimable(now):
+    ready = Q(not_before__isnull=True) | Q(not_before__lte=now)
+    return Q(status=DeliveryStatus.PENDING) & ready | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout())
+
+
+def _defer_quiet_hours(ids, now):
+    for name, channel_class in CHANNELS.items():
+        if not channel_class.quiet_hours:
+            continue
+        rows = Delivery.objects.filter(pk__in=ids, channel=name, status=DeliveryStatus.PENDING)
+        exempt_on = _local(now).date()
+        morning = quiet_until(now)
+        if morning is None:
+            continue
+        rows.exclude(quiet_exempt_on=exempt_on).filter(
+            Q(not_before__isnull=True) | Q(not_before__lt=morning)
+        ).update(not_before=morning)
+
+
+def deliver(ids, now=None):
+    """Deliver the ledger rows `ids`: each is claimed (a conditional UPDATE from pending, or from
+    'being sent' by a worker that died), sent, and marked. Rows already sent, claimed by a live
+    worker, failed or skipped are left alone, so running this twice sends nothing twice."""
+    now = now or timezone.now()
+    _defer_quiet_hours(ids, now)
+    rows = list(Delivery.objects.filter(pk__in=ids).filter(_claimable(now)).select_related("recipient").order_by("pk"))
+    counts = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    by_channel = {}
+    for row in rows:
+        by_channel.setdefault(row.channel, []).append(row)
+    for name, channel_rows in by_channel.items():
+        channel = get_channel(name)
+        if not channel.is_enabled():
+            for row in channel_rows:
+                _finish(row, None, DeliveryStatus.SKIPPED, "The channel is switched off.", counts, "skipped")
+            continue
+        users = list({row.recipient_id: row.recipient for row in channel_rows}.values())
+        addresses = channel.addresses(users)
+        inactive = _inactive(users, name) if name != Channel.EMAIL else set()
+        willing = {optional: None for optional in (True, False)}
+        with channel.session():
+            for row in channel_rows:
+                token = uuid.uuid4()
+                claimed = Delivery.objects.filter(pk=row.pk).filter(_claimable(now)).update(
+                    status=DeliveryStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1,
+                )
+                if not claimed:
+                    continue
+                row.claim_token, row.attempts = token, row.attempts + 1
+                address = row.address or addresses.get(row.recipient_id)
+                if willing[row.optional] is None:
+                    willing[row.optional] = channel.willing(users, row.optional)
+                if not address:
+                    _finish(row, token, DeliveryStatus.SKIPPED, "No address on this channel any more.", counts, "skipped")
+                    continue
+                if not row.address and (row.recipient_id, address) in inactive:
+                    _finish(row, token, DeliveryStatus.SKIPPED, "This channel stopped working for this person.",
+                            counts, "skipped")
+                    continue
+                if not row.address and row.recipient_id not in willing[row.optional]:
+                    _finish(row, token, DeliveryStatus.SKIPPED, "The person has turned this channel off.",
+                            counts, "skipped")
+                    continue
+                try:
+                    channel.send(row, address)
+                except TransientError as error:
+                    _retry_later(row, token, error, now, counts)
+                except PermanentError as error:
+                    _finish(row, token, DeliveryStatus.FAILED, str(error), counts, "failed", address=address)
+                    if error.deactivate:
+                        _deactivate(row.recipient_id, name, address, str(error))
+                        inactive.add((row.recipient_id, address))
+                except Exception as error:  # noqa: BLE001 - a bug must not lose the message: retry it
+                    logger.exception("Delivery %s failed unexpectedly", row.pk)
+                    _retry_later(row, token, TransientError(f"{type(error).__name__}: {error}"), now, counts)
+                else:
+                    _finish(row, token, DeliveryStatus.SENT, "", counts, "sent", address=address, sent_at=timezone.now())
+    return counts
+
+
+def _finish(row, token, status, error, counts, counter, address=None, sent_at=None):
+    updates = {"status": status, "last_error": error[:2000], "claim_token": None}
+    if address is not None:
+        updates["address"] = address
+    if sent_at is not None:
+        updates["sent_at"] = sent_at
+    rows = Delivery.objects.filter(pk=row.pk)
+    if token is not None:
+        rows = rows.filter(claim_token=token)
+    if rows.update(**updates):
+        counts[counter] += 1
+
+
+def _retry_later(row, token, error, now, counts):
+    if row.attempts >= max_attempts():
+        _finish(row, token, DeliveryStatus.FAILED, f"Gave up after {row.attempts} attempts: {error}", counts, "failed")
+        return
+    delay = max(backoff(row.attempts), error.retry_after or 0)
+    not_before = now + datetime.timedelta(seconds=delay)
+    updated = Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+        status=DeliveryStatus.PENDING, not_before=not_before, claim_token=None, last_error=str(error)[:2000],
+        enqueued_at=now,
+    )
+    if updated:
+        counts["retry"] += 1
+        if delay <= 900:
+            transaction.on_commit(partial(enqueue, [row.pk], countdown=delay), robust=True)
+
+
+def _deactivate(user_id, channel, address, reason):
+    ChannelStatus.objects.update_or_create(
+        user_id=user_id, channel=channel,
+        defaults={"address": address, "active": False, "reason": reason[:2000], "changed_at": timezone.now()},
+    )
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+def retry(rows):
+    """Staff's retry: failed or skipped rows go back to pending (the person's channel is switched on
+    again) and are enqueued. Sent rows are left alone. Returns the ids enqueued."""
+    rows = list(rows.exclude(status__in=[DeliveryStatus.SENT, DeliveryStatus.SENDING]))
+    for row in rows:
+        ChannelStatus.objects.filter(user_id=row.recipient_id, channel=row.channel).delete()
+    ids = [row.pk for row in rows]
+    Delivery.objects.filter(pk__in=ids).update(
+        status=DeliveryStatus.PENDING, not_before=None, attempts=0, claim_token=None, enqueued_at=timezone.now()
+    )
+    transaction.on_commit(partial(enqueue, ids), robust=True)
+    return ids
+
+
+def forget_recipient(user):
+    """For erasure: the log keeps that a message went, not to which address or what it said."""
+    Delivery.objects.filter(recipient=user).update(address="", content={})
+    ChannelStatus.objects.filter(user=user).delete()

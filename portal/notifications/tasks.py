@@ -1,0 +1,16 @@
+"""Celery tasks of the ledger. acks_late is on (config/celery.py) and both tasks are idempotent:
+a task that a killed worker never acknowledged runs again and sends nothing twice."""
+
+from celery import shared_task
+
+from . import ledger
+
+
+@shared_task(name="portal.notifications.tasks.deliver", ignore_result=True)
+def deliver(delivery_ids):
+    return ledger.deliver(delivery_ids)
+
+
+@shared_task(name="portal.notifications.tasks.dispatch_due", ignore_result=True)
+def dispatch_due():
+    return ledger.dispatch_due()

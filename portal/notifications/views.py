@@ -1,0 +1,116 @@
+"""The public unsubscribe page, and the admin's compose and "send reminders now" views."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.models import Profile
+
+from .channels import CHANNELS, get_channel
+from .models import Channel
+from .unsubscribe import user_id_for
+
+
+@csrf_exempt  # the signed link is the credential; mail programs POST "List-Unsubscribe=One-Click" without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    user_id = user_id_for(token)
+    profile = Profile.objects.filter(user_id=user_id).first() if user_id is not None else None
+    if profile is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        profile.notify_by_email = False
+        profile.save(update_fields=["notify_by_email", "updated_at"])
+        return render(request, "notifications/unsubscribe.html", {"done": True})
+    return render(request, "notifications/unsubscribe.html", {"profile": profile})
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+
+def _enabled_channels():
+    return [(name, Channel(name).label) for name in CHANNELS if get_channel(name).is_enabled()]
+
+
+class ComposeForm(forms.Form):
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
+    message = forms.CharField(
+        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=3000,
+        help_text=gettext_lazy("An empty line starts a new paragraph. A button to the event is added."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=gettext_lazy("Send by"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one way to send it.")},
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].choices = _enabled_channels()
+        self.fields["channels"].initial = [name for name, _label in self.fields["channels"].choices]
+
+
+def _selection(request):
+    data = request.POST if request.method == "POST" else request.GET
+    signup_ids = [value for value in data.getlist("signup") if value.isdigit()]
+    event_id = data.get("event", "")
+    if event_id and not event_id.isdigit():
+        raise Http404
+    return signup_ids, int(event_id) if event_id else None
+
+
+def delivery_log_url(kind):
+    return reverse("delivery_log:index") + f"?kind={kind}"
+
+
+@require_http_methods(["GET", "POST"])
+def compose(request):
+    from portal.events import messages as event_messages
+
+    signup_ids, event_id = _selection(request)
+    if not signup_ids and event_id is None:
+        raise Http404
+    signups = event_messages.audience(request.user, signup_ids, event_id)  # PermissionDenied for others' events
+    form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
+    if request.method == "POST" and form.is_valid():
+        if not signups:
+            messages.error(request, _("Nobody to send to: the chosen sign-ups are no longer active."))
+        else:
+            data = form.cleaned_data
+            event_messages.coordinator_message(signups, data["subject"], data["message"], data["channels"], data["token"])
+            messages.success(request, _("The message is on its way to %(count)s people.") % {"count": len(signups)})
+            return redirect(delivery_log_url("coordinator_message"))
+    return render(request, "notifications/admin/compose.html", {
+        "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
+        "page_title": _("Send a message"), "header_icon": "mail",
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def send_reminders(request, event_id):
+    from portal.events import messages as event_messages
+    from portal.events.models import Event, SignupStatus
+    from portal.events.permissions import can_coordinate
+
+    event = get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
+    if not can_coordinate(request.user, event):
+        raise PermissionDenied
+    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
+    if request.method == "POST":
+        event_messages.reminders_now(event, request.POST.get("token") or uuid.uuid4())
+        messages.success(request, _("Reminders are on their way to %(count)s people.") % {"count": confirmed})
+        return redirect(delivery_log_url("reminder"))
+    return render(request, "notifications/admin/send_reminders.html", {
+        "event": event, "confirmed": confirmed, "token": uuid.uuid4(),
+        "back_url": reverse(Event.snippet_viewset.get_url_name("list")),
+        "page_title": _("Send reminders now"), "header_icon": "mail",
+    })

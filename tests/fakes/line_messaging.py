@@ -1,0 +1,232 @@
+"""A local fake of the LINE Messaging API's push endpoint, for tests and benchmarks that must not reach LINE.
+
+`FakeLineMessaging` is a real HTTP/1.1 server on 127.0.0.1 (a free port, a background thread)
+answering POST /v2/bot/message/push the way LINE documents it
+(https://developers.line.biz/en/reference/messaging-api/#send-push-message), checked against
+LINE's own OpenAPI description in shared/line/messaging-api.yml:
+
+- `Authorization: Bearer <channel access token>`: anything else is 401 with LINE's error body.
+- `X-Line-Retry-Key`: optional, a UUID (else 400). A key already accepted is answered 409 with
+  `X-Line-Accepted-Request-Id` and nothing is delivered again: that is how a retried push is
+  made safe. Only a 200 accepts a key, as at LINE.
+- The JSON body must be a valid `PushMessageRequest` (1–5 message objects: text, flex, ...):
+  otherwise 400 `{"message": "The request body has N error(s)", "details": [{"message", "property"}]}`.
+- `fake.answer(200, 400, 429, 500, ...)` scripts the next answers to otherwise valid pushes
+  (LINE's documented error bodies; 429 with `Retry-After` when `retry_after` is given);
+  unscripted pushes get 200 `{"sentMessages": [{"id", "quoteToken"}]}`.
+- `fake.delay = seconds`: a slow LINE — the push is accepted (delivered) first, the answer
+  comes after the delay, so a client killed meanwhile never learns it went through.
+
+What arrived: `fake.requests` (every request, with status), `fake.delivered` (the accepted pushes,
+one per delivered message), `fake.delivered_to(user_id)`, `fake.duplicates()`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import secrets
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+PUSH_PATH = "/v2/bot/message/push"
+TEST_ACCESS_TOKEN = "test-channel-access-token"  # nosec: test-only
+SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "line" / "messaging-api.yml"
+
+ERROR_BODIES = {
+    400: {"message": "Failed to send messages"},
+    401: {"message": "Authentication failed. Confirm that the access token in the authorization header is valid."},
+    403: {"message": "The request is not authorized to use this endpoint."},
+    409: {"message": "The retry key is already accepted"},
+    429: {"message": "The API rate limit has been exceeded. Try again later."},
+    500: {"message": "Internal server error"},
+}
+
+
+@functools.cache
+def _schemas():
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(SPEC, encoding="utf-8") as spec:
+        return yaml.load(spec, Loader=loader)["components"]["schemas"]
+
+
+def _resolve(schema):
+    while "$ref" in schema:
+        schema = _schemas()[schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "integer": int, "number": (int, float)}
+
+
+def validate(schema, value, where="", dispatch=True):
+    """Errors of `value` against an OpenAPI 3.0 schema of the spec (the parts LINE's push uses:
+    $ref, allOf, discriminator, type, required, properties, items, min/maxItems, enum, min/maxLength)."""
+    schema = _resolve(schema)
+    errors = []
+    discriminator = schema.get("discriminator")
+    if dispatch and discriminator and isinstance(value, dict):
+        name = value.get(discriminator["propertyName"])
+        target = discriminator.get("mapping", {}).get(name)
+        if target is None:
+            return [(f"{where}.{discriminator['propertyName']}".lstrip("."), f"unknown value {name!r}")]
+        return validate({"$ref": target}, value, where, dispatch=False)
+    for part in schema.get("allOf", []):
+        errors += validate(part, value, where, dispatch=False)
+    expected = schema.get("type")
+    if expected and not (isinstance(value, _TYPES[expected]) and not (expected != "boolean" and isinstance(value, bool))):
+        return errors + [(where, f"must be {expected}")]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append((where, f"must be one of {schema['enum']}"))
+    if isinstance(value, str):
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            errors.append((where, f"size must be at most {schema['maxLength']}"))
+        if "minLength" in schema and len(value) < schema["minLength"]:
+            errors.append((where, f"size must be at least {schema['minLength']}"))
+    if isinstance(value, dict):
+        for name in schema.get("required", []):
+            if name not in value:
+                errors.append((f"{where}.{name}".lstrip("."), "must be specified"))
+        for name, subschema in schema.get("properties", {}).items():
+            if name in value:
+                errors += validate(subschema, value[name], f"{where}.{name}".lstrip("."))
+    if isinstance(value, list):
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            errors.append((where, f"size must be at least {schema['minItems']}"))
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            errors.append((where, f"size must be at most {schema['maxItems']}"))
+        if "items" in schema:
+            for index, item in enumerate(value):
+                errors += validate(schema["items"], item, f"{where}[{index}]")
+    return errors
+
+
+def push_request_errors(body):
+    return validate({"$ref": "#/components/schemas/PushMessageRequest"}, body)
+
+
+@dataclass
+class Push:
+    status: int
+    path: str
+    headers: dict
+    body: object
+    retry_key: str | None
+
+
+class FakeLineMessaging:
+    def __init__(self, access_token=TEST_ACCESS_TOKEN):
+        self.access_token = access_token
+        self.requests: list[Push] = []
+        self.delivered: list[Push] = []
+        self.delay = 0.0
+        self._script: list[tuple[int, int | None]] = []
+        self._accepted: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._server = None
+        self._thread = None
+
+    # --- the test's controls ---
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def answer(self, *statuses, retry_after=None):
+        with self._lock:
+            self._script += [(status, retry_after if status == 429 else None) for status in statuses]
+
+    def delivered_to(self, user_id):
+        return [push for push in self.delivered if push.body.get("to") == user_id]
+
+    def duplicates(self):
+        """Messages delivered more than once, by retry key."""
+        counts = Counter(push.retry_key for push in self.delivered)
+        return {key: count for key, count in counts.items() if count > 1}
+
+    def start(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                status, body, headers = fake._handle(self.path, dict(self.headers.items()), raw)
+                payload = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+    # --- LINE's behaviour ---
+
+    def _handle(self, path, headers, raw):
+        headers = {name.lower(): value for name, value in headers.items()}
+        retry_key = headers.get("x-line-retry-key")
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            body = None
+        status, answer, extra = self._decide(path, headers, body, retry_key)
+        push = Push(status, path, headers, body, retry_key)
+        with self._lock:
+            self.requests.append(push)
+        if status == 200 and self.delay:
+            time.sleep(self.delay)
+        return status, answer, extra
+
+    def _decide(self, path, headers, body, retry_key):
+        if path != PUSH_PATH:
+            return 404, {"message": "Not found"}, {}
+        if headers.get("authorization") != f"Bearer {self.access_token}":
+            return 401, ERROR_BODIES[401], {}
+        if retry_key is not None:
+            try:
+                uuid.UUID(retry_key)
+            except ValueError:
+                return 400, {"message": "The value for the 'X-Line-Retry-Key' header is invalid"}, {}
+        if not headers.get("content-type", "").startswith("application/json") or not isinstance(body, dict):
+            return 400, {"message": "The request body has 1 error(s)",
+                         "details": [{"message": "must be a JSON object", "property": ""}]}, {}
+        errors = push_request_errors(body)
+        if errors:
+            return 400, {"message": f"The request body has {len(errors)} error(s)",
+                         "details": [{"message": message, "property": where} for where, message in errors]}, {}
+        with self._lock:
+            if retry_key is not None and retry_key in self._accepted:
+                return 409, ERROR_BODIES[409], {"X-Line-Accepted-Request-Id": self._accepted[retry_key]}
+            status, retry_after = self._script.pop(0) if self._script else (200, None)
+            if status != 200:
+                return status, ERROR_BODIES.get(status, {"message": "Error"}), (
+                    {"Retry-After": str(retry_after)} if retry_after is not None else {})
+            request_id = str(uuid.uuid4())
+            if retry_key is not None:
+                self._accepted[retry_key] = request_id
+            self.delivered.append(Push(200, PUSH_PATH, headers, body, retry_key))
+        sent = [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
+        return 200, {"sentMessages": sent}, {"X-Line-Request-Id": request_id}
