@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,6 +72,11 @@ def delivery_log_url(kind):
     return reverse("delivery_log:index") + f"?kind={kind}"
 
 
+def _forbidden():
+    # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
+    return HttpResponseForbidden(_("You can only send messages about events of the programmes you coordinate."))
+
+
 @require_http_methods(["GET", "POST"])
 def compose(request):
     from portal.events import messages as event_messages
@@ -79,7 +84,10 @@ def compose(request):
     signup_ids, event_id = _selection(request)
     if not signup_ids and event_id is None:
         raise Http404
-    signups = event_messages.audience(request.user, signup_ids, event_id)  # PermissionDenied for others' events
+    try:
+        signups = event_messages.audience(request.user, signup_ids, event_id)
+    except PermissionDenied:
+        return _forbidden()
     form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         if not signups:
@@ -103,7 +111,7 @@ def send_reminders(request, event_id):
 
     event = get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     if not can_coordinate(request.user, event):
-        raise PermissionDenied
+        return _forbidden()
     confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
     if request.method == "POST":
         event_messages.reminders_now(event, request.POST.get("token") or uuid.uuid4())

@@ -2,7 +2,7 @@
 "Send reminders now" button on the events listing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -61,7 +61,7 @@ class DeliveryIndexView(generic.IndexView):
 @require_POST
 def retry_view(request, pk):
     if not request.user.has_perm("portal_notifications.change_delivery"):
-        raise PermissionDenied
+        return HttpResponseForbidden(_("Only staff who may change the delivery log can retry messages."))
     delivery = get_object_or_404(Delivery, pk=pk)
     if ledger.retry(Delivery.objects.filter(pk=delivery.pk)):
         messages.success(request, _("The message will be sent again."))
@@ -83,8 +83,8 @@ class DeliveryViewSet(ModelViewSet):
     index_view_class = DeliveryIndexView
     filterset_class = DeliveryFilterSet
     list_display = [
-        DateColumn("created_at", label=gettext_lazy("created")),
-        "recipient", KindColumn("kind", label=gettext_lazy("kind")), "channel", "status", "attempts", "last_error",
+        "recipient", KindColumn("kind", label=gettext_lazy("kind")), "channel", "status",
+        DateColumn("created_at", label=gettext_lazy("created")), "attempts", "last_error",
     ]
     search_fields = ["address", "recipient__email", "recipient__first_name", "recipient__last_name", "kind"]
     inspect_view_enabled = True
