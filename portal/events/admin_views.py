@@ -133,7 +133,6 @@ class SignupIndexView(IndexView):
     filterset_class = SignupAdminFilterSet
     is_searchable = True
     default_ordering = "-created_at"
-    page_kwarg = "p"
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")

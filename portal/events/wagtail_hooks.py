@@ -109,6 +109,7 @@ class SignupViewSet(ReadOnlyModelViewSet):
     index_view_class = SignupIndexView
     inspect_view_class = SignupInspectView
     index_template_name = "events/admin/signup_index.html"
+    list_per_page = 100  # a whole training on one page, to tick and act on together
 
 
 register_snippet(EventViewSet)

@@ -30,7 +30,7 @@ def make_event(programme, title, capacity=10, requires_approval=False, days_ahea
     return Event.objects.create(
         programme=programme, title=title, place_name="อบต.ด่านแม่ละเมา", province_code="63", district_code="6306",
         subdistrict_code="630609", starts_at=start, ends_at=start + datetime.timedelta(hours=7),
-        registration_opens_at=now - datetime.timedelta(days=1), registration_closes_at=start,
+        registration_opens_at=min(now, start) - datetime.timedelta(days=2), registration_closes_at=start,
         cancellation_deadline=start - datetime.timedelta(days=1), capacity=capacity,
         requires_approval=requires_approval, status=EventStatus.PUBLISHED,
     )

@@ -1,0 +1,127 @@
+"""The coordinator's dashboard panel, the volunteers' listing, and events with their activities
+edited in one form."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal.accounts.models import VolunteerGroup
+from portal.events import services
+from portal.events.models import Event
+from tests.portal.admin.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(html):
+    return html[html.index('id="upcoming-events-section"'):]
+
+
+def row_of(html, title):
+    row = re.search(rf"<tr>\s*<td class=\"title\">\s*<a[^>]*>{title}</a>.*?</tr>", html, re.S)
+    assert row, f"no row for {title}"
+    return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
+
+
+def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff, ours, theirs, make_signup):
+    coordinator = staff["coordinator"]
+    event = make_event(ours, "อบรมนวัตกร", capacity=3)
+    for name, group in [("a", VolunteerGroup.CHILD), ("b", VolunteerGroup.OPM), ("c", VolunteerGroup.OPM),
+                        ("d", VolunteerGroup.YOUTH)]:
+        make_signup(event, name, group)
+    services.check_in(event.signups.get(user__username="a"), by=coordinator)
+    make_event(ours, "งานที่ผ่านไปแล้ว", days_ahead=-10)
+    make_event(theirs, "งานของโครงการอื่น")
+
+    client.force_login(coordinator)
+    html = panel(client.get("/admin/").content.decode())
+    assert "งานที่ผ่านไปแล้ว" not in html and "งานของโครงการอื่น" not in html
+    # Confirmed / seats, waitlist, pending, checked in, then child, youth, OPM, partner, public.
+    cells = row_of(html, "อบรมนวัตกร")
+    assert cells[1:4] == ["3 / 3", "1", "0"]
+    assert cells[4].startswith("1 / 3")
+    assert cells[5:] == ["1", "0", "2", "0", "0"]
+
+
+@pytest.mark.parametrize("role", ["editor", "approver"])
+def test_editors_and_approvers_have_no_dashboard_panel_and_no_personal_data_menus(client, staff, role):
+    client.force_login(staff[role])
+    html = client.get("/admin/").content.decode()
+    assert 'id="upcoming-events-section"' not in html
+    for url in ("/admin/signups/", "/admin/volunteers/"):
+        assert url not in html
+
+
+def test_dashboard_queries_do_not_grow_with_events(client, staff, ours, make_signup):
+    client.force_login(staff["coordinator"])
+
+    def queries_with(count):
+        for number in range(count):
+            make_signup(make_event(ours, f"งาน {count}-{number}"), f"v{count}x{number}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/").status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(5)
+
+
+def test_volunteers_search_and_filters(client, staff, ours, theirs, make_signup):
+    event = make_event(ours, "อบรมนวัตกร")
+    today = timezone.localdate()
+    make_signup(event, "young", VolunteerGroup.CHILD, date_of_birth=today.replace(year=today.year - 30),
+                phone="+66891112222")
+    make_signup(event, "elder", VolunteerGroup.OPM, date_of_birth=datetime.date(1950, 1, 1), province_code="50")
+    make_signup(make_event(theirs, "ของโครงการอื่น"), "stranger")
+    client.force_login(staff["coordinator"])
+
+    def names(**params):
+        response = client.get("/admin/volunteers/", params)
+        assert response.status_code == 200
+        return sorted(re.findall(r"สมชาย (\w+)", response.content.decode()))
+
+    assert names() == ["elder", "young"]  # only people who signed up for this coordinator's programme
+    assert names(q="089 111 2222") == ["young"]
+    assert names(q="elder") == ["elder"]
+    assert names(volunteer_group="opm") == ["elder"]
+    assert names(province_code="50") == ["elder"]
+    assert names(age_band="25_59") == ["young"]
+    assert names(age_band="60_plus") == ["elder"]
+    assert names(age_band="nonsense", province_code="<b>") == ["elder", "young"]
+
+
+def test_volunteer_page_shows_personal_fields_to_the_coordinator(client, staff, ours, make_signup):
+    signup = make_signup(make_event(ours, "อบรมนวัตกร"), "somsri", emergency_contact_name="นางมาลี ใจดี")
+    client.force_login(staff["coordinator"])
+    html = client.get(f"/admin/volunteers/inspect/{signup.user.profile.pk}/").content.decode()
+    assert "นางมาลี ใจดี" in html and "081-234-5678" in html
+
+
+def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staff, ours, theirs):
+    event = make_event(ours, "อบรมนวัตกร")
+    client.force_login(staff["coordinator"])
+    url = f"/admin/snippets/portal_events/event/edit/{event.pk}/"
+    form = client.get(url).context["form"]
+    assert list(form.fields["programme"].queryset) == [ours]  # not another programme's
+
+    data = {name: field.value() for name, field in ((n, form[n]) for n in form.fields) if field.value() is not None}
+    local = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M")  # noqa: E731
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "cancellation_deadline"):
+        data[name] = local(getattr(event, name))
+    data["eligible_groups"] = "[]"
+    data.update({
+        "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0", "activities-MIN_NUM_FORMS": "0",
+        "activities-MAX_NUM_FORMS": "1000",
+        "activities-0-title": "จิตอาสาพัฒนาวัด", "activities-0-kind": "temple_cleanup", "activities-0-order": "1",
+        "activities-0-starts_at": local(event.starts_at), "activities-0-ends_at": local(event.ends_at),
+    })
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert [activity.title for activity in Event.objects.get(pk=event.pk).activities.all()] == ["จิตอาสาพัฒนาวัด"]
+
+    data["programme"] = theirs.pk
+    response = client.post(url, data)
+    assert response.status_code == 200 and "programme" in response.context["form"].errors
