@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -327,6 +327,10 @@ SIGNUP_BULK_ACTIONS = [ApproveBulkAction, RejectBulkAction, WaitlistBulkAction, 
                        SendMessageBulkAction]
 
 
+# The OPM volunteers' full title would squeeze the table's other columns.
+SHORT_GROUP_LABELS = {VolunteerGroup.OPM: pgettext_lazy("volunteer group, short", "OPM volunteer")}
+
+
 class UpcomingEventsPanel(Component):
     """The coordinator's dashboard: their upcoming events with seats, waitlist, check-in progress
     and the participants by target group, the breakdown programme reports use. One query, however
@@ -360,13 +364,13 @@ class UpcomingEventsPanel(Component):
             .order_by("starts_at")[: self.limit]
         )
         for event in events:
-            event.by_group = [(label, getattr(event, f"group_{value}")) for value, label in VolunteerGroup.choices]
+            event.by_group = [getattr(event, f"group_{value}") for value in VolunteerGroup.values]
         return events
 
     def get_context_data(self, parent_context=None):
         return {
             "events": self.events(),
-            "group_labels": VolunteerGroup.labels,
+            "group_labels": [SHORT_GROUP_LABELS.get(value, label) for value, label in VolunteerGroup.choices],
             "signups_url": reverse("portal_events_signups:index"),
         }
 

@@ -22,7 +22,7 @@ def panel(html):
 
 
 def row_of(html, title):
-    row = re.search(rf"<tr>\s*<td class=\"title\">\s*<a[^>]*>{title}</a>.*?</tr>", html, re.S)
+    row = re.search(rf"<tr>\s*<td class=\"title\"[^>]*>\s*<a[^>]*>{title}</a>.*?</tr>", html, re.S)
     assert row, f"no row for {title}"
     return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
 
