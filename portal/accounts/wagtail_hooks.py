@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from portal.events.admin_views import ReadOnlyModelViewSet
-from portal.events.permissions import COORDINATORS_GROUP
+from portal.events.signup_filters import signups_visible_to
 from portal.thai.addresses import area_names, province_choices
 from portal.thai.phones import normalise_phone
 
@@ -30,23 +30,30 @@ AGE_BANDS = [
 
 
 def volunteers_visible_to(user):
+    """Admins see every volunteer; a coordinator those who signed up for their programmes' events."""
     profiles = Profile.objects.filter(erased_at__isnull=True)
     if user.is_superuser:
         return profiles
-    if user.groups.filter(name=COORDINATORS_GROUP).exists():
-        return profiles.filter(user__signups__event__programme__coordinators=user).distinct()
-    return Profile.objects.none()
+    return profiles.filter(user__in=signups_visible_to(user).values("user"))
+
+
+def _years_before(day, years):
+    # 29 February has no match in most years: the day before stands in.
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def born_between(band, today):
-    """The date-of-birth range of an age band on `today`."""
+    """The date-of-birth lookups of an age band on `today`."""
     _value, _label, youngest, oldest = band
     lookups = {}
     if youngest is not None:
-        lookups["date_of_birth__lte"] = today.replace(year=today.year - youngest)
+        lookups["date_of_birth__lte"] = _years_before(today, youngest)
     if oldest is not None:
         # Someone turning oldest + 1 tomorrow is still `oldest` today.
-        lookups["date_of_birth__gt"] = today.replace(year=today.year - oldest - 1)
+        lookups["date_of_birth__gt"] = _years_before(today, oldest + 1)
     return lookups
 
 
@@ -54,7 +61,7 @@ class VolunteerFilterSet(WagtailFilterSet):
     volunteer_group = django_filters.ChoiceFilter(label=_("Volunteer group"), choices=VolunteerGroup.choices)
     province_code = django_filters.ChoiceFilter(label=_("Province"), choices=province_choices)
     age_band = django_filters.ChoiceFilter(
-        label=_("Age"), choices=[(value, label) for value, label, *_ in AGE_BANDS], method="filter_age_band"
+        label=_("Age"), choices=[(value, label) for value, label, *_bounds in AGE_BANDS], method="filter_age_band"
     )
 
     class Meta:
@@ -64,6 +71,10 @@ class VolunteerFilterSet(WagtailFilterSet):
     def filter_age_band(self, queryset, name, value):
         band = next(band for band in AGE_BANDS if band[0] == value)
         return queryset.filter(**born_between(band, timezone.localdate()))
+
+
+def _province_name(profile):
+    return "".join(area_names(profile.province_code))
 
 
 class VolunteerIndexView(IndexView):
@@ -96,7 +107,7 @@ class VolunteerIndexView(IndexView):
             Column("phone", label=_("Mobile phone"), accessor="phone_display"),
             Column("volunteer_group", label=_("Volunteer group"), accessor="get_volunteer_group_display",
                    sort_key="volunteer_group"),
-            Column("province", label=_("Province"), accessor=lambda profile: " ".join(area_names(profile.province_code))),
+            Column("province", label=_("Province"), accessor=_province_name),
             Column("age", label=_("Age"), accessor="age", sort_key="-date_of_birth"),
         ]
 

@@ -157,7 +157,7 @@ class SignupIndexView(IndexView):
             Column("event", label=_("Event"), accessor="event.title", sort_key="event__starts_at"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("checked_in_at", label=_("Checked in"), sort_key="checked_in_at",
-                   accessor=lambda signup: format_date(signup.checked_in_at, "datetime") if signup.checked_in_at else ""),
+                   accessor=lambda signup: format_date(signup.checked_in_at, "datetime")),
             Column("created_at", label=_("Signed up"), sort_key="created_at",
                    accessor=lambda signup: format_date(signup.created_at, "datetime")),
         ]
@@ -184,7 +184,8 @@ class SignupIndexView(IndexView):
 
 class SignupInspectView(InspectView):
     def get_object(self, queryset=None):
-        signup = signups_visible_to(self.request.user).select_related("user__profile", "event").filter(pk=self.pk).first()
+        visible = signups_visible_to(self.request.user).select_related("user__profile", "event")
+        signup = visible.filter(pk=self.pk).first()
         if signup is None:
             raise Http404
         return signup
@@ -248,7 +249,9 @@ class ApproveBulkAction(SignupBulkAction):
     display_name = gettext_lazy("Approve")
     aria_label = gettext_lazy("Approve the selected sign-ups")
     action_type = "approve"
-    question = gettext_lazy("Approve these sign-ups? People get a seat while seats remain, then a place on the waitlist.")
+    question = gettext_lazy(
+        "Approve these sign-ups? People get a seat while seats remain, then a place on the waitlist."
+    )
 
     def apply(self, signup):
         services.approve(signup, by=self.request.user)

@@ -26,7 +26,8 @@ def urls(ours, make_signup):
     signup = make_signup(event, "somsri")
     assert signup.status == SignupStatus.PENDING
     profile = signup.user.profile
-    programme, snippets, bulk = "/admin/programmes", "/admin/snippets/portal_events/event", "/admin/bulk/portal_events/signup"
+    programme, snippets = "/admin/programmes", "/admin/snippets/portal_events/event"
+    bulk = "/admin/bulk/portal_events/signup"
     listing = (OK, OK, DENIED)  # another programme's coordinator sees their own rows, not these
     one_object = (OK, NOT_FOUND, DENIED)
     # Wagtail looks these objects up before it checks the model permission, so whoever lacks the

@@ -125,3 +125,27 @@ def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staf
     data["programme"] = theirs.pk
     response = client.post(url, data)
     assert response.status_code == 200 and "programme" in response.context["form"].errors
+
+
+def test_age_bands_turn_over_on_the_birthday(client, staff, make_volunteer):
+    today = timezone.localdate()
+    fifteen_today = make_volunteer("fifteentoday", born=today.replace(year=today.year - 15), consent=False)
+    fifteen_tomorrow = make_volunteer("fifteentomorrow", consent=False,
+                                      born=today.replace(year=today.year - 15) + datetime.timedelta(days=1))
+    client.force_login(staff["admin"])  # admins see every volunteer, signed up or not
+
+    def names(band):
+        html = client.get("/admin/volunteers/", {"age_band": band}).content.decode()
+        return {name for name in ("fifteentoday", "fifteentomorrow") if f"สมชาย {name}" in html}
+
+    assert fifteen_today.profile.age() == 15 and fifteen_tomorrow.profile.age() == 14
+    assert names("15_24") == {"fifteentoday"}
+    assert names("under_15") == {"fifteentomorrow"}
+
+
+def test_only_admins_choose_a_programmes_coordinators(client, staff, ours):
+    url = f"/admin/programmes/edit/{ours.pk}/"
+    client.force_login(staff["coordinator"])
+    assert "coordinators" not in client.get(url).context["form"].fields
+    client.force_login(staff["admin"])
+    assert "coordinators" in client.get(url).context["form"].fields
