@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -92,6 +94,9 @@ def bench_site(db_name):
             connections.close_all()
         _admin_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
         shutil.rmtree(var_dir, ignore_errors=True)
+        cache = redis.Redis.from_url(REDIS_URL)
+        for key in cache.scan_iter(f"{os.environ['BENCH_CACHE_KEY_PREFIX']}:*"):
+            cache.delete(key)
 
 
 @contextlib.contextmanager

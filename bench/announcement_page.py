@@ -100,8 +100,8 @@ def main():
     ratio = page["rps"] / trivial["rps"]
     log(f"\ngunicorn {args.workers} sync workers; wrk -t1 -c{args.connections} -d{args.duration}s per URL")
     log("| URL | requests/s | p50 | p95 | errors |\n| --- | ---: | ---: | ---: | ---: |")
-    for path, result in ((TRIVIAL_PATH + " (trivial view)", trivial), (PAGE_PATH, page)):
-        log(f"| `{path}` | {result['rps']:.1f} | {result['p50_ms']:.1f} ms | {result['p95_ms']:.1f} ms "
+    for label, result in ((f"`{TRIVIAL_PATH}` (trivial view)", trivial), (f"`{PAGE_PATH}`", page)):
+        log(f"| {label} | {result['rps']:.1f} | {result['p50_ms']:.1f} ms | {result['p95_ms']:.1f} ms "
             f"| {result['errors']} |")
     log(f"\nRatio page / trivial: {ratio:.2f} (target ≥ 0.5): {'PASS' if ratio >= 0.5 else 'FAIL'}")
     log(f"HTML + CSS + JS: {weight / 1000:.1f} KB (HTML and {assets} linked files; target < 100 KB): "
