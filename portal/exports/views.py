@@ -1,6 +1,7 @@
 import tempfile
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,8 +22,13 @@ CONTENT_TYPES = {
 }
 
 
-def _refused(request, message):
-    return render(request, "exports/refused.html", {"message": message}, status=400)
+def _refused(request, message, status=400):
+    return render(request, "exports/refused.html", {"message": message}, status=status)
+
+
+def _forbidden(request):
+    # Wagtail's admin turns a raised PermissionDenied into a redirect; a refusal is answered as such.
+    return _refused(request, _("Only the coordinators of a programme may export its sign-ups."), status=403)
 
 
 def _xlsx_response(sheets, filename):
@@ -46,6 +52,8 @@ def _event_filename(event, what, file_format):
 def signups(request, fmt):
     try:
         exporter = SignupExporter(signups_to_export(request.user, request.GET))
+    except PermissionDenied:
+        return _forbidden(request)
     except InvalidFilters as problem:
         return _refused(request, str(problem))
     total = exporter.count()
@@ -67,6 +75,8 @@ def signups(request, fmt):
 def sign_in_sheet(request, event_id):
     try:
         event = event_to_export(request.user, event_id)
+    except PermissionDenied:
+        return _forbidden(request)
     except InvalidFilters as problem:
         return _refused(request, str(problem))
     exporter = SignInSheetExporter(event)
@@ -80,6 +90,8 @@ def sign_in_sheet(request, event_id):
 def summary(request, event_id, fmt):
     try:
         event = event_to_export(request.user, event_id)
+    except PermissionDenied:
+        return _forbidden(request)
     except InvalidFilters as problem:
         return _refused(request, str(problem))
     exporter = EventSummaryExporter(event)
@@ -108,8 +120,8 @@ def job_download(request, job_id):
     if export.status == ExportStatus.READY and export.expires_at <= timezone.now():
         export.status = ExportStatus.EXPIRED
     if export.status != ExportStatus.READY:
-        return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=410
-                      if export.status == ExportStatus.EXPIRED else 409)
+        gone = export.status == ExportStatus.EXPIRED
+        return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=410 if gone else 409)
     return FileResponse(
         export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES[export.file_format],

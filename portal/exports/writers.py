@@ -12,6 +12,7 @@ import fontpkg
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
@@ -72,23 +73,30 @@ def _xlsx_sheet(workbook, title, columns, rows):
         return cell
 
     sheet.append([header(column) for column in columns])
-    formats = [column.number_format for column in columns]
+    # openpyxl writes each row as it is appended, so one styled cell per column can carry every row's value.
+    styled = [_styled_cell(sheet, column.number_format) if column.number_format else None for column in columns]
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value, number_format) for value, number_format in zip(row, formats)])
+        sheet.append([_xlsx_value(sheet, value, cell) for value, cell in zip(row, styled)])
 
 
-def _xlsx_cell(sheet, value, number_format):
+def _styled_cell(sheet, number_format):
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = number_format
+    return cell
+
+
+def _xlsx_value(sheet, value, styled_cell):
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=neutralise(value))
-        cell.data_type = "s"  # text, whatever it looks like
-        return cell
-    if isinstance(value, decimal.Decimal):
-        value = float(value)
-    if number_format and isinstance(value, (datetime.date, int, float)):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = number_format
-        return cell
-    return value
+        value = neutralise(value)
+        if value in ERROR_CODES:  # "#N/A" typed as a name is text, not an error cell
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+    if value is None or styled_cell is None:
+        return value
+    styled_cell.value = float(value) if isinstance(value, decimal.Decimal) else value
+    return styled_cell
 
 
 def write_xlsx(output, sheets):

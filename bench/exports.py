@@ -1,0 +1,233 @@
+#!/usr/bin/env python
+"""Benchmark: sign-up exports at 50,000 rows, and memory that does not grow with the list.
+
+Targets (from issue #7): 50,000 sign-ups as CSV in under 2 s and as XLSX in under 15 s; a
+1,000-row sign-in sheet PDF in under 15 s; peak memory of an export of 5,000 and of 50,000 rows
+within 20 % of each other.
+
+What the script does:
+
+1. drops and re-creates a PostgreSQL database (default `bench_exports`) and migrates it;
+2. fills it with bulk_create: 50,000 volunteers with profiles, one event with all 50,000 signed
+   up (each to one or two activities), one with 5,000 and one with 1,000 confirmed. The rows are
+   written directly, not through portal.events.services, because only their shape matters here;
+3. runs each export in a fresh subprocess, the way the views do it (the exporter's rows into the
+   CSV or XLSX writer, into a temporary file; the sign-in sheet through WeasyPrint), and reports
+   its wall time; then runs each again under tracemalloc for the peak of memory allocated during
+   the export (Python objects; the process's maxrss is reported too, but most of it is Django
+   itself);
+4. drops the database (unless --keep) and prints a Markdown block for docs/benchmarks.md.
+
+Run from the repository root with PostgreSQL on 127.0.0.1:5432 (user postgres):
+
+    .venv/bin/python bench/exports.py
+    .venv/bin/python bench/exports.py --help
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"csv": 2.0, "xlsx": 15.0, "pdf": 15.0}
+SIZES = {"large": 50_000, "small": 5_000, "sheet": 1_000}
+
+
+def _database_url(args):
+    return f"postgres://{args.user}@{args.host}:{args.port}/{args.database}"
+
+
+def _django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _recreate_database(args, drop_only=False):
+    import psycopg2
+
+    connection = psycopg2.connect(host=args.host, port=args.port, user=args.user, dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        if not drop_only:
+            cursor.execute(f'CREATE DATABASE "{args.database}"')
+    connection.close()
+
+
+def fill():
+    """Runs in a subprocess with Django set up on the bench database."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.accounts.models import Profile, VolunteerGroup
+    from portal.events.models import Activity, Event, EventStatus, Programme, Signup, SignupStatus
+
+    call_command("migrate", verbosity=0)
+    User = get_user_model()
+    now = timezone.now()
+    programme = Programme.objects.create(name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="อบต.ด่านแม่ละเมา", fiscal_year=2563)
+    events = {}
+    for key, size in SIZES.items():
+        start = now + datetime.timedelta(days=30)
+        events[key] = Event.objects.create(
+            programme=programme, title=f"อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ({size:,} คน)", place_name="อบต.ด่านแม่ละเมา",
+            province_code="63", district_code="6306", subdistrict_code="630609", starts_at=start,
+            ends_at=start + datetime.timedelta(hours=7), registration_opens_at=now - datetime.timedelta(days=1),
+            registration_closes_at=start, cancellation_deadline=start, capacity=size, status=EventStatus.PUBLISHED,
+        )
+    activities = {
+        key: [
+            Activity.objects.create(event=event, title=title, starts_at=event.starts_at, ends_at=event.ends_at, order=order)
+            for order, title in enumerate(["บรรยายศาสตร์พระราชา", "การเยี่ยมบ้านผู้ประสบปัญหาทางสังคม"])
+        ]
+        for key, event in events.items()
+    }
+    first_names = ["สมชาย", "สมหญิง", "มะลิ", "น้ำผึ้ง", "สมศักดิ์", "กุ๊กไก่", "ปู่เย็น", "ศรีสุข"]
+    groups = [choice for choice, _ in VolunteerGroup.choices]
+    users = User.objects.bulk_create(
+        [User(username=f"bench{n}", email=f"bench{n}@example.org", first_name=first_names[n % 8], last_name=f"ใจดี{n}")
+         for n in range(SIZES["large"])],
+        batch_size=5000,
+    )
+    Profile.objects.bulk_create(
+        [Profile(user=user, phone=f"+6681{n:07d}", province_code="63", district_code="6306", subdistrict_code="630609",
+                 village_number=n % 12 + 1, volunteer_group=groups[n % len(groups)], nickname="ต้น")
+         for n, user in enumerate(users)],
+        batch_size=5000,
+    )
+    statuses = [SignupStatus.CONFIRMED] * 6 + [SignupStatus.WAITLISTED, SignupStatus.PENDING, SignupStatus.CANCELLED]
+    through = Signup.activities.through
+    for key, size in SIZES.items():
+        signups = Signup.objects.bulk_create(
+            [Signup(event=events[key], user=user, created_at=now,
+                    status=SignupStatus.CONFIRMED if key == "sheet" else statuses[n % len(statuses)],
+                    checked_in_at=now if n % 3 == 0 else None)
+             for n, user in enumerate(users[:size])],
+            batch_size=5000,
+        )
+        lecture, visit = activities[key]
+        links = [through(signup_id=s.pk, activity_id=lecture.pk) for s in signups]
+        links += [through(signup_id=s.pk, activity_id=visit.pk) for s in signups[::2]]
+        through.objects.bulk_create(links, batch_size=10000)
+    print(json.dumps({key: event.pk for key, event in events.items()}))
+
+
+def export(kind, event_id, measure_memory):
+    """Runs in a subprocess: one export, timed, optionally under tracemalloc."""
+    from portal.events.models import Event, Signup
+    from portal.exports.exporters import SignInSheetExporter, SignupExporter
+    from portal.exports.writers import csv_chunks, render_pdf, write_xlsx
+
+    event = Event.objects.select_related("programme").get(pk=event_id)
+    Signup.objects.filter(event=event).exists()  # the connection is open before the clock starts
+    if measure_memory:
+        tracemalloc.start()
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        if kind == "pdf":
+            exporter = SignInSheetExporter(event)
+            rows = exporter.count()
+            output.write(render_pdf("exports/sign_in_sheet.html",
+                                    {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": "หน้า"}))
+        else:
+            exporter = SignupExporter(Signup.objects.filter(event=event))
+            rows = exporter.count()
+            if kind == "xlsx":
+                write_xlsx(output, [("Sign-ups", exporter.columns, exporter.rows())])
+            else:
+                for chunk in csv_chunks(exporter.columns, exporter.rows()):
+                    output.write(chunk)
+        size = output.tell()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] if measure_memory else None
+    maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rows": rows, "seconds": seconds, "bytes": size, "peak": peak, "maxrss": maxrss_kib * 1024}))
+
+
+def _subprocess(args, *command):
+    environment = {**os.environ, "DATABASE_URL": _database_url(args), "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    result = subprocess.run([sys.executable, __file__, *command], cwd=ROOT, env=environment, capture_output=True,
+                            text=True)
+    if result.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _machine():
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {platform.system()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default=5432, type=int)
+    parser.add_argument("--user", default="postgres")
+    parser.add_argument("--database", default="bench_exports")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--export", nargs=3, metavar=("KIND", "EVENT", "MEMORY"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.fill or args.export:
+        _django(os.environ["DATABASE_URL"])
+        if args.fill:
+            return fill()
+        kind, event_id, memory = args.export
+        return export(kind, int(event_id), memory == "memory")
+
+    print(f"Creating {args.database} and {SIZES['large']:,} sign-ups…", file=sys.stderr)
+    _recreate_database(args)
+    try:
+        filling = time.perf_counter()
+        events = _subprocess(args, "--fill")
+        print(f"  filled in {time.perf_counter() - filling:.0f} s", file=sys.stderr)
+        runs = [("csv", "large"), ("xlsx", "large"), ("pdf", "sheet"), ("csv", "small"), ("xlsx", "small")]
+        timed = {run: _subprocess(args, "--export", run[0], str(events[run[1]]), "time") for run in runs}
+        memory = {run: _subprocess(args, "--export", run[0], str(events[run[1]]), "memory")
+                  for run in [("csv", "small"), ("csv", "large"), ("xlsx", "small"), ("xlsx", "large")]}
+    finally:
+        if not args.keep:
+            _recreate_database(args, drop_only=True)
+
+    mib = 1024 * 1024
+    lines = [
+        f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. PostgreSQL on the same machine.",
+        "",
+        "| export | rows | time | target | file | result |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for (kind, size), figures in timed.items():
+        target = TARGETS[kind] if size != "small" else None
+        verdict = "" if target is None else ("PASS" if figures["seconds"] < target else "FAIL")
+        lines.append(f"| {kind.upper()}{' sign-in sheet' if kind == 'pdf' else ''} | {figures['rows']:,} | "
+                     f"{figures['seconds']:.2f} s | {f'< {target:g} s' if target else '—'} | "
+                     f"{figures['bytes'] / mib:.1f} MiB | {verdict} |")
+    lines += ["", "| memory | 5,000 rows | 50,000 rows | difference | result |", "| --- | ---: | ---: | ---: | --- |"]
+    for kind in ("csv", "xlsx"):
+        small, large = memory[(kind, "small")], memory[(kind, "large")]
+        growth = (large["peak"] - small["peak"]) / small["peak"]
+        lines.append(f"| {kind.upper()}: peak allocated during the export (tracemalloc) | {small['peak'] / mib:.1f} MiB | "
+                     f"{large['peak'] / mib:.1f} MiB | {growth:+.0%} | {'PASS' if abs(growth) <= 0.2 else 'FAIL'} |")
+        lines.append(f"| {kind.upper()}: process maxrss | {small['maxrss'] / mib:.0f} MiB | {large['maxrss'] / mib:.0f} MiB | "
+                     f"{(large['maxrss'] - small['maxrss']) / small['maxrss']:+.0%} | |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
