@@ -114,6 +114,10 @@ class EmailChannel(Channel):
             return
         self._connection = mail.get_connection()
         try:
+            self._connection.open()
+        except (smtplib.SMTPException, OSError):
+            self._connection = None  # each send tries on its own and reports its error
+        try:
             yield
         finally:
             try:
@@ -161,7 +165,7 @@ class EmailChannel(Channel):
         except (smtplib.SMTPException, OSError) as error:
             if self._connection is not None:
                 with contextlib.suppress(Exception):
-                    self._connection.close()
+                    self._connection.close()  # the next send opens a fresh one
             raise TransientError(f"{type(error).__name__}: {error}")
 
 

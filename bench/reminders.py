@@ -1,0 +1,216 @@
+"""10,000 due reminders delivered by one Celery worker within 60 s, each exactly once: by e-mail to
+a local SMTP sink and by LINE to the local fake Messaging API, both counting what arrives.
+
+Creates the database bench_reminders with the demo content, events whose reminder ("2h": two hours
+before) is due now, and confirmed volunteers who linked LINE and consented to LINE messages; starts
+one `celery -A config worker` (prefork, concurrency = CPUs) on Redis; then runs what beat runs every
+minute, events.tasks.queue_due_reminders, and times until the sinks have every message. Counts
+duplicates at the sinks (by the ledger key in X-Delivery-Key and X-Line-Retry-Key); drops the database.
+
+    .venv/bin/python -m bench.reminders [--volunteers 10000] [--events 10] [--timeout 300]
+
+Run it between 07:00 and 21:00 Bangkok time: at night LINE pushes wait for the morning, by design.
+"""
+
+import argparse
+import collections
+import datetime
+import os
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+
+from bench import REDIS_URL, ROOT, bench_site, log, machine
+
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", REDIS_URL.rsplit("/", 1)[0] + "/8")
+
+
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """Just enough SMTP to take Django's messages; counts them by the ledger key each one carries."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.keys = collections.Counter()
+        self.lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), SmtpHandler)
+
+    @property
+    def port(self):
+        return self.server_address[1]
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def reply(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self.reply("220 sink ESMTP")
+        while line := self.rfile.readline():
+            command = line[:4].upper()
+            if command in (b"EHLO", b"HELO"):
+                self.reply("250-sink\r\n250 8BITMIME")
+            elif command == b"DATA":
+                self.reply("354 go ahead")
+                key = None
+                while (data := self.rfile.readline()) not in (b".\r\n", b""):
+                    if data.startswith(b"X-Delivery-Key:"):
+                        key = data.split(b":", 1)[1].strip().decode()
+                with self.server.lock:
+                    self.server.keys[key] += 1
+                self.reply("250 queued")
+            elif command == b"QUIT":
+                self.reply("221 bye")
+                return
+            else:  # MAIL, RCPT, RSET, NOOP
+                self.reply("250 ok")
+
+
+def fill(volunteers, events):
+    """Events starting just under two hours from now with reminders "2h", and the volunteers
+    confirmed on them (made in bulk, as services.sign_up would leave them)."""
+    from allauth.socialaccount.models import SocialAccount
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from portal.accounts.models import ConsentPurpose, ConsentRecord, PrivacyNotice, Profile, VolunteerGroup
+    from portal.events.models import Event, EventStatus, Programme, Signup, SignupStatus
+
+    now = timezone.now()
+    starts = now + datetime.timedelta(hours=2) - datetime.timedelta(minutes=1)
+    programme = Programme.objects.first()
+    made = [Event.objects.create(
+        programme=programme, title=f"อบรมอาสาสมัคร รุ่นที่ {n + 1}", title_en=f"Volunteer training, group {n + 1}",
+        place_name="ห้องประชุม อบต.ด่านแม่ละเมา", province_code="63", district_code="6306", subdistrict_code="630609",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=6), registration_opens_at=now - datetime.timedelta(days=20),
+        registration_closes_at=starts - datetime.timedelta(days=1), cancellation_deadline=starts - datetime.timedelta(days=1),
+        capacity=volunteers, status=EventStatus.PUBLISHED, reminder_schedule="2h",
+    ) for n in range(events)]
+    User = get_user_model()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [User(username=f"bench{n}", email=f"bench{n}@example.org", first_name="สมชาย", last_name=f"ใจดี{n}",
+              password=password) for n in range(volunteers)], batch_size=2000,
+    )
+    Profile.objects.bulk_create(
+        [Profile(user=user, volunteer_group=VolunteerGroup.OPM, preferred_language="en" if n % 4 == 0 else "th")
+         for n, user in enumerate(users)], batch_size=2000,
+    )
+    SocialAccount.objects.bulk_create(
+        [SocialAccount(user=user, provider="line", uid=f"U{user.pk:032x}", extra_data={}) for user in users],
+        batch_size=2000,
+    )
+    notice = PrivacyNotice.current()
+    ConsentRecord.objects.bulk_create(
+        [ConsentRecord(user=user, purpose=purpose, granted=True, notice=notice)
+         for user in users for purpose in (ConsentPurpose.PARTICIPATION, ConsentPurpose.LINE_REMINDERS)],
+        batch_size=4000,
+    )
+    confirmed_at = now - datetime.timedelta(days=10)
+    Signup.objects.bulk_create(
+        [Signup(event=made[n % events], user=user, status=SignupStatus.CONFIRMED, created_at=confirmed_at,
+                status_changed_at=confirmed_at) for n, user in enumerate(users)], batch_size=2000,
+    )
+
+
+def start_worker(smtp_port, line_url, token, log_path):
+    env = dict(
+        os.environ, CELERY_BROKER_URL=BROKER_URL, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+        LINE_CHANNEL_ACCESS_TOKEN=token, LINE_MESSAGING_API_URL=line_url,
+    )
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
+               "--concurrency", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle"]
+    with open(log_path, "w") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def wait_for_worker(log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if " ready." in open(log_path).read():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--volunteers", type=int, default=10000)
+    parser.add_argument("--events", type=int, default=10)
+    parser.add_argument("--timeout", type=int, default=300, help="give up after this many seconds")
+    args = parser.parse_args()
+    log(f"Machine: {machine()}")
+    with bench_site("bench_reminders"):
+        from django.utils import timezone
+
+        from config.celery import app
+        from portal.notifications import ledger
+        from portal.notifications.models import Delivery
+        from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
+
+        if ledger.quiet_until(timezone.now()) is not None:
+            raise SystemExit("It is between 21:00 and 07:00 in Bangkok: LINE pushes would wait for the morning.")
+        # This process keeps the site's filesystem broker; it talks to the worker's Redis explicitly.
+        broker = app.connection_for_write(BROKER_URL)
+        app.control.purge(connection=broker)
+
+        started = time.monotonic()
+        fill(args.volunteers, args.events)
+        log(f"{args.volunteers} confirmed volunteers on {args.events} events: {time.monotonic() - started:.1f} s")
+
+        sink = SmtpSink()
+        threading.Thread(target=sink.serve_forever, daemon=True).start()
+        line = FakeLineMessaging().start()
+        log_path = os.path.join(os.environ["VAR_DIR"], "worker.log")
+        worker = start_worker(sink.port, line.url, TEST_ACCESS_TOKEN, log_path)
+        try:
+            if not wait_for_worker(log_path):
+                raise SystemExit("The worker did not start")
+            started = time.monotonic()
+            # What beat sends every minute; the worker runs it and enqueues the deliveries.
+            app.send_task("portal.events.tasks.queue_due_reminders", connection=broker)
+            expected = args.volunteers
+            deadline = started + args.timeout
+            while time.monotonic() < deadline:
+                if sum(sink.keys.values()) >= expected and len(line.delivered) >= expected:
+                    break
+                time.sleep(0.2)
+            seconds = time.monotonic() - started
+            time.sleep(3)  # anything sent twice would arrive meanwhile
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+            line.stop()
+            sink.shutdown()
+
+        statuses = collections.Counter(Delivery.objects.filter(kind="reminder").values_list("status", flat=True))
+        queued = sum(statuses.values()) // 2
+        emails, pushes = sum(sink.keys.values()), len(line.delivered)
+        email_duplicates = sum(count - 1 for count in sink.keys.values() if count > 1)
+        line_duplicates = sum(count - 1 for count in line.duplicates().values())
+        refused = collections.Counter(push.status for push in line.requests if push.status != 200)
+    log(f"\n{queued} reminders queued by the beat task queue_due_reminders ({queued * 2} ledger rows: e-mail + LINE)")
+    log(f"Delivered: {emails} e-mails at the SMTP sink, {pushes} LINE pushes at the fake, in {seconds:.1f} s "
+        f"from the beat task's start ({(emails + pushes) / seconds:.0f} messages/s)")
+    log(f"Duplicates at the sinks: e-mail {email_duplicates}, LINE {line_duplicates}; LINE non-200 answers: {dict(refused)}")
+    log(f"Ledger rows of the reminders: {dict(statuses)}")
+    checks = {
+        f"{expected} e-mails, each once": emails == expected and email_duplicates == 0,
+        f"{expected} LINE pushes, each once": pushes == expected and line_duplicates == 0,
+        "within 60 s": seconds <= 60,
+    }
+    for name, passed in checks.items():
+        log(f"  {'PASS' if passed else 'FAIL'}  {name}")
+    raise SystemExit(0 if all(checks.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
