@@ -133,6 +133,7 @@ class SignupIndexView(IndexView):
     filterset_class = SignupAdminFilterSet
     is_searchable = True
     default_ordering = "-created_at"
+    sign_in_sheet_url_name = None  # set by the viewset
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")
@@ -162,24 +163,36 @@ class SignupIndexView(IndexView):
                    accessor=lambda signup: format_date(signup.created_at, "datetime")),
         ]
 
-    def _export_url(self, name, **kwargs):
+    def _with_filters(self, url):
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
-        return reverse(name, kwargs=kwargs) + (f"?{query.urlencode()}" if query else "")
+        return url + (f"?{query.urlencode()}" if query else "")
 
     @cached_property
     def header_buttons(self):
-        buttons = [
-            HeaderButton(_("Export CSV"), url=self._export_url("exports:signups", fmt="csv"), icon_name="download"),
-            HeaderButton(_("Export Excel"), url=self._export_url("exports:signups", fmt="xlsx"), icon_name="download"),
+        # The listing's filters and search reload only the results: data-export-with-filters makes
+        # admin_export_links.js give each link the page's current query when it is clicked.
+        attrs = {"data-export-with-filters": ""}
+        return [
+            HeaderButton(_("Export CSV"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "csv"})),
+                         icon_name="download", attrs=attrs),
+            HeaderButton(_("Export Excel"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "xlsx"})),
+                         icon_name="download", attrs=attrs),
+            HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
+                         icon_name="doc-full", attrs=attrs),
         ]
-        filtered_event = self.filters.form.cleaned_data.get("event") if self.filters.is_valid() else None
-        if filtered_event:
-            buttons.append(HeaderButton(
-                _("Sign-in sheet (PDF)"), icon_name="doc-full",
-                url=reverse("exports:sign_in_sheet", kwargs={"event_id": filtered_event.pk}),
-            ))
-        return buttons
+
+
+def sign_in_sheet_of_filtered_event(request, listing_url_name):
+    """The sign-in sheet button: a sheet is for one event, the one the listing is filtered to."""
+    if not (request.user.is_superuser or is_coordinator(request.user)):
+        raise PermissionDenied
+    filters = SignupFilterSet(request.GET, queryset=signups_visible_to(request.user), request=request)
+    event = filters.form.cleaned_data.get("event") if filters.is_valid() else None
+    if event is None:
+        messages.error(request, _("Choose an event in the filters first: a sign-in sheet is for one event."))
+        return redirect(f"{reverse(listing_url_name)}?{request.GET.urlencode()}")
+    return redirect("exports:sign_in_sheet", event_id=event.pk)
 
 
 class SignupInspectView(InspectView):

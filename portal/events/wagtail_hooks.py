@@ -1,3 +1,4 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -16,6 +17,7 @@ from .admin_views import (
     SignupIndexView,
     SignupInspectView,
     dashboard_panels,
+    sign_in_sheet_of_filtered_event,
     limited_to_visible,
     programmes_visible_to,
 )
@@ -111,6 +113,15 @@ class SignupViewSet(ReadOnlyModelViewSet):
     inspect_view_class = SignupInspectView
     index_template_name = "events/admin/signup_index.html"
     list_per_page = 100  # a whole training on one page, to tick and act on together
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"), **kwargs)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("sign-in-sheet/", sign_in_sheet_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
+                 name="sign_in_sheet"),
+        ]
 
 
 register_snippet(EventViewSet)

@@ -9,6 +9,7 @@ import subprocess
 
 import openpyxl
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from portal.events import services
@@ -32,6 +33,7 @@ def _download(page, href_start, target):
     """Click the listing's export button whose address starts with `href_start` and keep the file."""
     with page.expect_download() as download_info:
         page.locator(f"a[href^='{href_start}']").click()
+    target.mkdir(exist_ok=True)
     path = target / download_info.value.suggested_filename
     download_info.value.save_as(path)
     return path
@@ -96,7 +98,7 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
         datetime.timezone(datetime.timedelta(hours=7))).date()
     assert isinstance(rows[0][header[0]], int)
 
-    pdf_path = _download(page, f"/admin/exports/events/{event.pk}/sign-in-sheet.pdf", tmp_path)
+    pdf_path = _download(page, "/admin/signups/sign-in-sheet/?event=", tmp_path)
     assert pdf_path.read_bytes()[:4] == b"%PDF"
     pdf_text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
                               check=True).stdout
@@ -107,9 +109,12 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
     prefix = SCREENSHOTS / "coordinator-3-sign-in-sheet"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
                    check=True)
-    png = prefix.with_suffix(".png")
-    from PIL import Image
-
-    with Image.open(png) as image:
+    with Image.open(prefix.with_suffix(".png")) as image:
         darkest, lightest = image.convert("L").getextrema()
     assert lightest - darkest > 100, "the rendered sign-in sheet is blank"
+
+    # Searching reloads only the results; the export still takes what is on screen now.
+    page.locator("input[name=q]").fill("รอคอย")
+    expect(page.locator("table.listing tbody tr")).to_have_count(1)
+    searched = _download(page, "/admin/exports/signups.csv?", tmp_path / "searched").read_bytes().decode("utf-8-sig")
+    assert PENDING[1] in searched and PEOPLE[0][1] not in searched

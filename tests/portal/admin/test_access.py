@@ -9,7 +9,8 @@ from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
-OK, DENIED, NOT_FOUND, LOGIN, TO_COMPOSE = "ok", "denied", "not found", "login", "to the message form"
+OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not found", "login"
+TO_COMPOSE, TO_SHEET, BACK_TO_LISTING = "to the message form", "to the sign-in sheet", "back to the listing"
 ROLES = ["anonymous", "volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]
 
 
@@ -17,7 +18,7 @@ def expected(outcomes, role):
     """outcomes: what (this programme's coordinator, another programme's coordinator, editors) get."""
     own, other, editor = outcomes
     return {"anonymous": LOGIN, "volunteer": LOGIN, "editor": editor, "approver": editor, "coordinator": own,
-            "other_coordinator": other, "admin": TO_COMPOSE if own == TO_COMPOSE else OK}[role]
+            "other_coordinator": other, "admin": own if own in (TO_COMPOSE, TO_SHEET) else OK}[role]
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def urls(ours, make_signup):
         "/admin/signups/": listing,
         f"/admin/signups/results/?event={event.pk}": listing,
         f"/admin/signups/inspect/{signup.pk}/": looked_up_first,
+        f"/admin/signups/sign-in-sheet/?event={event.pk}": (TO_SHEET, BACK_TO_LISTING, DENIED),
         **{f"{bulk}/{action}/?id={signup.pk}": one_object for action in ("approve", "reject", "waitlist", "check_in")},
         f"{bulk}/message/?id={signup.pk}": (TO_COMPOSE, NOT_FOUND, DENIED),
         "/admin/volunteers/": listing,
@@ -78,6 +80,10 @@ def outcome(response):
             return DENIED
         if location.startswith("/admin/notifications/compose/"):
             return TO_COMPOSE
+        if location.startswith("/admin/exports/events/") and location.endswith("/sign-in-sheet.pdf"):
+            return TO_SHEET
+        if location.startswith("/admin/signups/?"):
+            return BACK_TO_LISTING
     return f"{response.status_code} {response.get('Location', '')}"
 
 

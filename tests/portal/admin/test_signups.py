@@ -133,14 +133,23 @@ def test_send_a_message_hands_the_selection_to_the_message_form(client, coordina
 
 def test_export_buttons_carry_the_filters(client, coordinator, training, make_signup):
     make_signup(training, "youth")
-    without_event = client.get(LISTING, {"status": "pending", "q": "สมชาย"}).content.decode()
-    assert 'href="/admin/exports/signups.csv?status=pending&amp;q=%E0%B8%AA' in without_event
-    assert "/admin/exports/signups.xlsx?status=pending" in without_event
-    assert "sign-in-sheet.pdf" not in without_event  # a sheet is for one event
+    page = client.get(LISTING, {"status": "pending", "q": "สมชาย", "p": "1"}).content.decode()
+    assert 'href="/admin/exports/signups.csv?status=pending&amp;q=%E0%B8%AA' in page
+    assert 'href="/admin/exports/signups.xlsx?status=pending&amp;q=%E0%B8%AA' in page
+    assert 'href="/admin/signups/sign-in-sheet/?status=pending&amp;q=%E0%B8%AA' in page
 
-    with_event = client.get(LISTING, {"event": training.pk, "p": "1"}).content.decode()
-    assert f'href="/admin/exports/signups.csv?event={training.pk}"' in with_event
-    assert f'href="/admin/exports/events/{training.pk}/sign-in-sheet.pdf"' in with_event
+
+def test_the_sign_in_sheet_is_for_the_event_filtered_to(client, coordinator, training, theirs):
+    response = client.get("/admin/signups/sign-in-sheet/", {"event": training.pk, "status": "confirmed"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/exports/events/{training.pk}/sign-in-sheet.pdf"
+
+    for params in ({"status": "confirmed"}, {"event": make_event(theirs, "ของโครงการอื่น").pk}, {"event": "x"}):
+        response = client.get("/admin/signups/sign-in-sheet/", params, follow=True)
+        assert response.redirect_chain[-1][0].startswith(LISTING)
+        assert [str(message).strip() for message in response.context["messages"]] == [
+            translation.gettext("Choose an event in the filters first: a sign-in sheet is for one event.")
+        ]
 
 
 def test_the_listing_takes_the_same_queries_for_5_and_50_sign_ups(client, coordinator, ours, make_signup):
