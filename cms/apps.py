@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Website")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from portal.events.models import Activity, Event, Programme, Signup
+
+        from . import page_cache
+        from .models import Contact, OrganisationSettings
+
+        for signal in (post_save, post_delete):
+            signal.connect(page_cache.invalidate_for_pages)
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup):
+                signal.connect(page_cache.invalidate, sender=model)
