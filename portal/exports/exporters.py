@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from portal.accounts.models import Profile, VolunteerGroup
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
 from portal.thai.dates import format_date
-from portal.thai.phones import display_phone
+from portal.thai.phones import MOBILE_PREFIXES, display_phone
 
 # Rows fetched per query: large enough to keep round trips few, small enough to keep memory flat.
 CHUNK_SIZE = 2000
@@ -74,7 +74,7 @@ class SignupExporter:
         bangkok = timezone.get_current_timezone()
         statuses = {value: str(label) for value, label in SignupStatus.choices}
         groups = {value: str(label) for value, label in VolunteerGroup.choices}
-        events, activity_titles, addresses = {}, {}, {}
+        events, activity_titles, activity_order, addresses = {}, {}, {}, {}
 
         def local(value):
             return value.astimezone(bangkok).replace(tzinfo=None) if value else None
@@ -104,7 +104,11 @@ class SignupExporter:
         for chunk in _chunks(self.queryset.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE)):
             chosen = _activities_of([row[0] for row in chunk])
             missing = {pk for pks in chosen.values() for pk in pks} - activity_titles.keys()
-            activity_titles.update((activity.pk, activity.display_title) for activity in Activity.objects.filter(pk__in=missing))
+            for activity in Activity.objects.filter(pk__in=missing):
+                activity_titles[activity.pk] = activity.display_title
+                activity_order[activity.pk] = (activity.order, activity.starts_at)
+            for picked in chosen.values():
+                picked.sort(key=activity_order.__getitem__)
             for (_pk, event_id, first_name, last_name, nickname, group, phone, village_number, village_name, province,
                  district, subdistrict, status, created_at, checked_in_at, hours) in chunk:
                 number += 1
@@ -115,7 +119,7 @@ class SignupExporter:
                     last_name,
                     nickname or "",
                     groups.get(group, ""),
-                    display_phone(phone),
+                    phone_for_export(phone or ""),
                     address(village_number, village_name, province, district, subdistrict),
                     *event_columns(event_id),
                     ", ".join(activity_titles[pk] for pk in chosen.get(_pk, ())),
@@ -134,16 +138,28 @@ def _chunks(iterator):
 
 
 def _activities_of(signup_ids):
-    """{signup id: [activity ids in the event's order]} for one chunk of sign-ups, in one query."""
+    """{signup id: [activity ids]} for one chunk of sign-ups, in one query on the link table alone."""
     chosen = {}
-    links = (
-        Signup.activities.through.objects.filter(signup_id__in=signup_ids)
-        .order_by("activity__order", "activity__starts_at")
-        .values_list("signup_id", "activity_id")
-    )
+    links = Signup.activities.through.objects.filter(signup_id__in=signup_ids).values_list("signup_id", "activity_id")
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
+
+
+def phone_for_export(e164):
+    """display_phone, without parsing again what normalise_phone stored as +66 and digits: with
+    phonenumbers parsing every row, phones took half the time of a 50,000-row export."""
+    if e164.startswith("+66") and e164[3:].isdigit() and len(e164) in (11, 12):
+        return _national_display(e164[3:])
+    return display_phone(e164)
+
+
+def _national_display(national):
+    if len(national) == 9 and national.startswith(MOBILE_PREFIXES):
+        return f"0{national[:2]}-{national[2:5]}-{national[5:]}"
+    if national.startswith("2"):
+        return f"0{national[:1]}-{national[1:4]}-{national[4:]}"
+    return f"0{national[:2]}-{national[2:5]}-{national[5:]}"
 
 
 # The paper sheet's group column is narrow: the OPM volunteers' full title would take three lines.

@@ -30,13 +30,15 @@ def neutralise(value):
 
 
 def _csv_text(value):
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return neutralise(str(value))
+    return str(value)  # a number: "-2" is the number minus two, not a formula
 
 
 class _Lines:
