@@ -5,6 +5,7 @@ goes through portal.events.services."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
@@ -30,6 +31,7 @@ from portal.thai.dates import format_date
 
 from . import services
 from .models import Event, Programme, Signup, SignupStatus
+from .permissions import COORDINATORS_GROUP
 from .signup_filters import SignupFilterSet, events_visible_to, is_coordinator, signups_visible_to
 
 
@@ -61,6 +63,15 @@ class VisibleListingMixin:
 
     def get_base_queryset(self):
         return self.visible_objects(self.request.user)
+
+
+class ProgrammeForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "coordinators" in self.fields:  # only for those who may choose them
+            self.fields["coordinators"].queryset = get_user_model().objects.filter(
+                groups__name=COORDINATORS_GROUP
+            ).order_by("first_name", "last_name")
 
 
 class EventForm(WagtailAdminModelForm):

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import (
     SIGNUP_BULK_ACTIONS,
     EventForm,
+    ProgrammeForm,
     ReadOnlyModelViewSet,
     SignupIndexView,
     SignupInspectView,
@@ -42,14 +43,17 @@ class ProgrammeViewSet(ModelViewSet):
     delete_view_class = limited_to_visible(generic.DeleteView, programmes_visible_to)
     history_view_class = limited_to_visible(HistoryView, programmes_visible_to)
     usage_view_class = limited_to_visible(UsageView, programmes_visible_to)
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
-        FieldPanel("organisers"),
-        FieldPanel("fiscal_year"),
-        # Only those who may create programmes choose who coordinates them.
-        FieldPanel("coordinators", permission="portal_events.add_programme"),
-        FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+            FieldPanel("organisers"),
+            FieldPanel("fiscal_year"),
+            # Only those who may create programmes choose who coordinates them.
+            FieldPanel("coordinators", permission="portal_events.add_programme"),
+            FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+        ],
+        base_form_class=ProgrammeForm,
+    )
 
 
 class EventViewSet(SnippetViewSet):

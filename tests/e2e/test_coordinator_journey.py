@@ -69,11 +69,12 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
     page.locator(f"input[data-bulk-action-checkbox][data-object-id='{pending.pk}']").check()
     page.locator("[data-bulk-action-footer] a[href*='/bulk/portal_events/signup/approve/']").click()
     expect(page.locator("main")).to_contain_text(" ".join(PENDING))
+    screenshot(page, "coordinator-2-approve-confirmation")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/admin/signups/?event={event.pk}")
     pending.refresh_from_db()
     assert pending.status == SignupStatus.CONFIRMED and pending.status_changed_by.username == "coordinator"
-    screenshot(page, "coordinator-2-signups-after-approval")
+    screenshot(page, "coordinator-3-signups-after-approval")
 
     csv_path = _download(page, "/admin/exports/signups.csv?event=", tmp_path)
     raw = csv_path.read_bytes()
@@ -106,7 +107,7 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
         assert first_name in pdf_text and last_name in pdf_text
     assert "ด่านแม่ละเมา" in pdf_text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    prefix = SCREENSHOTS / "coordinator-3-sign-in-sheet"
+    prefix = SCREENSHOTS / "coordinator-4-sign-in-sheet"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
                    check=True)
     with Image.open(prefix.with_suffix(".png")) as image:

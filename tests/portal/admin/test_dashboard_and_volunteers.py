@@ -148,4 +148,6 @@ def test_only_admins_choose_a_programmes_coordinators(client, staff, ours):
     client.force_login(staff["coordinator"])
     assert "coordinators" not in client.get(url).context["form"].fields
     client.force_login(staff["admin"])
-    assert "coordinators" in client.get(url).context["form"].fields
+    choices = client.get(url).context["form"].fields["coordinators"].queryset
+    assert {staff["coordinator"], staff["other_coordinator"]} <= set(choices)
+    assert not {staff["editor"], staff["volunteer"], staff["admin"]} & set(choices)  # Coordinators members only
