@@ -16,7 +16,8 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from portal.events.admin_views import ReadOnlyModelViewSet
 from portal.events.signup_filters import signups_visible_to
 from portal.thai.addresses import area_names, province_choices
-from portal.thai.phones import normalise_phone
+from portal.thai.dates import format_date
+from portal.thai.phones import display_phone, normalise_phone
 
 from .models import Profile, VolunteerGroup
 
@@ -119,10 +120,24 @@ class VolunteerInspectView(InspectView):
             raise Http404
         return profile
 
+    property_labels = {"full_name": _("Name"), "phone_display": _("Mobile phone"), "address_display": _("Address")}
+
     def get_fields(self):
         return ["full_name", "title", "nickname", "date_of_birth", "phone_display", "address_display",
                 "volunteer_group", "opm_registration_number", "skills", "interests", "emergency_contact_name",
                 "emergency_contact_relation", "emergency_contact_phone"]
+
+    def get_field_label(self, field_name, field):
+        return self.property_labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_date_of_birth_display_value(self):
+        born = self.object.date_of_birth
+        if born is None:
+            return "-"
+        return _("%(date)s (%(age)s years old)") % {"date": format_date(born, "long"), "age": self.object.age()}
+
+    def get_emergency_contact_phone_display_value(self):
+        return display_phone(self.object.emergency_contact_phone)
 
 
 class VolunteerViewSet(ReadOnlyModelViewSet):

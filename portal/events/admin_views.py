@@ -217,6 +217,15 @@ class SignupInspectView(InspectView):
     def get_fields(self):
         return ["user", "event", "status", "activities", "created_at", "checked_in_at", "hours_credited"]
 
+    def get_user_display_value(self):
+        return self.object.user.get_full_name() or self.object.user.email
+
+    def get_created_at_display_value(self):
+        return format_date(self.object.created_at, "datetime")
+
+    def get_checked_in_at_display_value(self):
+        return format_date(self.object.checked_in_at, "datetime") or "-"
+
 
 class SignupBulkAction(BulkAction):
     """A bulk action over the sign-ups a coordinator selected: each one goes through its service;

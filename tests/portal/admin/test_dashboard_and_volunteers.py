@@ -98,6 +98,15 @@ def test_volunteer_page_shows_personal_fields_to_the_coordinator(client, staff, 
     client.force_login(staff["coordinator"])
     html = client.get(f"/admin/volunteers/inspect/{signup.user.profile.pk}/").content.decode()
     assert "นางมาลี ใจดี" in html and "081-234-5678" in html
+    assert "1 พฤษภาคม พ.ศ. 2533" in html  # born 1 May 1990, shown in Buddhist Era
+
+
+def test_sign_up_page_shows_the_person_and_the_times_in_buddhist_era(client, staff, ours, make_signup):
+    signup = make_signup(make_event(ours, "อบรมนวัตกร"), "somsri")
+    client.force_login(staff["coordinator"])
+    html = client.get(f"/admin/signups/inspect/{signup.pk}/").content.decode()
+    assert "สมชาย somsri" in html and "อบรมนวัตกร" in html
+    assert f"{signup.created_at.year + 543} เวลา" in html
 
 
 def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staff, ours, theirs):
