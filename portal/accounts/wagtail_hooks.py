@@ -149,6 +149,7 @@ class VolunteerViewSet(ReadOnlyModelViewSet):
     menu_order = 220
     add_to_admin_menu = True
     index_view_class = VolunteerIndexView
+    list_per_page = 100
     inspect_view_class = VolunteerInspectView
 
 

@@ -160,3 +160,17 @@ def test_only_admins_choose_a_programmes_coordinators(client, staff, ours):
     choices = client.get(url).context["form"].fields["coordinators"].queryset
     assert {staff["coordinator"], staff["other_coordinator"]} <= set(choices)
     assert not {staff["editor"], staff["volunteer"], staff["admin"]} & set(choices)  # Coordinators members only
+
+
+def test_the_volunteers_listing_takes_the_same_queries_for_5_and_50_people(client, staff, make_volunteer):
+    client.force_login(staff["admin"])
+
+    def queries_with(count):
+        for number in range(count):
+            make_volunteer(f"q{count}x{number}", consent=False)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/admin/volunteers/", {"q": f"q{count}x"}).content.decode()
+        assert html.count(f"สมชาย q{count}x") == count
+        return len(queries)
+
+    assert queries_with(5) == queries_with(50)
