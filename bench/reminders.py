@@ -165,7 +165,7 @@ def main():
 
         sink = SmtpSink()
         threading.Thread(target=sink.serve_forever, daemon=True).start()
-        line = FakeLineMessaging().start()
+        line = FakeLineMessaging(check_schema=False).start()  # tests/portal/notifications check the shape
         log_path = os.path.join(os.environ["VAR_DIR"], "worker.log")
         worker = start_worker(sink.port, line.url, TEST_ACCESS_TOKEN, log_path)
         try:
@@ -176,9 +176,12 @@ def main():
             app.send_task("portal.events.tasks.queue_due_reminders", connection=broker)
             expected = args.volunteers
             deadline = started + args.timeout
+            queued_after = None
             while time.monotonic() < deadline:
                 if sum(sink.keys.values()) >= expected and len(line.delivered) >= expected:
                     break
+                if queued_after is None and Delivery.objects.filter(kind="reminder").count() >= 2 * expected:
+                    queued_after = time.monotonic() - started
                 time.sleep(0.2)
             seconds = time.monotonic() - started
             time.sleep(3)  # anything sent twice would arrive meanwhile
@@ -197,7 +200,8 @@ def main():
         email_duplicates = sum(count - 1 for count in sink.keys.values() if count > 1)
         line_duplicates = sum(count - 1 for count in line.duplicates().values())
         refused = collections.Counter(push.status for push in line.requests if push.status != 200)
-    log(f"\n{queued} reminders queued by the beat task queue_due_reminders ({queued * 2} ledger rows: e-mail + LINE)")
+    log(f"\n{queued} reminders queued by the beat task queue_due_reminders ({queued * 2} ledger rows: e-mail + LINE), "
+        f"all recorded after {queued_after or float('nan'):.1f} s")
     log(f"Delivered: {emails} e-mails at the SMTP sink, {pushes} LINE pushes at the fake, in {seconds:.1f} s "
         f"from the beat task's start ({(emails + pushes) / seconds:.0f} messages/s)")
     log(f"Duplicates at the sinks: e-mail {email_duplicates}, LINE {line_duplicates}; LINE non-200 answers: {dict(refused)}")

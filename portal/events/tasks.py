@@ -45,13 +45,18 @@ def due_reminders(now):
     return found
 
 
+CHUNK = 500
+
+
 def queue_due_reminders(now=None):
-    """Record every due reminder and thank-you note in the ledger (which enqueues them). Returns how many."""
+    """Record every due reminder and thank-you note in the ledger, which enqueues them. In chunks:
+    the first are being delivered while the rest are composed. Returns how many."""
     now = now or timezone.now()
-    batch = [messages.reminder(signup, key) for signup, key in due_reminders(now)]
-    batch += [messages.thank_you(signup) for signup in due_thank_yous(now)]
-    ledger.notify_many(batch, now=now)
-    return len(batch)
+    due = [(messages.reminder, (signup, key)) for signup, key in due_reminders(now)]
+    due += [(messages.thank_you, (signup,)) for signup in due_thank_yous(now)]
+    for start in range(0, len(due), CHUNK):
+        ledger.notify_many([compose(*arguments) for compose, arguments in due[start:start + CHUNK]], now=now)
+    return len(due)
 
 
 def due_thank_yous(now):

@@ -14,6 +14,7 @@ portal/events/messages.py) as a `content` dict:
      "attachments": [{"filename": "event.ics", "content": "...", "mimetype": "text/calendar"}]}
 """
 
+import contextlib
 import datetime
 import logging
 import time
@@ -24,7 +25,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -264,22 +265,29 @@ def _defer_quiet_hours(ids, now):
         ).update(not_before=morning)
 
 
-def _fast_commit():
-    """Marking rows needs no fsync: a worker killed after the commit call has still reached the
-    server. Only a crash of PostgreSQL itself within a fraction of a second could forget a mark."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+@contextlib.contextmanager
+def _fast_commits():
+    """Marking rows needs no fsync: a worker killed after a commit has still reached the server.
+    Only a crash of PostgreSQL itself within a fraction of a second could forget a mark (and the
+    message would be sent again). Set for this connection while deliver() runs, then reset."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def _claim(ids, now):
     """Claim the rows of `ids` that are due and not taken by a live worker, in one UPDATE. Returns them."""
     token = uuid.uuid4()
-    with transaction.atomic():
-        _fast_commit()
-        Delivery.objects.filter(pk__in=ids).filter(_claimable(now)).update(
-            status=DeliveryStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1,
-        )
+    Delivery.objects.filter(pk__in=ids).filter(_claimable(now)).update(
+        status=DeliveryStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1,
+    )
     return token, list(Delivery.objects.filter(claim_token=token).select_related("recipient").order_by("pk"))
 
 
@@ -289,6 +297,11 @@ def deliver(ids, now=None):
     Rows already sent, claimed by a live worker, failed or skipped are left alone, so running this
     twice sends nothing twice."""
     now = now or timezone.now()
+    with _fast_commits():
+        return _deliver(ids, now)
+
+
+def _deliver(ids, now):
     _defer_quiet_hours(ids, now)
     token, rows = _claim(ids, now)
     claimed_at = time.monotonic()
@@ -350,10 +363,8 @@ def _finish(row, token, status, error, counts, counter, address=None, sent_at=No
         updates["address"] = address
     if sent_at is not None:
         updates["sent_at"] = sent_at
-    with transaction.atomic():
-        _fast_commit()
-        if Delivery.objects.filter(pk=row.pk, claim_token=token).update(**updates):
-            counts[counter] += 1
+    if Delivery.objects.filter(pk=row.pk, claim_token=token).update(**updates):
+        counts[counter] += 1
 
 
 def _retry_later(row, token, error, now, counts):
