@@ -4,6 +4,7 @@ goes through portal.events.services."""
 
 from urllib.parse import urlencode
 
+import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
@@ -72,6 +74,20 @@ class ProgrammeForm(WagtailAdminModelForm):
             self.fields["coordinators"].queryset = get_user_model().objects.filter(
                 groups__name=COORDINATORS_GROUP
             ).order_by("first_name", "last_name")
+
+
+def _visible_programmes(request):
+    return programmes_visible_to(request.user) if request else Programme.objects.none()
+
+
+class EventFilterSet(WagtailFilterSet):
+    """The events listing's filters; a coordinator chooses among their own programmes only."""
+
+    programme = django_filters.ModelChoiceFilter(label=gettext_lazy("programme"), queryset=_visible_programmes)
+
+    class Meta:
+        model = Event
+        fields = ["status", "programme"]
 
 
 class EventForm(WagtailAdminModelForm):

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import (
     SIGNUP_BULK_ACTIONS,
+    EventFilterSet,
     EventForm,
     ProgrammeForm,
     ReadOnlyModelViewSet,
@@ -68,7 +69,7 @@ class EventViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     list_display = ["title", "programme", "starts_at", "capacity", "status"]
-    list_filter = ["status", "programme"]
+    filterset_class = EventFilterSet
     search_fields = ["title", "title_en", "place_name"]
     search_backend_name = None
     ordering = ["-starts_at"]

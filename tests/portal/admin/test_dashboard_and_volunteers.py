@@ -174,3 +174,15 @@ def test_the_volunteers_listing_takes_the_same_queries_for_5_and_50_people(clien
         return len(queries)
 
     assert queries_with(5) == queries_with(50)
+
+
+def test_a_coordinator_lists_and_filters_only_their_own_events(client, staff, ours, theirs):
+    make_event(ours, "งานของเรา")
+    make_event(theirs, "งานของโครงการอื่น")
+    client.force_login(staff["coordinator"])
+    response = client.get("/admin/snippets/portal_events/event/")
+    html = response.content.decode()
+    assert "งานของเรา" in html and "งานของโครงการอื่น" not in html
+    assert list(response.context["filters"].form.fields["programme"].queryset) == [ours]
+    filtered = client.get("/admin/snippets/portal_events/event/", {"programme": theirs.pk}).content.decode()
+    assert "งานของโครงการอื่น" not in filtered
