@@ -14,9 +14,9 @@ What the script does:
 3. runs each export in a fresh subprocess, the way the views do it (the exporter's rows into the
    CSV or XLSX writer, into a temporary file; the sign-in sheet through WeasyPrint), and reports
    its wall time and the CPU time of the exporting process (PostgreSQL's share is only in the wall
-   time; on a machine shared with other work the CPU time is the steadier figure); then runs each again under tracemalloc for the peak of memory allocated during
-   the export (Python objects; the process's maxrss is reported too, but most of it is Django
-   itself);
+   time; on a machine shared with other work the CPU time is the steadier figure); then runs each
+   again under tracemalloc for the peak of memory allocated during the export (Python objects;
+   the process's maxrss is reported too, but most of it is Django itself);
 4. drops the database (unless --keep) and prints a Markdown block for docs/benchmarks.md.
 
 Run from the repository root with PostgreSQL on 127.0.0.1:5432 (user postgres):
@@ -80,19 +80,24 @@ def fill():
     call_command("migrate", verbosity=0)
     User = get_user_model()
     now = timezone.now()
-    programme = Programme.objects.create(name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="อบต.ด่านแม่ละเมา", fiscal_year=2563)
+    programme = Programme.objects.create(
+        name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="อบต.ด่านแม่ละเมา", fiscal_year=2563
+    )
     events = {}
     for key, size in SIZES.items():
         start = now + datetime.timedelta(days=30)
         events[key] = Event.objects.create(
-            programme=programme, title=f"อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ({size:,} คน)", place_name="อบต.ด่านแม่ละเมา",
+            programme=programme, title=f"อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ({size:,} คน)",
+            place_name="อบต.ด่านแม่ละเมา",
             province_code="63", district_code="6306", subdistrict_code="630609", starts_at=start,
             ends_at=start + datetime.timedelta(hours=7), registration_opens_at=now - datetime.timedelta(days=1),
             registration_closes_at=start, cancellation_deadline=start, capacity=size, status=EventStatus.PUBLISHED,
         )
     activities = {
         key: [
-            Activity.objects.create(event=event, title=title, starts_at=event.starts_at, ends_at=event.ends_at, order=order)
+            Activity.objects.create(
+                event=event, title=title, starts_at=event.starts_at, ends_at=event.ends_at, order=order
+            )
             for order, title in enumerate(["บรรยายศาสตร์พระราชา", "การเยี่ยมบ้านผู้ประสบปัญหาทางสังคม"])
         ]
         for key, event in events.items()
@@ -142,8 +147,8 @@ def export(kind, event_id, measure_memory):
         if kind == "pdf":
             exporter = SignInSheetExporter(event)
             rows = exporter.count()
-            output.write(render_pdf("exports/sign_in_sheet.html",
-                                    {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": "หน้า"}))
+            context = {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": "หน้า"}
+            output.write(render_pdf("exports/sign_in_sheet.html", context))
         else:
             exporter = SignupExporter(Signup.objects.filter(event=event))
             rows = exporter.count()
@@ -210,7 +215,8 @@ def main():
 
     mib = 1024 * 1024
     lines = [
-        f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. PostgreSQL on the same "
+        f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. "
+        "PostgreSQL on the same "
         f"machine; load average during the runs {load_before:.1f} → {os.getloadavg()[0]:.1f}.",
         "",
         "| export | rows | wall time | CPU time of the exporting process | target (wall) | file | result |",
@@ -220,15 +226,18 @@ def main():
         target = TARGETS[kind] if size != "small" else None
         verdict = "" if target is None else ("PASS" if figures["seconds"] < target else "FAIL")
         lines.append(f"| {kind.upper()}{' sign-in sheet' if kind == 'pdf' else ''} | {figures['rows']:,} | "
-                     f"{figures['seconds']:.2f} s | {figures['cpu_seconds']:.2f} s | {f'< {target:g} s' if target else '—'} | "
+                     f"{figures['seconds']:.2f} s | {figures['cpu_seconds']:.2f} s | "
+                     f"{f'< {target:g} s' if target else '—'} | "
                      f"{figures['bytes'] / mib:.1f} MiB | {verdict} |")
     lines += ["", "| memory | 5,000 rows | 50,000 rows | difference | result |", "| --- | ---: | ---: | ---: | --- |"]
     for kind in ("csv", "xlsx"):
         small, large = memory[(kind, "small")], memory[(kind, "large")]
         growth = (large["peak"] - small["peak"]) / small["peak"]
-        lines.append(f"| {kind.upper()}: peak allocated during the export (tracemalloc) | {small['peak'] / mib:.1f} MiB | "
+        lines.append(f"| {kind.upper()}: peak allocated during the export (tracemalloc) | "
+                     f"{small['peak'] / mib:.1f} MiB | "
                      f"{large['peak'] / mib:.1f} MiB | {growth:+.0%} | {'PASS' if abs(growth) <= 0.2 else 'FAIL'} |")
-        lines.append(f"| {kind.upper()}: process maxrss | {small['maxrss'] / mib:.0f} MiB | {large['maxrss'] / mib:.0f} MiB | "
+        lines.append(f"| {kind.upper()}: process maxrss | {small['maxrss'] / mib:.0f} MiB | "
+                     f"{large['maxrss'] / mib:.0f} MiB | "
                      f"{(large['maxrss'] - small['maxrss']) / small['maxrss']:+.0%} | |")
     print("\n".join(lines))
 

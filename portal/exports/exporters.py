@@ -242,6 +242,7 @@ class EventSummaryExporter:
         activities = self.event.activities.annotate(**_counts(prefix="signups__")).order_by("order", "starts_at")
         rows = []
         for activity in activities:
+            # Check-in is per event: whoever checked in is counted at each activity they chose.
             length = (activity.ends_at - activity.starts_at).total_seconds() / 3600
             hours = round(activity.checked_in * length, 1)
             rows.append(

@@ -37,8 +37,9 @@ def signups_to_export(user, params):
         raise PermissionDenied
     filters = SignupFilterSet(params, queryset=signups_visible_to(user), request=SimpleNamespace(user=user))
     if not filters.is_valid():
+        fields = filters.form.fields
         problems = "; ".join(
-            f"{filters.form.fields[name].label}: {' '.join(errors)}" if name in filters.form.fields else " ".join(errors)
+            f"{fields[name].label}: {' '.join(errors)}" if name in fields else " ".join(errors)
             for name, errors in filters.errors.items()
         )
         raise InvalidFilters(_("These filters cannot be applied: %(problems)s") % {"problems": problems})

@@ -120,8 +120,8 @@ def job_download(request, job_id):
     if export.status == ExportStatus.READY and export.expires_at <= timezone.now():
         export.status = ExportStatus.EXPIRED
     if export.status != ExportStatus.READY:
-        gone = export.status == ExportStatus.EXPIRED
-        return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=410 if gone else 409)
+        status = 410 if export.status == ExportStatus.EXPIRED else 409
+        return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=status)
     return FileResponse(
         export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES[export.file_format],

@@ -40,11 +40,14 @@ def crowded_training(training, sign_up_person):
     sign_up_person(training, "กนก", "น้ำผึ้งทอง")
     for number in range(59):
         first, last = THAI_NAMES[number % len(THAI_NAMES)]
-        sign_up_person(training, first, f"{last}{number:02d}", group=VolunteerGroup.OPM if number % 2 else VolunteerGroup.YOUTH)
+        group = VolunteerGroup.OPM if number % 2 else VolunteerGroup.YOUTH
+        sign_up_person(training, first, f"{last}{number:02d}", group=group)
     return training
 
 
-def test_sign_in_sheet_repeats_its_header_numbers_its_pages_and_shows_thai(client, coordinator, crowded_training, tmp_path):
+def test_sign_in_sheet_repeats_its_header_numbers_its_pages_and_shows_thai(
+    client, coordinator, crowded_training, tmp_path
+):
     client.force_login(coordinator)
     response = client.get(reverse("exports:sign_in_sheet", args=[crowded_training.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
