@@ -2,6 +2,7 @@
 the defaults here are the zero-setup demo (SQLite and a filesystem broker under var/)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -160,7 +161,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+_EMAIL_URL = env("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+EMAIL_CONFIG = env.email_url_config(_EMAIL_URL)
+if EMAIL_CONFIG["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    # django-environ drops the leading "/" of filemail:///an/absolute/path, which made it relative to the
+    # working directory; filemail://var/mail (a host part) is taken as relative to the project.
+    _mail_url = urlsplit(_EMAIL_URL)
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / (_mail_url.netloc + _mail_url.path)) if _mail_url.netloc else _mail_url.path
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="พอร์ทัลอาสาสมัคร <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,6 +1,7 @@
 """The public unsubscribe page, and the admin's compose and "send reminders now" views."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from portal.accounts.models import Profile
 
 from .channels import CHANNELS, get_channel
-from .models import Channel
+from .models import Channel, Delivery, DeliveryStatus
 from .unsubscribe import user_id_for
 
 
@@ -68,8 +69,17 @@ def _selection(request):
     return signup_ids, int(event_id) if event_id else None
 
 
-def delivery_log_url(kind):
-    return reverse("delivery_log:index") + f"?kind={kind}"
+def _sent(request, rows, title, back_url):
+    """What was just sent and how far it got, for a coordinator (who does not see the whole log)."""
+    rows = rows.select_related("recipient").order_by("recipient__first_name", "recipient__email", "channel")
+    return render(request, "notifications/admin/sent.html", {
+        "rows": rows, "page_title": title, "header_icon": "mail", "back_url": back_url,
+        "counts": {status: sum(1 for row in rows if row.status == status) for status in DeliveryStatus},
+    })
+
+
+def _sent_url(view_url, token, selection):
+    return f"{view_url}?{urlencode([('sent', token), *selection], doseq=True)}"
 
 
 def _forbidden():
@@ -88,6 +98,11 @@ def compose(request):
         signups = event_messages.audience(request.user, signup_ids, event_id)
     except PermissionDenied:
         return _forbidden()
+    selection = [("signup", pk) for pk in signup_ids] + ([("event", event_id)] if event_id else [])
+    if request.method == "GET" and request.GET.get("sent"):
+        rows = Delivery.objects.filter(kind="coordinator_message", occasion=request.GET["sent"],
+                                       subject_id__in=[signup.pk for signup in signups])
+        return _sent(request, rows, _("Send a message"), f"{request.path}?{urlencode(selection)}")
     form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         if not signups:
@@ -96,7 +111,7 @@ def compose(request):
             data = form.cleaned_data
             event_messages.coordinator_message(signups, data["subject"], data["message"], data["channels"], data["token"])
             messages.success(request, _("The message is on its way to %(count)s people.") % {"count": len(signups)})
-            return redirect(delivery_log_url("coordinator_message"))
+            return redirect(_sent_url(request.path, data["token"], selection))
     return render(request, "notifications/admin/compose.html", {
         "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
         "page_title": _("Send a message"), "header_icon": "mail",
@@ -113,12 +128,20 @@ def send_reminders(request, event_id):
     if not can_coordinate(request.user, event):
         return _forbidden()
     confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
+    back_url = reverse(Event.snippet_viewset.get_url_name("list"))
+    if request.method == "GET" and request.GET.get("sent"):
+        rows = Delivery.objects.filter(kind="reminder", occasion=f"now:{request.GET['sent']}",
+                                       subject_id__in=event.signups.values("pk"))
+        return _sent(request, rows, _("Send reminders now"), back_url)
     if request.method == "POST":
-        event_messages.reminders_now(event, request.POST.get("token") or uuid.uuid4())
+        try:
+            token = uuid.UUID(request.POST.get("token", ""))
+        except ValueError:
+            token = uuid.uuid4()
+        event_messages.reminders_now(event, token)
         messages.success(request, _("Reminders are on their way to %(count)s people.") % {"count": confirmed})
-        return redirect(delivery_log_url("reminder"))
+        return redirect(_sent_url(request.path, token, []))
     return render(request, "notifications/admin/send_reminders.html", {
-        "event": event, "confirmed": confirmed, "token": uuid.uuid4(),
-        "back_url": reverse(Event.snippet_viewset.get_url_name("list")),
+        "event": event, "confirmed": confirmed, "token": uuid.uuid4(), "back_url": back_url,
         "page_title": _("Send reminders now"), "header_icon": "mail",
     })
