@@ -4,13 +4,13 @@ address anyone can use to check that it is genuine."""
 import base64
 import io
 
-import fontpkg
 import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML
 
 from cms.models import OrganisationSettings
+from portal.thai.fonts import sarabun_urls
 
 
 def verification_url(request, signup):
@@ -38,8 +38,7 @@ def render_pdf(request, signup):
             "logo_path": logo,
             "verification_url": url,
             "qr": _qr_data_uri(url),
-            "font_regular": fontpkg.path("Sarabun", weight=400).as_uri(),
-            "font_bold": fontpkg.path("Sarabun", weight=700).as_uri(),
+            **sarabun_urls(),
         },
         request=request,
     )

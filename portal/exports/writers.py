@@ -8,7 +8,6 @@ import csv
 import datetime
 import decimal
 
-import fontpkg
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,6 +15,8 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
+
+from portal.thai.fonts import sarabun_urls
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = "\ufeff"
@@ -110,14 +111,6 @@ def write_xlsx(output, sheets):
     workbook.save(output)
 
 
-def thai_fonts():
-    """file:// addresses of Sarabun (from the fontpkg-sarabun package) for @font-face in PDFs."""
-    return {
-        "font_regular": fontpkg.path("Sarabun", weight=400).as_uri(),
-        "font_bold": fontpkg.path("Sarabun", weight=700).as_uri(),
-    }
-
-
 def render_pdf(template_name, context):
-    html = render_to_string(template_name, {**thai_fonts(), **context})
+    html = render_to_string(template_name, {**sarabun_urls(), **context})
     return HTML(string=html, base_url="/").write_pdf()
