@@ -286,10 +286,6 @@ def _remember(sender, instance, raw=False, **kwargs):
     instance._before_save = Event.objects.filter(pk=instance.pk).values(*CHANGED_FIELDS, "status").first()
 
 
-def _fmt_time(value):
-    return format_date(value, "datetime")
-
-
 @receiver(post_save, sender=Event, dispatch_uid="events.messages.report_event_change")
 def _report(sender, instance, created=False, raw=False, **kwargs):
     before = getattr(instance, "_before_save", None)

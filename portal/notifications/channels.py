@@ -8,7 +8,6 @@ Adding SMS later means adding one class to CHANNELS."""
 import contextlib
 import http.client
 import json
-import logging
 import smtplib
 import socket
 from email.utils import make_msgid
@@ -21,9 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import Channel as ChannelName
-
-logger = logging.getLogger(__name__)
-
 
 class SendError(Exception):
     pass

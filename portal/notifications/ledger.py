@@ -220,7 +220,7 @@ def enqueue(ids, countdown=None):
     for start in range(0, len(ids), BATCH_SIZE):
         batch = list(ids[start:start + BATCH_SIZE])
         try:
-            deliver_task.apply_async(args=[batch], countdown=countdown)
+            deliver_task.apply_async(args=[batch], countdown=countdown, retry=False)
         except Exception:  # noqa: BLE001 - the broker being away must not break the caller
             logger.warning("Could not enqueue deliveries %s; they will be picked up again", batch, exc_info=True)
 
