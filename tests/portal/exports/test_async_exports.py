@@ -6,6 +6,7 @@ import datetime
 import io
 import time
 
+import openpyxl
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
@@ -100,3 +101,21 @@ def test_the_progress_page_refreshes_itself_and_counts_rows_until_the_file_is_re
     assert '<meta http-equiv="refresh" content="2">' in page
     assert '<progress max="5000" value="1500">' in page and "<script" not in page
     assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 409
+
+
+def test_a_long_workbook_is_built_by_the_worker_too(client, celery_worker, exports_settings, coordinator, training,
+                                                   sign_up_person):
+    for name in ["ทองดี", "ทองคำ", "ทองใบ", "ทองแท้"]:
+        sign_up_person(training, name, "ทดสอบ")
+    client.force_login(coordinator)
+    response = client.get(reverse("exports:signups", kwargs={"fmt": "xlsx"}), {"event": training.pk})
+    job = ExportJob.objects.get()
+    _wait_until_finished(client, response["Location"])
+    download = client.get(reverse("exports:job_download", args=[job.pk]))
+    assert download.status_code == 200 and download["Content-Disposition"].endswith('.xlsx"')
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    sheet = workbook.active
+    assert sheet.title == _thai("Sign-ups") and sheet.freeze_panes == "A2"
+    assert sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True)) == sorted(
+        ["ทองดี", "ทองคำ", "ทองใบ", "ทองแท้"]
+    )
