@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from portal.accounts.models import Profile, VolunteerGroup
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
 from portal.thai.dates import format_date
-from portal.thai.phones import MOBILE_PREFIXES, display_phone
+from portal.thai.phones import display_phone
 
 # Rows fetched per query: large enough to keep round trips few, small enough to keep memory flat.
 CHUNK_SIZE = 2000
@@ -119,7 +119,7 @@ class SignupExporter:
                     last_name,
                     nickname or "",
                     groups.get(group, ""),
-                    phone_for_export(phone or ""),
+                    display_phone(phone or ""),
                     address(village_number, village_name, province, district, subdistrict),
                     *event_columns(event_id),
                     ", ".join(activity_titles[pk] for pk in chosen.get(_pk, ())),
@@ -144,22 +144,6 @@ def _activities_of(signup_ids):
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
-
-
-def phone_for_export(e164):
-    """display_phone, without parsing again what normalise_phone stored as +66 and digits: with
-    phonenumbers parsing every row, phones took half the time of a 50,000-row export."""
-    if e164.startswith("+66") and e164[3:].isdigit() and len(e164) in (11, 12):
-        return _national_display(e164[3:])
-    return display_phone(e164)
-
-
-def _national_display(national):
-    if len(national) == 9 and national.startswith(MOBILE_PREFIXES):
-        return f"0{national[:2]}-{national[2:5]}-{national[5:]}"
-    if national.startswith("2"):
-        return f"0{national[:1]}-{national[1:4]}-{national[4:]}"
-    return f"0{national[:2]}-{national[2:5]}-{national[5:]}"
 
 
 # The paper sheet's group column is narrow: the OPM volunteers' full title would take three lines.

@@ -136,10 +136,3 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, coordinator, train
     missing = _export(client, coordinator, "csv", event=999999)
     assert missing.status_code == 400 and _thai("There is no such event.") in missing.content.decode()
 
-
-@pytest.mark.parametrize("stored", ["+66812345678", "+66912345678", "+6621234567", "+6655123456", "", "0812345678"])
-def test_phones_are_exported_as_the_portal_shows_them(stored):
-    from portal.exports.exporters import phone_for_export
-    from portal.thai.phones import display_phone
-
-    assert phone_for_export(stored) == display_phone(stored)
