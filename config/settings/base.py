@@ -255,6 +255,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Seconds after which a message left "being sent" by a worker that died is sent again.
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)
 
+# Export files (personal data) are written here, never under MEDIA_ROOT; web and worker share it.
+EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)

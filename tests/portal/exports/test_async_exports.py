@@ -4,6 +4,7 @@ coordinator watches a progress page, downloads the file, and the file expires.""
 import csv
 import datetime
 import io
+from pathlib import Path
 import time
 
 import openpyxl
@@ -29,7 +30,8 @@ def celery_worker():
 @pytest.fixture
 def exports_settings(settings, tmp_path):
     settings.EXPORT_ASYNC_THRESHOLD = 3
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EXPORT_ROOT = tmp_path / "exports"
     return settings
 
 
@@ -67,6 +69,9 @@ def test_a_long_list_is_built_by_the_worker_then_downloaded_once_ready_and_expir
     job.refresh_from_db()
     assert job.status == ExportStatus.READY and job.rows_done == 5
     assert job.file.name.startswith(f"exports/{job.pk}/") and job.file.name.endswith(".csv")
+    # Personal data never lands where a web server might hand out MEDIA_ROOT to anyone.
+    assert Path(job.file.path).is_relative_to(exports_settings.EXPORT_ROOT)
+    assert not any(Path(exports_settings.MEDIA_ROOT).rglob("*.csv"))
     hours_left = (job.expires_at - timezone.now()) / datetime.timedelta(hours=1)
     assert 23 < hours_left <= 24
 
@@ -84,7 +89,7 @@ def test_a_long_list_is_built_by_the_worker_then_downloaded_once_ready_and_expir
     assert delete_expired_exports.delay().get(timeout=20) == 1
     job.refresh_from_db()
     assert job.status == ExportStatus.EXPIRED and not job.file
-    assert not any((exports_settings.MEDIA_ROOT / "exports" / str(job.pk)).iterdir())
+    assert not any((exports_settings.EXPORT_ROOT / "exports" / str(job.pk)).iterdir())
     client.force_login(coordinator)
     gone = client.get(download_url)
     expired = _thai("This file has expired and been deleted. Export the list again to get a fresh copy.")
