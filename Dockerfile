@@ -25,7 +25,7 @@ COPY --chown=portal:portal . .
 RUN SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media && chown -R portal:portal /app/var
+    && mkdir -p /app/var/media /app/var/exports && chown -R portal:portal /app/var
 
 USER portal
 EXPOSE 8000
