@@ -72,7 +72,7 @@ def _url(name, *args):
 def when(event):
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     if start.date() == end.date():
-        return f"{format_date(start, 'long')} {format_date(start, 'time')}–{format_date(end, 'time')}"
+        return f"{format_date(start, 'long')} {start:%H:%M}–{format_date(end, 'time')}"
     return f"{format_date(start, 'datetime')} – {format_date(end, 'datetime')}"
 
 
