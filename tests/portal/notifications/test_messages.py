@@ -34,7 +34,7 @@ def test_every_step_of_a_sign_up_is_told(make_event, make_volunteer):
     assert _kinds(first) == ["signup_confirmed", "signup_cancelled"]
     assert _kinds(second) == ["signup_waitlisted", "signup_promoted"]
     waitlisted = Delivery.objects.get(recipient=second, kind="signup_waitlisted", channel="email")
-    assert "number 1 on the waitlist" in " ".join(waitlisted.content["paragraphs"])
+    assert "ลำดับสำรองที่ 1" in " ".join(waitlisted.content["paragraphs"]), "in Thai, the default, with the position"
 
     approval = make_event(requires_approval=True)
     pending = services.sign_up(first, approval)
