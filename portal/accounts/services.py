@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.notifications.ledger import forget_recipient
+
 from .models import ConsentPurpose, ConsentRecord, GuardianConsent, PrivacyNotice, Profile
 
 OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
@@ -160,6 +162,7 @@ def erase_account(user):
     profile.save()
     profile.guardian_consents.all().delete()
     ConsentRecord.objects.filter(user=user).delete()
+    forget_recipient(user)
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     user.username = f"erased-{secrets.token_hex(8)}"

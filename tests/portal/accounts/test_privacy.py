@@ -7,11 +7,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import timezone
 
 from portal.accounts.models import ConsentRecord, GuardianConsent, PrivacyNotice, Profile
 from portal.accounts.services import registration_blockers
+from portal.notifications.models import Delivery
 
 from .conftest import PASSWORD
 
@@ -154,6 +156,10 @@ def test_erasure_removes_every_personal_field_and_keeps_the_count(client, volunt
     profile = Profile.objects.get(user=volunteer)
     profile.nickname, profile.skills, profile.emergency_contact_name = "ชาย", "ทำอาหาร", "แม่"
     profile.save()
+    sent = Delivery.objects.create(
+        recipient=volunteer, subject_type=ContentType.objects.get_for_model(Profile), subject_id=profile.pk,
+        kind="reminder", channel="email", address=volunteer.email, content={"subject": "พรุ่งนี้พบกัน สมชาย"},
+    )
     other = make_volunteer("other")
     response = client.post("/profile/delete/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
@@ -172,6 +178,8 @@ def test_erasure_removes_every_personal_field_and_keeps_the_count(client, volunt
     assert not EmailAddress.objects.filter(user=volunteer).exists()
     assert not SocialAccount.objects.filter(user=volunteer).exists()
     assert not ConsentRecord.objects.filter(user=volunteer).exists()
+    sent.refresh_from_db()
+    assert (sent.address, sent.content) == ("", {})  # the log keeps that a message went, not where or what
     # The person still counts, anonymously; other people are untouched.
     assert Profile.objects.filter(volunteer_group="youth").count() >= 2
     assert get_user_model().objects.get(pk=other.pk).email == "other@example.org"
