@@ -72,13 +72,20 @@ def signups(request, fmt):
     return response
 
 
-def sign_in_sheet(request, event_id):
+def _exportable_event(request, event_id):
+    """(the event, None), or (None, the answer that refuses it)."""
     try:
-        event = event_to_export(request.user, event_id)
+        return event_to_export(request.user, event_id), None
     except PermissionDenied:
-        return _forbidden(request)
+        return None, _forbidden(request)
     except InvalidFilters as problem:
-        return _refused(request, str(problem))
+        return None, _refused(request, str(problem))
+
+
+def sign_in_sheet(request, event_id):
+    event, refusal = _exportable_event(request, event_id)
+    if refusal:
+        return refusal
     exporter = SignInSheetExporter(event)
     pdf = render_pdf(
         "exports/sign_in_sheet.html",
@@ -88,12 +95,9 @@ def sign_in_sheet(request, event_id):
 
 
 def summary(request, event_id, fmt):
-    try:
-        event = event_to_export(request.user, event_id)
-    except PermissionDenied:
-        return _forbidden(request)
-    except InvalidFilters as problem:
-        return _refused(request, str(problem))
+    event, refusal = _exportable_event(request, event_id)
+    if refusal:
+        return refusal
     exporter = EventSummaryExporter(event)
     tables = [
         (_("Attendance by volunteer group"), exporter.group_columns, exporter.group_rows()),

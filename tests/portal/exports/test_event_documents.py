@@ -3,6 +3,7 @@ a picture, and the summary workbook read back with openpyxl."""
 
 import io
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +26,12 @@ THAI_NAMES = [("สมศักดิ์", "ใจกว้าง"), ("ปู่
 def _thai(msgid):
     with translation.override("th"):
         return translation.gettext(msgid)
+
+
+def _legible(text):
+    """Text as pdftotext gives it back for sure: it drops or shifts marks Sarabun draws above and
+    below letters (tone marks, upper and lower vowels) and splits sara am, so compare without them."""
+    return "".join(char for char in text.replace("ำ", "า") if unicodedata.category(char) != "Mn")
 
 
 def _pages(pdf, tmp_path):
@@ -54,8 +61,10 @@ def test_sign_in_sheet_repeats_its_header_numbers_its_pages_and_shows_thai(
     path, pages = _pages(response.content, tmp_path)
     assert len(pages) >= 2
     for number, page in enumerate(pages, start=1):
-        assert _thai("Sign-in sheet") in page and crowded_training.title in page, f"header missing on page {number}"
-        assert _thai("Signature") in page and "อบต.ด่านแม่ละเมา" in page
+        legible = _legible(page)
+        assert _legible(_thai("Sign-in sheet")) in legible, f"header missing on page {number}"
+        assert _legible(crowded_training.title) in legible, f"header missing on page {number}"
+        assert _legible(_thai("Signature")) in legible and _legible("อบต.ด่านแม่ละเมา") in legible
         assert f"{_thai('Page')} {number} / {len(pages)}" in page
     text = "\n".join(pages)
     for first, last in THAI_NAMES:
@@ -112,6 +121,7 @@ def test_summary_pdf_shows_both_tables(client, coordinator, training, sign_up_pe
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     _, pages = _pages(response.content, tmp_path)
     text = " ".join(" ".join(page.split()) for page in pages)
-    assert _thai("Attendance by volunteer group") in text and _thai("Attendance by activity") in text
+    assert _legible(_thai("Attendance by volunteer group")) in _legible(text)
+    assert _legible(_thai("Attendance by activity")) in _legible(text)
     assert "จิตอาสาพัฒนาวัด 3 3 3 9.0" in text
     assert f"{_thai('Total')} 4 4 3 21.0" in text
