@@ -3,7 +3,7 @@
 `FakeLineMessaging` is a real HTTP/1.1 server on 127.0.0.1 (a free port, a background thread)
 answering POST /v2/bot/message/push the way LINE documents it
 (https://developers.line.biz/en/reference/messaging-api/#send-push-message), checked against
-LINE's own OpenAPI description in shared/line/messaging-api.yml:
+LINE's own OpenAPI description in tests/fakes/line/messaging-api.yml:
 
 - `Authorization: Bearer <channel access token>`: anything else is 401 with LINE's error body.
 - `X-Line-Retry-Key`: optional, a UUID (else 400). A key already accepted is answered 409 with
@@ -40,7 +40,7 @@ import yaml
 
 PUSH_PATH = "/v2/bot/message/push"
 TEST_ACCESS_TOKEN = "test-channel-access-token"  # nosec: test-only
-SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "line" / "messaging-api.yml"
+SPEC = Path(__file__).resolve().parent / "line" / "messaging-api.yml"
 
 ERROR_BODIES = {
     400: {"message": "Failed to send messages"},
