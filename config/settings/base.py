@@ -185,6 +185,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# The delivery log keeps addresses and message texts this many days (docs/privacy.md).
+DELIVERY_LOG_RETENTION_DAYS = env.int("DELIVERY_LOG_RETENTION_DAYS", default=180)
 # Accounts that never confirm their e-mail address are deleted after this many days (docs/privacy.md).
 ACCOUNT_UNVERIFIED_RETENTION_DAYS = env.int("ACCOUNT_UNVERIFIED_RETENTION_DAYS", default=30)
 ACCOUNT_RATE_LIMITS = {
@@ -246,6 +248,9 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders and thank-you notes come from the database; due ledger rows (deferred, retried) are re-enqueued.
     "queue-due-reminders": {"task": "portal.events.tasks.queue_due_reminders", "schedule": crontab()},
     "dispatch-due-deliveries": {"task": "portal.notifications.tasks.dispatch_due", "schedule": crontab()},
+    "forget-old-deliveries": {
+        "task": "portal.notifications.tasks.forget_old_deliveries", "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Notifications: LINE Messaging API push is off until a channel access token is set (docs/line.md).

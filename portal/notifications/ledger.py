@@ -411,3 +411,15 @@ def forget_recipient(user):
     """For erasure: the log keeps that a message went, not to which address or what it said."""
     Delivery.objects.filter(recipient=user).update(address="", content={})
     ChannelStatus.objects.filter(user=user).delete()
+
+
+def forget_old_deliveries(now=None):
+    """Finished messages older than DELIVERY_LOG_RETENTION_DAYS keep only that they went, not to
+    which address or what they said. The rows stay, so no message is ever sent a second time."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.DELIVERY_LOG_RETENTION_DAYS)
+    finished = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED)
+    return (
+        Delivery.objects.filter(created_at__lt=cutoff, status__in=finished)
+        .exclude(address="", content={})
+        .update(address="", content={})
+    )

@@ -14,3 +14,8 @@ def deliver(delivery_ids):
 @shared_task(name="portal.notifications.tasks.dispatch_due", ignore_result=True)
 def dispatch_due():
     return ledger.dispatch_due()
+
+
+@shared_task(name="portal.notifications.tasks.forget_old_deliveries", ignore_result=True)
+def forget_old_deliveries():
+    return ledger.forget_old_deliveries()
