@@ -26,8 +26,12 @@ demo: migrate
 run: demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
 
-test: install
+test: install | tests/e2e/axe/node_modules
 	$(BIN)/python -m pytest
+
+# axe-core, which the accessibility journeys inject into each page.
+tests/e2e/axe/node_modules:
+	npm ci --prefix tests/e2e/axe --silent --no-audit --no-fund
 
 # Re-pin every dependency after editing requirements.in.
 lock: install
