@@ -24,9 +24,22 @@ urlpatterns = [
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
+
+def serve_media_file(request, path):
+    """An uploaded file, which the browser may show if it is a raster image and must download otherwise:
+    an uploaded HTML or SVG file opened from our own origin could run scripts as the site."""
+    response = serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    content_type = response.get("Content-Type", "")
+    if not content_type.startswith("image/") or content_type.startswith("image/svg"):
+        response["Content-Disposition"] = "attachment"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_static_file, {"document_root": settings.MEDIA_ROOT}),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media_file),
     ]
 
 urlpatterns += i18n_patterns(
