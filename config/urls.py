@@ -1,6 +1,9 @@
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -32,7 +35,7 @@ def serve_media_file(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     content_type = response.get("Content-Type", "")
     if not content_type.startswith("image/") or content_type.startswith("image/svg"):
-        response["Content-Disposition"] = "attachment"
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=PurePosixPath(path).name)
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

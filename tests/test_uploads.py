@@ -1,0 +1,127 @@
+"""Uploads through the Wagtail admin are limited in size and type, and an uploaded file is never
+served in a way that lets the browser run it as a page of the site."""
+
+import io
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from PIL import Image as PillowImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from config.urls import serve_media_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(get_user_model().objects.get(username="editor"))
+    return client
+
+
+def _png(width, height, noise=False):
+    """A real PNG; with noise it cannot be compressed, so it is about width × height × 3 bytes."""
+    if noise:
+        picture = PillowImage.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    else:
+        picture = PillowImage.new("RGB", (width, height), "green")
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_within_the_limit_is_accepted(editor_client):
+    upload = SimpleUploadedFile("poster.png", _png(40, 30), content_type="image/png")
+    response = editor_client.post("/admin/images/add/", {"title": "โปสเตอร์", "file": upload})
+    assert response.status_code == 302
+    Image.objects.get(title="โปสเตอร์").file.delete(save=False)
+
+
+def test_an_image_over_ten_megabytes_is_refused_with_the_limit_in_the_message(editor_client, settings):
+    content = _png(2000, 2000, noise=True)
+    assert len(content) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    upload = SimpleUploadedFile("huge.png", content, content_type="image/png")
+    response = editor_client.post("/admin/images/add/", {"title": "ใหญ่เกินไป", "file": upload})
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["file"])
+    assert "10.0" in errors  # the maximum, in MB, as the editor sees it
+    assert not Image.objects.filter(title="ใหญ่เกินไป").exists()
+
+
+@pytest.mark.parametrize(
+    "filename, content_type, content",
+    [
+        ("drawing.svg", "image/svg+xml", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("page.html", "text/html", b"<script>alert(1)</script>"),
+    ],
+)
+def test_svg_and_html_are_not_accepted_as_images(editor_client, filename, content_type, content):
+    upload = SimpleUploadedFile(filename, content, content_type=content_type)
+    response = editor_client.post("/admin/images/add/", {"title": filename, "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Image.objects.filter(title=filename).exists()
+
+
+@pytest.mark.parametrize(
+    "filename, content_type, content",
+    [
+        ("notice.html", "text/html", b"<html><script>document.cookie</script></html>"),
+        ("logo.svg", "image/svg+xml", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("run.js", "text/javascript", b"alert(1)"),
+    ],
+)
+def test_a_document_a_browser_would_run_is_refused_with_the_supported_formats_listed(
+    editor_client, filename, content_type, content
+):
+    upload = SimpleUploadedFile(filename, content, content_type=content_type)
+    response = editor_client.post("/admin/documents/add/", {"title": filename, "file": upload})
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["file"])
+    assert "pdf" in errors and "docx" in errors  # the editor is told what would be accepted
+    assert not Document.objects.filter(title=filename).exists()
+
+
+def test_a_pdf_document_is_accepted_and_downloaded_as_an_attachment_with_nosniff(editor_client, client):
+    upload = SimpleUploadedFile("schedule.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = editor_client.post("/admin/documents/add/", {"title": "กำหนดการ", "file": upload})
+    assert response.status_code == 302
+    document = Document.objects.get(title="กำหนดการ")
+
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    document.file.delete(save=False)
+
+
+def _served(path):
+    request = RequestFactory().get(f"/media/{path}")
+    return serve_media_file(request, path)
+
+
+def test_media_serving_downloads_anything_that_is_not_a_raster_image(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "notice.html").write_bytes(b"<script>alert(1)</script>")
+    (tmp_path / "documents" / "logo.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "poster.png").write_bytes(_png(4, 4))
+
+    for path in ("documents/notice.html", "documents/logo.svg"):
+        response = _served(path)
+        assert response.headers["Content-Disposition"].startswith("attachment;"), path
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path
+        assert "sandbox" in response.headers["Content-Security-Policy"], path
+
+    picture = _served("original_images/poster.png")
+    assert picture.headers["Content-Type"] == "image/png"
+    assert picture.headers["Content-Disposition"].startswith("inline;")
+    assert picture.headers["X-Content-Type-Options"] == "nosniff"
+
