@@ -317,6 +317,8 @@ EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)
+# A job that has not reported progress for this long is taken for dead: its page offers "try again".
+EXPORT_STALE_AFTER = env.int("EXPORT_STALE_AFTER", default=5 * 60)
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+import datetime
 import os
 import uuid
 
@@ -48,6 +49,8 @@ class ExportJob(models.Model):
     file = models.FileField(upload_to=_export_path, storage=ExportStorage(), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The task's sign of life: set when it starts and as it makes progress.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -61,6 +64,15 @@ class ExportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (ExportStatus.READY, ExportStatus.FAILED, ExportStatus.EXPIRED)
+
+    @property
+    def is_stale(self):
+        """Waiting or being prepared, but nothing heard of it for EXPORT_STALE_AFTER: its worker died
+        or its task never reached one."""
+        if self.is_finished:
+            return False
+        last_heard = self.heartbeat_at or self.created_at
+        return timezone.now() - last_heard > datetime.timedelta(seconds=settings.EXPORT_STALE_AFTER)
 
     @property
     def percent_done(self):

@@ -21,8 +21,8 @@ def _reporting_progress(job, rows):
     for done, row in enumerate(rows, start=1):
         yield row
         if done % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
-    ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+            ExportJob.objects.filter(pk=job.pk).update(rows_done=done, heartbeat_at=timezone.now())
+    ExportJob.objects.filter(pk=job.pk).update(rows_done=done, heartbeat_at=timezone.now())
 
 
 def export_filename(file_format):
@@ -36,7 +36,7 @@ def build_signup_export(job_id):
     job = ExportJob.objects.select_related("requested_by").filter(pk=job_id).first()
     if job is None or job.is_finished:
         return
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_done=0)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_done=0, heartbeat_at=timezone.now())
     try:
         with translation.override(job.language):
             exporter = SignupExporter(signups_to_export(job.requested_by, MultiValueDict(job.filters)))

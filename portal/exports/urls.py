@@ -9,5 +9,6 @@ urlpatterns = [
     path("events/<int:event_id>/sign-in-sheet.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     re_path(r"^events/(?P<event_id>[0-9]+)/summary\.(?P<fmt>pdf|xlsx)$", views.summary, name="summary"),
     path("jobs/<uuid:job_id>/", views.job, name="job"),
+    path("jobs/<uuid:job_id>/retry", views.job_retry, name="job_retry"),
     path("jobs/<uuid:job_id>/download", views.job_download, name="job_download"),
 ]

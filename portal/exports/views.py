@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
 from .models import ExportJob, ExportStatus
@@ -49,6 +50,15 @@ def _event_filename(event, what, file_format):
     return f"{what}-{event.pk}-{slugify(event.title_en) or 'event'}.{file_format}"
 
 
+def _start_building(job):
+    # robust: with the broker down the coordinator still gets the progress page, which offers
+    # "try again" once the job is stale (EXPORT_STALE_AFTER).
+    def build():  # a named function: Django's robust on_commit logs a failure by __qualname__
+        build_signup_export.delay(str(job.pk))
+
+    transaction.on_commit(build, robust=True)
+
+
 def signups(request, fmt):
     try:
         exporter = SignupExporter(signups_to_export(request.user, request.GET))
@@ -62,7 +72,7 @@ def signups(request, fmt):
             requested_by=request.user, file_format=fmt, filters=dict(request.GET.lists()),
             language=translation.get_language(), rows_total=total,
         )
-        transaction.on_commit(lambda: build_signup_export.delay(str(job.pk)))
+        _start_building(job)
         return redirect("exports:job", job_id=job.pk)
     filename = export_filename(fmt)
     if fmt == "xlsx":
@@ -117,6 +127,16 @@ def _own_job(request, job_id):
 def job(request, job_id):
     export = _own_job(request, job_id)
     return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus})
+
+
+@require_POST
+def job_retry(request, job_id):
+    """The coordinator's "try again" for a job whose worker died or that never reached one."""
+    export = _own_job(request, job_id)
+    if export.is_stale:
+        ExportJob.objects.filter(pk=export.pk).update(status=ExportStatus.QUEUED, rows_done=0, heartbeat_at=timezone.now())
+        _start_building(export)
+    return redirect("exports:job", job_id=export.pk)
 
 
 def job_download(request, job_id):
