@@ -105,7 +105,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin needs inline scripts and styles of its own, shows page previews in a frame of
-# itself, avatars from Gravatar and embed thumbnails from the providers (config/csp.py).
+# itself and embed thumbnails from the providers (config/csp.py).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -113,7 +113,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", "https://releases.wagtail.io"],
+        "connect-src": ["'self'", "https://releases.wagtail.org"],  # Wagtail's new-version notice
         "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
         "frame-ancestors": ["'self'"],
         "object-src": ["'none'"],
@@ -221,6 +221,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="พอร์ทัลอาสาสมัครพัฒนาสังคม")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No Gravatar avatars in the admin: staff e-mail hashes are not sent to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Uploads: only these types, no larger than this. Nothing a browser would run (html, svg, js).
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -75,3 +75,26 @@ def test_pages_raise_no_content_security_policy_violation(site, desktop, screens
 
     assert not violations, "CSP violations:\n" + "\n".join(violations)
     assert not console_reports, "CSP reports in the console:\n" + "\n".join(console_reports)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_wagtail_admin_and_its_page_preview_work_under_the_admin_policy(site, desktop):
+    from cms.models import AnnouncementPage
+
+    page = desktop
+    page.add_init_script(RECORD_VIOLATIONS)
+    announcement = AnnouncementPage.objects.get(slug="training-social-innovators-dan-mae-lamao", locale__language_code="th")
+    page.goto(site + "/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(site + "/admin/")
+    violations = [f"dashboard: {violation}" for violation in page.evaluate("window.__cspViolations")]
+
+    page.goto(site + f"/admin/pages/{announcement.pk}/edit/")
+    page.locator("[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    expect(preview.locator("h1")).to_contain_text("อบรมเสริมพลัง", timeout=15_000)
+    violations += [f"page editor: {violation}" for violation in page.evaluate("window.__cspViolations")]
+
+    assert not violations, "CSP violations in the admin:\n" + "\n".join(violations)
