@@ -71,6 +71,13 @@ def test_pages_have_no_serious_or_critical_axe_violations(site, request, screen,
         page.goto(site + path)
         page.locator(shown).first.wait_for()
         check(name)
+    # The form again as a person sees it after a mistake: its errors must stay readable and named.
+    page.fill("input[name=email]", "volunteer@example.org")
+    page.fill("input[name=password1]", "demo-2563-a")
+    page.fill("input[name=password2]", "demo-2563-b")
+    page.locator("main form button[type=submit]").click()
+    page.locator("main .errorlist").first.wait_for()
+    check("account-sign-up-errors")
 
     _log_in(page, site, "volunteer@example.org")
     page.goto(site + event_path)
