@@ -63,6 +63,7 @@ def test_pages_have_no_serious_or_critical_axe_violations(site, request, screen,
 
     visitor_pages = [
         ("home", "/", "h1"),
+        ("home-english", "/en/", "h1"),
         ("announcement", ANNOUNCEMENT_WITH_ALBUM, "section[data-gallery] img"),
         ("event", event_path, "h1"),
         ("account-sign-up", "/accounts/signup/", "input[name=email]"),
