@@ -10,6 +10,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.embeds.blocks import EmbedValue
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+
+from cms.models import StandardPage
 
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
@@ -121,6 +126,24 @@ def test_public_and_portal_pages_send_a_strict_policy_and_contain_nothing_it_wou
         if blocked:
             failures.append(f"{name} ({path}): {blocked}")
     assert not failures, "Inline code the policy blocks:\n" + "\n".join(failures)
+
+
+def test_a_video_embedded_in_a_page_is_allowed_by_the_policy_and_adds_nothing_inline(client):
+    video = "https://www.youtube.com/watch?v=csp-test"
+    # What YouTube's oEmbed endpoint answers, stored as Wagtail caches it, so no request leaves the machine.
+    Embed.objects.create(
+        url=video, hash=get_embed_hash(video), type="video", title="วิดีโอกิจกรรม", width=200, height=113,
+        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/csp-test?feature=oembed" '
+             'frameborder="0" allow="encrypted-media; picture-in-picture" allowfullscreen title="วิดีโอกิจกรรม"></iframe>',
+    )
+    about = StandardPage.objects.get(slug="about", locale__language_code="th")
+    about.body.append(("embed", EmbedValue(video)))
+    about.save_revision().publish()
+
+    response = client.get("/about/")
+    assert 'src="https://www.youtube.com/embed/csp-test' in response.content.decode()
+    assert "https://www.youtube.com" in _policy(response)["frame-src"]
+    assert _inline_code(response) == []
 
 
 def test_the_album_viewer_and_scripts_come_from_static_files(client):

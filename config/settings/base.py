@@ -87,7 +87,6 @@ EMBED_FRAME_SOURCES = [
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
-    "https://www.facebook.com",
 ]
 # Pages have no inline scripts, styles or event handlers: everything is in static/ (tests/test_security_headers.py).
 CONTENT_SECURITY_POLICY = {
