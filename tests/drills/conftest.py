@@ -6,7 +6,9 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -62,8 +64,9 @@ class ThrowawayRedis:
 
 
 def _forget_broker_connections():
-    app._pool = None
-    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+    """The app keeps its connection and producer pools to the broker it first used; as after a fork,
+    drop them so that the next publish connects to the broker now configured."""
+    app._after_fork()
 
 
 @pytest.fixture
@@ -82,3 +85,63 @@ def own_redis(settings):
         app.conf.broker_url = saved
         _forget_broker_connections()
         redis.stop()
+
+
+POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of our own in a temporary folder, on a free port, owned by the postgres
+    user (initdb refuses root), with trust authentication on 127.0.0.1 and no fsync."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = free_port()
+        self.log = folder / "postgres.log"
+
+    def _run(self, *command):
+        command = [str(POSTGRES_BIN / command[0]), *command[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+
+    def _pg_ctl(self, action, *options):
+        server_options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-o", server_options, *options, action)
+
+    def create(self):
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        self.start()
+
+    def crash(self):
+        """Stop without a shutdown checkpoint, every connection cut at once: the next start recovers."""
+        self._pg_ctl("stop", "-m", "immediate")
+
+    def start(self):
+        self._pg_ctl("start")
+
+    def stop(self):
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            self._pg_ctl("stop", "-m", "fast")
+
+    def url(self, database):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+
+@pytest.fixture
+def own_postgres():
+    if not (POSTGRES_BIN / "initdb").exists():
+        service_missing(f"PostgreSQL's initdb is not installed at {POSTGRES_BIN} (apt-get install postgresql)")
+    if os.geteuid() == 0 and not shutil.which("runuser"):
+        service_missing("running as root without runuser to start PostgreSQL as the postgres user")
+    folder = Path(tempfile.mkdtemp(prefix="drill-pg-"))
+    cluster = ThrowawayPostgres(folder)
+    try:
+        cluster.create()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)

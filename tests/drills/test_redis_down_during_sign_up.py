@@ -8,7 +8,6 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
