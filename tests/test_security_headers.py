@@ -97,6 +97,7 @@ def _pages(event):
         ("profile form", "volunteer", "/profile/edit/", 200),
         ("check-in", "coordinator", f"/events/{event.pk}/check-in/", 200),
         ("english home", None, "/en/", 200),
+        ("home with the userbar an editor sees", "editor", "/", 200),
     ]
 
 
