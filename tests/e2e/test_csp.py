@@ -1,6 +1,6 @@
 """In a real browser the site's pages raise no Content Security Policy violation: the album viewer, the
-event page with its sign-up form and the coordinator's check-in page work with scripts and styles from
-static files only."""
+event page with its sign-up form, the coordinator's check-in page and the userbar editors see work with
+scripts and styles from static files only; the Wagtail admin and its page preview work under its own policy."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -72,6 +72,12 @@ def test_pages_raise_no_content_security_policy_violation(site, desktop, screens
     page.locator(".checkin-list").get_by_text("มานะ").first.wait_for()
     screenshot(page, "csp-check-in")
     record("check-in")
+
+    page.context.clear_cookies()
+    _log_in(page, site, "editor@example.org")
+    page.goto(site + ANNOUNCEMENT_WITH_ALBUM)
+    page.locator("wagtail-userbar").wait_for(state="attached")
+    record("announcement with the userbar an editor sees")
 
     assert not violations, "CSP violations:\n" + "\n".join(violations)
     assert not console_reports, "CSP reports in the console:\n" + "\n".join(console_reports)
