@@ -145,7 +145,7 @@ class AnnouncementIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         announcements = AnnouncementPage.listing(parent=self)
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = request.GET.get("tag", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL in text
         year = request.GET.get("year", "").strip()
         if tag:
             announcements = announcements.filter(tags__name=tag)

@@ -1,4 +1,6 @@
 import io
+import re
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -22,6 +24,7 @@ from .models import ACTIVE_STATUSES, CalendarFeed, Event, EventStatus, Signup, S
 from .permissions import can_coordinate
 
 EVENTS_PER_PAGE = 20
+CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,16}")  # what Signup.new_certificate_code makes
 
 
 @consent_not_required
@@ -29,6 +32,7 @@ EVENTS_PER_PAGE = 20
 def event_list(request):
     events = Event.objects.upcoming()
     province = request.GET.get("province", "")[:2]
+    province = province if province.isdecimal() else ""  # province codes are two digits
     group = request.GET.get("group", "")
     date_text = request.GET.get("from", "")[:20]
     if province:
@@ -204,9 +208,9 @@ def certificate(request, pk):
 def verify_certificate(request, code):
     signup = (
         Signup.objects.select_related("event__programme", "user")
-        .filter(certificate_code=code[:16], checked_in_at__isnull=False)
+        .filter(certificate_code=code, checked_in_at__isnull=False)
         .first()
-    )
+    ) if CERTIFICATE_CODE.fullmatch(code) else None
     return render(request, "events/certificate_verify.html", {"signup": signup}, status=200 if signup else 404)
 
 
@@ -223,7 +227,10 @@ def check_in(request, pk):
             if request.POST.get("token"):
                 signup = services.signup_for_token(request.POST["token"].strip()[:500])
             else:
-                signup = get_object_or_404(Signup, pk=request.POST.get("signup", "0")[:12] or 0, event=event)
+                chosen = request.POST.get("signup", "")
+                if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
+                    raise Http404
+                signup = get_object_or_404(Signup, pk=chosen, event=event)
             if signup.event_id != event.pk:
                 raise services.SignupRefused(_("This QR code is for another event: %(event)s.") % {"event": signup.event})
             signup, already = services.check_in(signup, by=request.user)
@@ -235,10 +242,11 @@ def check_in(request, pk):
                 messages.info(request, _("%(name)s was already checked in. Nothing changed.") % {"name": name})
             else:
                 messages.success(request, _("%(name)s is checked in.") % {"name": name})
-        query = request.POST.get("q", "")
-        return redirect(reverse("events:check_in", args=[event.pk]) + (f"?q={query}" if query else ""))
+        query = request.POST.get("q", "").strip()[:100]
+        return redirect(reverse("events:check_in", args=[event.pk]) + (f"?{urlencode({'q': query})}" if query else ""))
 
-    query = request.GET.get("q", "").strip()[:100]
+    # PostgreSQL refuses text holding NUL, and no name or nickname holds one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user", "user__profile")
     found = []
     if query:

@@ -17,8 +17,8 @@ MISSING_FROM_DJANGO_THAI = [
         "min_length",
     ),
     ngettext_lazy(
-        "This password is too short. It must contain at least %(min_length)d character.",
-        "This password is too short. It must contain at least %(min_length)d characters.",
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
         "min_length",
     ),
     ngettext_lazy(
