@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from portal.accounts.demo import DEMO_PASSWORD
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.services import CHROMIUM, chromium_missing
 
@@ -79,6 +80,15 @@ def desktop(browser):
 def site(live_server):
     call_command("load_demo", stdout=open(os.devnull, "w"))
     return live_server.url
+
+
+def log_in(page, site, email, password=DEMO_PASSWORD):
+    """Logs in through the portal's own log-in page (not the admin's)."""
+    page.goto(site + "/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.accounts.demo import DEMO_PASSWORD
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
+from tests.e2e.conftest import log_in
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -37,14 +37,6 @@ def _describe(url, violations):
             lines.append(f"    {json.dumps(node['target'], ensure_ascii=False)} {node['html'][:200]}")
             lines.append(f"      {node['failureSummary']}".replace("\n", "\n      "))
     return "\n".join(lines)
-
-
-def _log_in(page, site, email):
-    page.goto(site + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
@@ -80,7 +72,7 @@ def test_pages_have_no_serious_or_critical_axe_violations(site, request, screen,
     page.locator("main .errorlist").first.wait_for()
     check("account-sign-up-errors")
 
-    _log_in(page, site, "volunteer@example.org")
+    log_in(page, site, "volunteer@example.org")
     page.goto(site + event_path)
     register = page.get_by_role("button", name="ลงทะเบียน")
     check("event-registration-form")
@@ -90,7 +82,7 @@ def test_pages_have_no_serious_or_critical_axe_violations(site, request, screen,
     check("my-events")
 
     page.context.clear_cookies()
-    _log_in(page, site, "coordinator@example.org")
+    log_in(page, site, "coordinator@example.org")
     page.goto(site + event_path + "check-in/")
     page.fill("input[name=q]", "มานะ")
     page.get_by_role("button", name="ค้นหา").click()

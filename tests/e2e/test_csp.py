@@ -10,6 +10,7 @@ from portal.accounts.demo import DEMO_PASSWORD
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
+from tests.e2e.conftest import log_in
 
 ANNOUNCEMENT_WITH_ALBUM = "/news/training-social-innovators-dan-mae-lamao/"
 # Installed before any page script runs (through the DevTools protocol, which the policy does not cover).
@@ -20,14 +21,6 @@ document.addEventListener("securitypolicyviolation", function (event) {
                               (event.sourceFile || "") + ":" + event.lineNumber);
 });
 """
-
-
-def _log_in(page, site, email):
-    page.goto(site + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -65,7 +58,7 @@ def test_pages_raise_no_content_security_policy_violation(site, desktop, screens
 
     volunteer = get_user_model().objects.get(username="volunteer")
     services.sign_up(volunteer, event)
-    _log_in(page, site, "coordinator@example.org")
+    log_in(page, site, "coordinator@example.org")
     page.goto(site + f"/events/{event.pk}/check-in/")
     page.fill("form.search-form input[name=q]", "มานะ")
     page.locator("form.search-form button[type=submit]").click()
@@ -74,7 +67,7 @@ def test_pages_raise_no_content_security_policy_violation(site, desktop, screens
     record("check-in")
 
     page.context.clear_cookies()
-    _log_in(page, site, "editor@example.org")
+    log_in(page, site, "editor@example.org")
     page.goto(site + ANNOUNCEMENT_WITH_ALBUM)
     page.locator("wagtail-userbar").wait_for(state="attached")
     record("announcement with the userbar an editor sees")

@@ -8,15 +8,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal.events.models import Activity, Event, EventStatus, Programme, Signup
+from tests.e2e.conftest import log_in
 from tests.portal.accounts.conftest import PASSWORD
-
-
-def _log_in(page, site, email):
-    page.goto(site + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture
@@ -44,7 +37,7 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     first_phone, second_phone, coordinator_phone = (context.new_page() for context in phones)
     event_url = f"{site}/events/{small_event.pk}/"
 
-    _log_in(first_phone, site, first.email)
+    log_in(first_phone, site, first.email, password=PASSWORD)
     first_phone.goto(event_url)
     first_phone.get_by_role("button", name="ลงทะเบียน").click()
     first_phone.wait_for_url(site + "/events/mine/")
@@ -53,7 +46,7 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     screenshot(first_phone, "event-1-registered-with-qr")
 
-    _log_in(second_phone, site, second.email)
+    log_in(second_phone, site, second.email, password=PASSWORD)
     second_phone.goto(event_url)
     second_phone.get_by_role("button", name="ลงชื่อสำรอง").click()
     assert "คุณอยู่ลำดับสำรองที่ 1" in second_phone.locator("main").inner_text()
@@ -64,7 +57,7 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     assert "ยืนยันแล้ว" in second_phone.locator("main").inner_text()
     assert second_phone.locator("figure.qr img").count() == 1
 
-    _log_in(coordinator_phone, site, "coord@example.org")
+    log_in(coordinator_phone, site, "coord@example.org", password=PASSWORD)
     coordinator_phone.goto(f"{site}/events/{small_event.pk}/check-in/")
     coordinator_phone.fill("input[name=q]", "second")
     coordinator_phone.get_by_role("button", name="ค้นหา").click()
