@@ -50,9 +50,10 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def bench_site(db_name):
+def bench_site(db_name, broker="filesystem://"):
     """A fresh database `db_name` with the demo content, and Django set up in this process with the
-    production settings pointed at it. Yields the port gunicorn will use; drops everything afterwards."""
+    production settings pointed at it. Yields the port gunicorn will use; drops everything afterwards.
+    The default broker queues tasks under a temporary directory where nothing runs them."""
     assert db_name.startswith("bench_"), "benchmarks only ever drop their own bench_* databases"
     port = _free_port()
     var_dir = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
@@ -72,7 +73,7 @@ def bench_site(db_name):
         MEDIA_ROOT=str(var_dir / "media"),
         STATIC_ROOT=str(var_dir / "static"),
         EMAIL_URL=f"filemail://{var_dir / 'mail'}",
-        CELERY_BROKER_URL="filesystem://",  # tasks queue up under var_dir and go nowhere
+        CELERY_BROKER_URL=broker,
         LOG_LEVEL="WARNING",
     )
     _admin_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
