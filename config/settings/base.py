@@ -312,6 +312,8 @@ LINE_MESSAGING_API_URL = env("LINE_MESSAGING_API_URL", default="https://api.line
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Seconds after which a message left "being sent" by a worker that died is sent again.
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)
+# No LINE pushes in these hours (Bangkok time) except on the event's day; empty: no quiet hours.
+NOTIFICATIONS_QUIET_HOURS = env("NOTIFICATIONS_QUIET_HOURS", default="21:00-07:00")
 
 # Export files (personal data) are written here, never under MEDIA_ROOT; web and worker share it.
 EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))

@@ -68,23 +68,32 @@ def backoff(attempts):
 
 # --- quiet hours ------------------------------------------------------------------------------
 
-QUIET_FROM = datetime.time(21, 0)
-QUIET_UNTIL = datetime.time(7, 0)
 
 
 def _local(moment):
     return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
+def quiet_hours():
+    """(from, until) in Bangkok time (NOTIFICATIONS_QUIET_HOURS, default 21:00–07:00); None: no quiet hours."""
+    hours = _setting("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")
+    if not hours:
+        return None
+    start, end = (datetime.time.fromisoformat(part.strip()) for part in hours.split("-"))
+    return start, end
+
+
 def quiet_until(now, exempt_on=None):
-    """None outside quiet hours (21:00–07:00 Bangkok) or on the exempt day; else when they end."""
+    """None outside quiet hours or on the exempt day; else when they end."""
+    hours = quiet_hours()
     local = _local(now)
-    if exempt_on is not None and local.date() == exempt_on:
+    if hours is None or (exempt_on is not None and local.date() == exempt_on):
         return None
-    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+    quiet_from, quiet_until_time = hours
+    if quiet_until_time <= local.time() < quiet_from:
         return None
-    day = local.date() + datetime.timedelta(days=1) if local.time() >= QUIET_FROM else local.date()
-    return datetime.datetime.combine(day, QUIET_UNTIL, tzinfo=local.tzinfo)
+    day = local.date() + datetime.timedelta(days=1) if local.time() >= quiet_from else local.date()
+    return datetime.datetime.combine(day, quiet_until_time, tzinfo=local.tzinfo)
 
 
 # --- recording --------------------------------------------------------------------------------

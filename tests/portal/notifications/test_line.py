@@ -93,7 +93,7 @@ def test_a_retried_push_that_line_already_accepted_counts_as_sent(event, make_vo
     [row] = _line_rows(somchai)
     _deliver([row])
     # As if the worker had died after LINE accepted the push but before the row was marked sent.
-    Delivery.objects.filter(pk=row.pk).update(status=DeliveryStatus.SENDING, claimed_at=timezone.now() - timezone.timedelta(hours=1))
+    Delivery.objects.filter(pk=row.pk).update(status=DeliveryStatus.SENDING, claimed_at=_noon() - timezone.timedelta(hours=1))
     _deliver([row])
     assert [push.status for push in line_fake.requests] == [200, 409]
     assert Delivery.objects.get(pk=row.pk).status == DeliveryStatus.SENT
@@ -124,3 +124,12 @@ def test_no_line_without_consent_or_with_line_switched_off(event, make_event, ma
     link_somsri.profile.save()
     services.sign_up(link_somsri, event)
     assert _line_rows(link_somsri).get().status == DeliveryStatus.SKIPPED
+
+
+def test_quiet_hours_follow_the_setting(settings):
+    late_evening = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
+    assert ledger.quiet_until(late_evening) == (late_evening + timezone.timedelta(days=1)).replace(hour=7, minute=0)
+    settings.NOTIFICATIONS_QUIET_HOURS = "22:00-06:00"
+    assert ledger.quiet_until(late_evening.replace(hour=21, minute=30)) is None
+    settings.NOTIFICATIONS_QUIET_HOURS = ""
+    assert ledger.quiet_until(late_evening) is None

@@ -33,7 +33,8 @@ def wait_until(condition, timeout=20):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_sign_up_sends_one_email_and_one_line_push(worker, event, make_volunteer, line_fake):
+def test_a_sign_up_sends_one_email_and_one_line_push(worker, event, make_volunteer, line_fake, settings):
+    settings.NOTIFICATIONS_QUIET_HOURS = ""  # the push must go now, whatever the hour the suite runs at
     somchai = make_volunteer("somchai")
     uid = link_line(somchai)
     signup = services.sign_up(somchai, event)

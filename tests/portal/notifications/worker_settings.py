@@ -8,5 +8,6 @@ from config.settings.test import *  # noqa: F401,F403
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1, "socket_connect_timeout": 2}
 NOTIFICATIONS_CLAIM_TIMEOUT = 1
+NOTIFICATIONS_QUIET_HOURS = ""  # the push must go now, whatever the hour the suite runs at
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ["TEST_MAIL_DIR"]
