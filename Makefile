@@ -27,6 +27,7 @@ run: demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
 
 test: install | tests/e2e/axe/node_modules
+	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/python -m pytest
 
 # axe-core, which the accessibility journeys inject into each page.
