@@ -1,7 +1,14 @@
-"""/healthz: can this process reach its database and its broker? 200 if both, 503 otherwise."""
+"""/healthz: can this process reach its database and its broker? 200 if both, 503 otherwise.
+
+It also tells whether the background work runs (`background_tasks`): beat sends the delivery sweep
+every minute and a worker runs it, so a recent sweep shows that both are alive. That part does not
+change the status code, which a load balancer reads: web can serve pages while a worker is down."""
 
 import logging
+import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -10,6 +17,23 @@ from django.views.decorators.http import require_GET
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
+
+BACKGROUND_HEARTBEAT_KEY = "health:background-heartbeat"
+
+
+def record_background_heartbeat():
+    cache.set(BACKGROUND_HEARTBEAT_KEY, time.time(), timeout=None)
+
+
+def _background_tasks_state():
+    try:
+        last_run = cache.get(BACKGROUND_HEARTBEAT_KEY)
+    except Exception:  # each cache backend raises its own connection errors
+        logger.exception("Health check: cache unreachable")
+        return "unknown"
+    if last_run is None:
+        return "not seen"
+    return "ok" if time.time() - last_run <= settings.HEALTH_BACKGROUND_LATE_AFTER else "late"
 
 
 def _database_ok():
@@ -39,4 +63,5 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "error"}
     body.update({name: "ok" if ok else "unreachable" for name, ok in checks.items()})
+    body["background_tasks"] = _background_tasks_state()
     return JsonResponse(body, status=200 if healthy else 503)

@@ -1,7 +1,17 @@
+import time
+
 import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.cache import cache
 from django.db import OperationalError, connections
 
 from config.celery import app as celery_app
+from config.health import BACKGROUND_HEARTBEAT_KEY
+
+
+@pytest.fixture(autouse=True)
+def no_heartbeat_yet():
+    cache.delete(BACKGROUND_HEARTBEAT_KEY)
 
 
 @pytest.mark.django_db
@@ -9,7 +19,8 @@ from config.celery import app as celery_app
 def test_healthz_is_ok_when_database_and_broker_answer(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok",
+                               "background_tasks": "not seen"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -19,7 +30,8 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "broker": "unreachable"}
+    assert response.json() == {"status": "error", "database": "ok", "broker": "unreachable",
+                               "background_tasks": "not seen"}
 
 
 @pytest.mark.redis
@@ -31,9 +43,35 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
     monkeypatch.setattr(connections["default"], "cursor", refuse)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unreachable", "broker": "ok"}
+    assert response.json() == {"status": "error", "database": "unreachable", "broker": "ok",
+                               "background_tasks": "not seen"}
 
 
 @pytest.mark.django_db
 def test_healthz_only_answers_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_healthz_shows_background_tasks_ok_once_a_worker_has_run_the_sweep_beat_sends(client):
+    celery_app.loader.import_default_modules()
+    assert client.get("/healthz").json()["background_tasks"] == "not seen"
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        celery_app.send_task(celery_app.conf.beat_schedule["dispatch-due-deliveries"]["task"])
+        deadline = time.monotonic() + 20
+        while (state := client.get("/healthz").json()["background_tasks"]) != "ok" and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    assert state == "ok"
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_healthz_reports_background_tasks_late_without_failing_the_web_check(client, settings):
+    cache.set(BACKGROUND_HEARTBEAT_KEY, time.time() - settings.HEALTH_BACKGROUND_LATE_AFTER - 60, timeout=None)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["background_tasks"] == "late"

@@ -307,6 +307,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# /healthz reports background tasks "late" when beat's every-minute sweep has not run for this many seconds.
+HEALTH_BACKGROUND_LATE_AFTER = env.int("HEALTH_BACKGROUND_LATE_AFTER", default=5 * 60)
+
 # Notifications: LINE Messaging API push is off until a channel access token is set (docs/line.md).
 LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN", default="")
 LINE_MESSAGING_API_URL = env("LINE_MESSAGING_API_URL", default="https://api.line.me").rstrip("/")

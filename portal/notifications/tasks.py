@@ -3,6 +3,8 @@ a task that a killed worker never acknowledged runs again and sends nothing twic
 
 from celery import shared_task
 
+from config.health import record_background_heartbeat
+
 from . import ledger
 
 
@@ -13,7 +15,9 @@ def deliver(delivery_ids):
 
 @shared_task(name="portal.notifications.tasks.dispatch_due", ignore_result=True)
 def dispatch_due():
-    return ledger.dispatch_due()
+    dispatched = ledger.dispatch_due()
+    record_background_heartbeat()
+    return dispatched
 
 
 @shared_task(name="portal.notifications.tasks.forget_old_deliveries", ignore_result=True)
