@@ -71,13 +71,17 @@ def _forget_broker_connections():
 
 @pytest.fixture
 def own_redis(settings):
-    """A throwaway Redis that the Celery app (in this process) uses as its broker for the test."""
+    """A throwaway Redis that is, as in production, both the Celery broker and the cache (with the public
+    page cache on) of the app in this process, for the test."""
     if not shutil.which("redis-server"):
         service_missing("redis-server is not installed (apt-get install redis-server)")
     redis = ThrowawayRedis()
     redis.start()
     saved = app.conf.broker_url
     app.conf.broker_url = settings.CELERY_BROKER_URL = redis.url
+    settings.CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": redis.url[:-1] + "1",
+                                   "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}}
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
     _forget_broker_connections()
     try:
         yield redis

@@ -1,8 +1,8 @@
-"""Drill: Redis (the Celery broker) is down while a volunteer signs up.
+"""Drill: Redis (the Celery broker and the cache, as in production) is down while a volunteer signs up.
 
 The sign-up is saved and the volunteer sees the usual confirmation; the confirmation e-mail waits
 in the delivery ledger. When Redis is back, the beat's sweep (dispatch_due) hands it to a worker,
-and it is sent exactly once."""
+and it is sent exactly once. Meanwhile visitors read the pages uncached and volunteers log in."""
 
 import time
 
@@ -16,6 +16,7 @@ from config.celery import app
 from portal.events.models import Signup, SignupStatus
 from portal.notifications.ledger import dispatch_due, requeue_after
 from portal.notifications.models import Delivery, DeliveryStatus
+from tests.portal.accounts.conftest import PASSWORD
 from tests.portal.notifications.test_worker import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -56,3 +57,18 @@ def test_a_sign_up_while_redis_is_down_is_saved_and_its_email_goes_once_redis_is
 
     assert [message.to for message in mail.outbox] == [[somchai.email]]
     assert event.title in mail.outbox[0].subject
+
+
+def test_while_redis_is_down_visitors_read_the_pages_and_volunteers_log_in(client, own_redis, event, make_volunteer):
+    somchai = make_volunteer("somchai")
+    assert client.get("/").status_code == 200  # the page cache is filled while Redis is up
+    own_redis.stop()
+
+    for path in ("/", "/en/", reverse("events:detail", args=[event.pk])):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert event.title in response.content.decode()
+
+    response = client.post(reverse("account_login"), {"login": somchai.email, "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.context["user"] == somchai

@@ -1,0 +1,79 @@
+"""The Redis cache, made to step aside while Redis is down.
+
+Django's RedisCache raises when Redis cannot be reached, so a Redis outage would turn every cached
+page, every login (allauth's rate limits live in the cache) and every sign-up (which refreshes the
+page cache) into an error page. Here each cache operation that cannot reach Redis is logged and
+answered as a miss: the site runs uncached, and without rate limits, until Redis is back."""
+
+import contextlib
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _skipped_while_redis_is_down(operation):
+    try:
+        yield
+    except (RedisConnectionError, RedisTimeoutError) as error:
+        logger.warning("Cache unavailable, %s skipped: %s", operation, error)
+
+
+class ResilientRedisCache(RedisCache):
+    def add(self, key, value, timeout=None, version=None):
+        with _skipped_while_redis_is_down("add"):
+            return super().add(key, value, timeout, version)
+        # As if added: allauth takes its rate-limit lock with add() and refuses the login when it fails.
+        return True
+
+    def get(self, key, default=None, version=None):
+        with _skipped_while_redis_is_down("get"):
+            return super().get(key, default, version)
+        return default
+
+    def set(self, key, value, timeout=None, version=None):
+        with _skipped_while_redis_is_down("set"):
+            super().set(key, value, timeout, version)
+
+    def touch(self, key, timeout=None, version=None):
+        with _skipped_while_redis_is_down("touch"):
+            return super().touch(key, timeout, version)
+        return False
+
+    def delete(self, key, version=None):
+        with _skipped_while_redis_is_down("delete"):
+            return super().delete(key, version)
+        return False
+
+    def get_many(self, keys, version=None):
+        with _skipped_while_redis_is_down("get_many"):
+            return super().get_many(keys, version)
+        return {}
+
+    def has_key(self, key, version=None):
+        with _skipped_while_redis_is_down("has_key"):
+            return super().has_key(key, version)
+        return False
+
+    def incr(self, key, delta=1, version=None):
+        with _skipped_while_redis_is_down("incr"):
+            return super().incr(key, delta, version)
+        raise ValueError(f"Key '{key}' cannot be read while the cache is unavailable.")
+
+    def set_many(self, data, timeout=None, version=None):
+        with _skipped_while_redis_is_down("set_many"):
+            return super().set_many(data, timeout, version)
+        return list(data)
+
+    def delete_many(self, keys, version=None):
+        with _skipped_while_redis_is_down("delete_many"):
+            super().delete_many(keys, version)
+
+    def clear(self):
+        with _skipped_while_redis_is_down("clear"):
+            return super().clear()
+        return False
