@@ -104,3 +104,18 @@ def test_requirements_lock_pins_every_package():
     assert unpinned == []
     names = {line.split("==")[0].lower() for line in lines}
     assert {"django", "wagtail", "django-allauth", "celery", "psycopg2-binary", "pytest-django"} <= names
+
+
+OPERATIONS_GUIDE = (ROOT / "docs" / "operations.md").read_text()
+
+
+@pytest.mark.parametrize("name", sorted(name for name, service in SERVICES.items() if "command" in service))
+def test_the_operators_guide_gives_each_service_its_real_command(name):
+    assert f"`{shlex.join(_command(SERVICES[name]))}`" in OPERATIONS_GUIDE
+
+
+def test_the_operators_guide_lists_every_scheduled_task():
+    from config.celery import app
+
+    for entry in app.conf.beat_schedule.values():
+        assert f"`{entry['task']}`" in OPERATIONS_GUIDE, f"docs/operations.md does not mention {entry['task']}"
