@@ -228,6 +228,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="พอร์ทัลอาสาสมัครพัฒนาสังคม")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "cms.rich_text.RichTextArea"}}
 # No Gravatar avatars in the admin: staff e-mail hashes are not sent to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Uploads: only these types, no larger than this. Nothing a browser would run (html, svg, js).

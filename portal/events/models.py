@@ -132,8 +132,9 @@ class Event(ClusterableModel):
             raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
         if self.min_age and self.max_age and self.max_age < self.min_age:
             raise ValidationError({"max_age": _("The maximum age is below the minimum age.")})
-        unknown = set(self.eligible_groups or []) - set(VolunteerGroup.values)
-        if unknown:
+        groups = self.eligible_groups or []
+        # The admin shows this field as JSON text: a number or an object is as wrong as an unknown name.
+        if not isinstance(groups, list) or any(group not in VolunteerGroup.values for group in groups):
             raise ValidationError({"eligible_groups": _("Unknown volunteer group.")})
 
     @property
