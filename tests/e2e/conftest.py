@@ -3,6 +3,7 @@
 Later journeys use `phone` (a 360 × 740 touch screen, Thai locale) or `desktop`, with `site`
 (the live server with the demo content loaded), and `screenshot(page, name)` to keep a picture."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -56,24 +57,46 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="th-TH"
-    )
+SCREENS = {
+    "phone": {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+
+@contextlib.contextmanager
+def browser_page(browser, screen):
+    """A page in a browser context of its own (its own cookies: its own log-in) on that screen."""
+    context = browser.new_context(locale="th-TH", **SCREENS[screen])
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    with browser_page(browser, "phone") as page:
+        yield page
 
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    with browser_page(browser, "desktop") as page:
+        yield page
+
+
+@pytest.fixture(params=SCREENS)
+def staff_screen(request):
+    """Staff work at a desk, and from their phone on the day: their journeys run on both screens."""
+    return request.param
+
+
+@pytest.fixture
+def staff(browser, staff_screen):
+    with browser_page(browser, staff_screen) as page:
+        yield page
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""A coordinator opens the demo training's sign-ups from the dashboard, approves a pending one with
-the bulk action, and exports the list as CSV and Excel and the paper sign-in sheet as PDF through
-the listing's buttons; each file is opened and read as the office would."""
+"""A coordinator, at a desk and on a phone, opens the demo training's sign-ups from the dashboard,
+approves a pending one with the bulk action, and exports the list as CSV and Excel and the paper
+sign-in sheet as PDF through the listing's buttons; each file is opened and read as the office would."""
 
 import csv
 import datetime
@@ -40,7 +40,7 @@ def _download(page, href_start, target):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer, screenshot, tmp_path):
+def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, make_volunteer, screenshot, tmp_path):
     event = Event.objects.get(title=TRAINING_TITLE)
     for number, (first_name, last_name) in enumerate(PEOPLE):
         services.sign_up(_named(make_volunteer, f"person{number}", first_name, last_name), event)
@@ -49,7 +49,7 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
     pending = services.sign_up(_named(make_volunteer, "waiting", *PENDING), event)
     assert pending.status == SignupStatus.PENDING
 
-    page = desktop
+    page = staff
     page.goto(site + "/admin/login/")
     page.fill("input[name=username]", "coordinator")
     page.fill("input[name=password]", "demo-2563")
@@ -59,7 +59,7 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
     # The dashboard's line for the training leads to its sign-ups, filtered to that event.
     panel = page.locator("#upcoming-events-section")
     expect(panel).to_contain_text("3 / 70")
-    screenshot(page, "coordinator-1-dashboard")
+    screenshot(page, f"coordinator-1-dashboard-{staff_screen}")
     panel.get_by_role("link", name=TRAINING_TITLE).click()
     page.wait_for_url(f"**/admin/signups/?event={event.pk}")
     rows = page.locator("table.listing tbody tr")
@@ -69,12 +69,12 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
     page.locator(f"input[data-bulk-action-checkbox][data-object-id='{pending.pk}']").check()
     page.locator("[data-bulk-action-footer] a[href*='/bulk/portal_events/signup/approve/']").click()
     expect(page.locator("main")).to_contain_text(" ".join(PENDING))
-    screenshot(page, "coordinator-2-approve-confirmation")
+    screenshot(page, f"coordinator-2-approve-confirmation-{staff_screen}")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/admin/signups/?event={event.pk}")
     pending.refresh_from_db()
     assert pending.status == SignupStatus.CONFIRMED and pending.status_changed_by.username == "coordinator"
-    screenshot(page, "coordinator-3-signups-after-approval")
+    screenshot(page, f"coordinator-3-signups-after-approval-{staff_screen}")
 
     csv_path = _download(page, "/admin/exports/signups.csv?event=", tmp_path)
     raw = csv_path.read_bytes()
@@ -107,7 +107,7 @@ def test_coordinator_filters_approves_and_exports(site, desktop, make_volunteer,
         assert first_name in pdf_text and last_name in pdf_text
     assert "ด่านแม่ละเมา" in pdf_text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    prefix = SCREENSHOTS / "coordinator-4-sign-in-sheet"
+    prefix = SCREENSHOTS / f"coordinator-4-sign-in-sheet-{staff_screen}"
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
                    check=True)
     with Image.open(prefix.with_suffix(".png")) as image:

@@ -1,6 +1,6 @@
 """An editor writes a Thai announcement with a photo album and an event card in Wagtail's admin and submits it for
-review; an approver approves it with a comment; a visitor then finds it on the home page, in the
-announcement index, in the RSS feed, in the sitemap, and on its own page with the album.
+review; an approver approves it with a comment (both at a desk, and again both on a phone); a visitor then finds
+it on the home page, in the announcement index, in the RSS feed, in the sitemap, and on its own page with the album.
 
 The admin speaks Thai. Fields are found by their names and ids, StreamField blocks by the labels
 their block classes give them (translated the way the admin shows them), so a wording change in
@@ -77,7 +77,10 @@ def log_in(page, site, username):
 
 
 def log_out(page, site):
-    page.locator(".sidebar-footer__account").click()
+    account = page.locator(".sidebar-footer__account")
+    if not account.is_visible():  # on a phone the sidebar is folded away behind its toggle
+        page.locator(".sidebar-nav-toggle").click()
+    account.click()
     page.locator("form[action='/admin/logout/'] button[type=submit]").click()
     page.wait_for_url(lambda url: url.startswith(site + "/admin/login/"))
 
@@ -224,60 +227,60 @@ def admin_screenshot(page, screenshot, name):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_writes_an_album_announcement_approver_publishes_it_visitor_finds_it(
-    site, desktop, phone, screenshot
+    site, staff, staff_screen, phone, screenshot
 ):
     index = AnnouncementIndexPage.objects.get(locale__language_code="th", slug="news")
     news = NEWS
     page_path = f"/news/{news.slug}/"
 
     # 1–2. The editor writes the announcement.
-    log_in(desktop, site, "editor")
-    open_new_announcement_form(desktop, site, index)
-    fill_announcement_fields(desktop, news)
-    set_slug(desktop, news.slug)
-    add_paragraph_block(desktop, news.paragraph)
-    add_gallery_block(desktop, news.album_title, news.photos)
+    log_in(staff, site, "editor")
+    open_new_announcement_form(staff, site, index)
+    fill_announcement_fields(staff, news)
+    set_slug(staff, news.slug)
+    add_paragraph_block(staff, news.paragraph)
+    add_gallery_block(staff, news.album_title, news.photos)
     event = Event.objects.get(title=TRAINING_TITLE)
-    add_event_card_block(desktop, event, EVENT_CARD_NOTE)
+    add_event_card_block(staff, event, EVENT_CARD_NOTE)
 
     # 3. Editors may only ask for review: no publish action anywhere in the footer.
-    open_actions_menu(desktop)
-    expect(desktop.locator(f"{FOOTER} button[name=action-submit]")).to_be_visible()
-    expect(desktop.locator(f"{FOOTER} button[name=action-publish]")).to_have_count(0)
-    desktop.keyboard.press("Escape")
-    admin_screenshot(desktop, screenshot, "journey-1-editor-form")
+    open_actions_menu(staff)
+    expect(staff.locator(f"{FOOTER} button[name=action-submit]")).to_be_visible()
+    expect(staff.locator(f"{FOOTER} button[name=action-publish]")).to_have_count(0)
+    staff.keyboard.press("Escape")
+    admin_screenshot(staff, screenshot, f"journey-1-editor-form-{staff_screen}")
 
-    submit_for_review(desktop)
-    desktop.wait_for_url(site + f"/admin/pages/{index.pk}/")
-    expect(desktop.locator(".messages")).to_contain_text(news.title)
+    submit_for_review(staff)
+    staff.wait_for_url(site + f"/admin/pages/{index.pk}/")
+    expect(staff.locator(".messages")).to_contain_text(news.title)
     draft = AnnouncementPage.objects.get(slug=news.slug)
     assert not draft.live
     assert draft.workflow_in_progress
     assert phone.request.get(site + page_path).status == 404  # not public before approval
 
     # The editor's edit view of the page under review still offers no publish action.
-    desktop.goto(site + f"/admin/pages/{draft.pk}/edit/")
-    open_actions_menu(desktop)
-    expect(desktop.locator(f"{FOOTER} button[name=action-publish]")).to_have_count(0)
-    expect(desktop.locator(f"{FOOTER} [data-workflow-action-name=approve]")).to_have_count(0)
-    desktop.keyboard.press("Escape")
-    log_out(desktop, site)
+    staff.goto(site + f"/admin/pages/{draft.pk}/edit/")
+    open_actions_menu(staff)
+    expect(staff.locator(f"{FOOTER} button[name=action-publish]")).to_have_count(0)
+    expect(staff.locator(f"{FOOTER} [data-workflow-action-name=approve]")).to_have_count(0)
+    staff.keyboard.press("Escape")
+    log_out(staff, site)
 
     # 4. The approver finds it on the dashboard, opens it and approves it with a comment.
-    log_in(desktop, site, "approver")
-    awaiting = desktop.locator("#awaiting-review-content")
+    log_in(staff, site, "approver")
+    awaiting = staff.locator("#awaiting-review-content")
     review_link = awaiting.locator(f"a[href='/admin/pages/{draft.pk}/edit/']").first
     expect(review_link).to_have_text(news.title)
-    admin_screenshot(desktop, screenshot, "journey-2-approver-dashboard")
+    admin_screenshot(staff, screenshot, f"journey-2-approver-dashboard-{staff_screen}")
     review_link.click()
-    desktop.wait_for_url(site + f"/admin/pages/{draft.pk}/edit/")
-    expect(desktop.locator("#id_title")).to_have_value(news.title)
-    admin_screenshot(desktop, screenshot, "journey-3-approver-edit-view")
-    modal = approve_with_comment(desktop, APPROVAL_COMMENT)
-    screenshot(desktop, "journey-4-approve-with-comment")
+    staff.wait_for_url(site + f"/admin/pages/{draft.pk}/edit/")
+    expect(staff.locator("#id_title")).to_have_value(news.title)
+    admin_screenshot(staff, screenshot, f"journey-3-approver-edit-view-{staff_screen}")
+    modal = approve_with_comment(staff, APPROVAL_COMMENT)
+    screenshot(staff, f"journey-4-approve-with-comment-{staff_screen}")
     modal.locator("form button[type=submit]").click()
-    desktop.wait_for_url(site + f"/admin/pages/{index.pk}/")
-    expect(desktop.locator(".messages")).to_contain_text(news.title)
+    staff.wait_for_url(site + f"/admin/pages/{index.pk}/")
+    expect(staff.locator(".messages")).to_contain_text(news.title)
 
     published = AnnouncementPage.objects.get(pk=draft.pk)
     assert published.live and not published.has_unpublished_changes
