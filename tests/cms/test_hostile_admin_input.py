@@ -243,6 +243,27 @@ def test_a_script_pasted_into_the_body_is_stripped_and_a_javascript_link_loses_i
     assert f'href="{escape(ATTRIBUTE)}"' in html
 
 
+def linked_paragraph(text, entity):
+    block = {"key": "d0c5", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [],
+             "entityRanges": [{"offset": 0, "length": len(text), "key": 0}]}
+    return json.dumps({"blocks": [block], "entityMap": {"0": {"mutability": "MUTABLE", **entity}}})
+
+
+@pytest.mark.parametrize("entity", [
+    {"type": "DOCUMENT", "data": {"id": "abc", "url": "/documents/abc/"}},
+    {"type": "DOCUMENT", "data": {"id": SCRIPT}},
+    {"type": "LINK", "data": {"id": "1 OR 1=1", "url": "/", "parentId": None}},
+], ids=["document id of letters", "document id of markup", "page id of SQL"])
+def test_a_link_to_a_page_or_document_that_cannot_exist_becomes_plain_text(client, staff, news_index, editor, entity):
+    data = announcement_form(body=streamfield([("paragraph", linked_paragraph("เอกสารประกอบ", entity))]))
+    assert create_announcement(client, news_index, data).status_code == 302
+
+    page = AnnouncementPage.objects.get(slug=data["slug"])
+    [paragraph] = page.get_latest_revision().as_object().body
+    assert "เอกสารประกอบ" in paragraph.value.source and "linktype" not in paragraph.value.source
+    assert_shown_escaped_to_everyone(client, staff, news_index, data, "เอกสารประกอบ")
+
+
 NOT_FROM_THE_EDITOR = {
     "markup instead of the editor's JSON": SCRIPT,
     "JSON of another shape": json.dumps({"blocks": ATTRIBUTE}),
