@@ -13,7 +13,10 @@ class CmsConfig(AppConfig):
         from portal.events.models import Activity, Event, Programme, Signup
 
         from . import page_cache
+        from .chosen_ids import forgive_ids_of_the_wrong_kind
         from .models import Contact, OrganisationSettings
+
+        forgive_ids_of_the_wrong_kind()
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 from django.utils.html import escape
 from PIL import Image as PillowImage
 from wagtail.documents.models import Document
@@ -308,6 +309,45 @@ def test_what_a_block_cannot_hold_is_refused_in_thai_beside_the_block(client, ne
     response = create_announcement(client, news_index, announcement_form(body=streamfield([block])))
     assert_refused_in_thai(response)
     assert Page.objects.count() == pages
+
+
+WRONG_IDS = ["abc", SCRIPT, "1.5", "-"]
+CHOSEN_FIELDS = {
+    "cover image": lambda wrong: {"cover_image": wrong},
+    "related announcement": lambda wrong: {"related_links": inline_formset([{"announcement": wrong}])},
+}
+CHOSEN_IN_BLOCKS = {
+    "image block": lambda wrong: ("image", {"image": wrong, "alt_text": "ภาพ", "caption": ""}),
+    "document block": lambda wrong: ("document", {"document": wrong, "title": ""}),
+    "event card": lambda wrong: ("event_card", {"event": wrong, "note": ""}),
+}
+
+
+@pytest.mark.parametrize("wrong", WRONG_IDS)
+@pytest.mark.parametrize("chosen", CHOSEN_FIELDS.values(), ids=CHOSEN_FIELDS.keys())
+def test_a_field_chosen_by_an_id_of_the_wrong_kind_is_refused_in_thai(client, news_index, editor, chosen, wrong):
+    pages = Page.objects.count()
+    response = create_announcement(client, news_index, announcement_form(**chosen(wrong)))
+    assert_refused_in_thai(response)
+    assert Page.objects.count() == pages
+
+
+@pytest.mark.parametrize("wrong", WRONG_IDS)
+@pytest.mark.parametrize("block", CHOSEN_IN_BLOCKS.values(), ids=CHOSEN_IN_BLOCKS.keys())
+def test_a_block_chosen_by_an_id_of_the_wrong_kind_holds_nothing_and_cannot_be_published(client, staff, news_index,
+                                                                                         editor, block, wrong):
+    """A draft may leave a block's object unchosen (Wagtail checks required fields when publishing)."""
+    data = announcement_form(body=streamfield([block(wrong)]))
+    assert create_announcement(client, news_index, data).status_code == 302
+    page = AnnouncementPage.objects.get(slug=data["slug"])
+    [stored] = page.get_latest_revision().as_object().body
+    assert not any(isinstance(value, Model) for value in stored.value.values())
+    shown_safely(client.get(f"/admin/pages/{page.pk}/edit/"))
+    shown_safely(client.get(f"/admin/pages/{page.pk}/view_draft/"))
+
+    client.force_login(staff["approver"])
+    assert_refused_in_thai(client.post(f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "action-publish"}))
+    assert not AnnouncementPage.objects.get(pk=page.pk).live
 
 
 @pytest.mark.parametrize("field, typed", [("caption", "ก" * 251), ("alt_text", NULL_BYTE), ("alt_text", "ก" * 251)])
