@@ -39,9 +39,11 @@ lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
 
-# Refresh the Thai catalogue after changing translatable strings, then compile it.
+# Refresh the Thai catalogues after changing translatable strings, then compile them. The djangojs one holds
+# the strings of Wagtail's admin scripts (portal/thai/wagtail_admin_messages.js); tests/ has axe-core's scripts.
 messages: install
 	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages --locale th --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
 
 clean:

@@ -1,5 +1,6 @@
 """Thai is the default language, so every string the code marks for translation must have a Thai
-translation, and the compiled catalogue that ships must match the source."""
+translation, and the compiled catalogues that ship must match the source: django (templates and Python) and
+djangojs (the strings of Wagtail's admin scripts, which its JavaScript catalogue takes from ours)."""
 
 import ast
 import gettext
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "th" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+LC_MESSAGES = ROOT / "locale" / "th" / "LC_MESSAGES"
+DOMAINS = ["django", "djangojs"]
 SOURCE_DIRS = ["cms", "config", "portal", "templates"]
 
 
@@ -36,22 +37,24 @@ def _entries(po_text):
     return entries
 
 
-def test_every_thai_string_is_translated_and_none_is_fuzzy():
-    text = PO.read_text(encoding="utf-8")
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_thai_string_is_translated_and_none_is_fuzzy(domain):
+    text = (LC_MESSAGES / f"{domain}.po").read_text(encoding="utf-8")
     entries = _entries(text)
     assert entries
     assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []
     assert "#, fuzzy" not in text
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    catalogue = gettext.GNUTranslations(MO.open("rb"))
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_compiled_catalogue_matches_the_source(domain):
+    catalogue = gettext.GNUTranslations((LC_MESSAGES / f"{domain}.mo").open("rb"))
     stale = [
         msgid
-        for (context, msgid), msgstr in _entries(PO.read_text(encoding="utf-8")).items()
+        for (context, msgid), msgstr in _entries((LC_MESSAGES / f"{domain}.po").read_text(encoding="utf-8")).items()
         if (catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)) != msgstr
     ]
-    assert stale == [], "django.mo is older than django.po: run `make messages`"
+    assert stale == [], f"{domain}.mo is older than {domain}.po: run `make messages`"
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext (msgfmt) is not installed")
@@ -60,11 +63,14 @@ def test_no_translatable_string_is_missing_from_the_catalogue(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", tmp_path)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", PYTHONPATH=str(tmp_path))
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--locale", "th", "--no-obsolete", "--verbosity", "0"],
-        cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120,
-    )
-    fresh = set(_entries((tmp_path / PO.relative_to(ROOT)).read_text(encoding="utf-8")))
-    shipped = set(_entries(PO.read_text(encoding="utf-8")))
-    assert fresh - shipped == set(), "new strings are not in the catalogue: run `make messages` and translate them"
-    assert shipped - fresh == set(), "the catalogue has strings the code no longer uses: run `make messages`"
+    for domain in DOMAINS:
+        subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "--locale", "th", "--domain", domain, "--no-obsolete",
+             "--verbosity", "0"],
+            cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120,
+        )
+        po = LC_MESSAGES / f"{domain}.po"
+        fresh = set(_entries((tmp_path / po.relative_to(ROOT)).read_text(encoding="utf-8")))
+        shipped = set(_entries(po.read_text(encoding="utf-8")))
+        assert fresh - shipped == set(), f"new strings are not in {domain}.po: run `make messages` and translate them"
+        assert shipped - fresh == set(), f"{domain}.po has strings the code no longer uses: run `make messages`"

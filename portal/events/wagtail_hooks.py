@@ -96,7 +96,7 @@ class EventViewSet(SnippetViewSet):
                              FieldPanel("requires_approval"), FieldPanel("hours")], heading=_("Who and how many")),
             InlinePanel("activities", heading=_("Activities"), label=_("Activity"), panels=[
                 FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
-                FieldRowPanel([FieldPanel("kind"), FieldPanel("order")]),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("order", heading=_("Order"))]),
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]),
             ]),
             FieldPanel("status"),

@@ -38,7 +38,7 @@ def test_editors_can_edit_but_not_publish_and_approvers_can_publish(draft):
 
 def test_submitted_page_is_published_when_an_approver_approves(draft):
     workflow = draft.get_workflow()
-    assert workflow.name == "Review before publishing"
+    assert workflow.name == "ตรวจทานก่อนเผยแพร่"
     state = workflow.start(draft, _user("editor"))
     assert not AnnouncementPage.objects.get(pk=draft.pk).live
     task_state = state.current_task_state
@@ -61,7 +61,7 @@ def test_rejection_keeps_the_page_unpublished_with_the_approvers_comment(draft):
 
 
 def test_only_approvers_are_asked_to_review():
-    workflow = Workflow.objects.get(name="Review before publishing")
+    workflow = Workflow.objects.get(name="ตรวจทานก่อนเผยแพร่")
     [task] = [task.specific for task in workflow.tasks.all()]
     assert [group.name for group in task.groups.all()] == ["Approvers"]
 
@@ -89,4 +89,4 @@ def test_the_admin_speaks_thai_by_default(client, demo):
     client.login(username="editor", password="demo-2563")
     html = client.get("/admin/").content.decode()
     assert '<html lang="th"' in html
-    assert "แผงควบคุม" in html  # "Dashboard"
+    assert "หน้าหลัก" in html  # "Dashboard"

@@ -1,0 +1,334 @@
+"""Thai is the staff's language: every admin screen an editor, an approver, a coordinator or the admin meets
+shows no English words, neither in its text nor in the placeholders, labels and titles of its visible controls.
+
+Each journey reads every screen it passes (open menus, modals and side panels included) and reports the lines
+that still hold English, screen by screen, so one run shows all that is left to translate."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from cms.models import AnnouncementIndexPage, AnnouncementPage
+from portal.events.demo import TRAINING_TITLE
+from portal.events.models import Event, SignupStatus
+from portal.events import services
+from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
+from tests.e2e.test_editorial_journey import (
+    FOOTER,
+    NEWS,
+    add_block,
+    add_gallery_block,
+    add_paragraph_block,
+    admin_screenshot,
+    approve_with_comment,
+    fill_announcement_fields,
+    log_in,
+    open_actions_menu,
+    set_slug,
+)
+
+# Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
+ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB"}
+ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # web and e-mail addresses
+# A run of Latin letters that touches no digit: "3d" in a format's help text or "h1" is notation, not a word.
+LATIN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]+(?:['’][A-Za-z]+)*(?![0-9A-Za-z])")
+
+VISIBLE_TEXT = """() => {
+    const shown = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden";
+    const texts = [document.title, document.body.innerText];
+    for (const element of document.querySelectorAll("[placeholder], [aria-label], [title]")) {
+        if (!shown(element)) continue;
+        for (const name of ["placeholder", "aria-label", "title"]) {
+            if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
+        }
+    }
+    return texts.join("\\n");
+}"""
+
+
+def content_names():
+    """What the content and the accounts call themselves in Latin letters: usernames, image titles, the
+    English site's page titles and the name of its language, which the settings give in English."""
+    return [
+        *get_user_model().objects.values_list("username", flat=True),
+        *get_image_model().objects.values_list("title", flat=True),
+        *Page.objects.filter(locale__language_code="en").values_list("title", flat=True),
+        *(name for code, name in settings.LANGUAGES if code == "en"),
+    ]
+
+
+class Reader:
+    """Reads screens and keeps, per screen, the lines that hold English."""
+
+    def __init__(self, page):
+        self.page = page
+        self.english = {}
+        self.seen = set()
+
+    def read(self, screen):
+        """Keeps the lines with English that no earlier screen showed (the sidebar's, say, once)."""
+        self.page.wait_for_load_state()
+        lines = set()
+        names = sorted(content_names(), key=len, reverse=True)
+        for line in self.page.evaluate(VISIBLE_TEXT).splitlines():
+            text = ADDRESSES.sub(" ", line)
+            for name in names:
+                text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+            if any(word not in ALLOWED_WORDS for word in LATIN_WORD.findall(text)):
+                lines.add(line.strip()[:160])
+        lines -= self.seen
+        self.seen |= lines
+        if lines:
+            self.english.setdefault(screen, set()).update(lines)
+
+    def report(self):
+        return {screen: sorted(lines) for screen, lines in self.english.items()}
+
+
+def still_screenshot(page, screenshot, name):
+    """A picture once menus and modals have finished sliding and fading in or out."""
+    page.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')")
+    screenshot(page, name)
+
+
+def expand_sidebar(page):
+    toggle = page.locator(".sidebar-nav-toggle")
+    if toggle.is_visible():  # on a phone the sidebar is folded away
+        toggle.click()
+
+
+def read_sidebar_and_account_menu(page, reader, role):
+    reader.read(f"{role}: dashboard")
+    expand_sidebar(page)
+    for submenu in page.locator(".sidebar-main-menu button[aria-expanded]").all():
+        submenu.click()
+        reader.read(f"{role}: sidebar submenu {submenu.inner_text()}")
+        page.keyboard.press("Escape")
+    page.locator(".sidebar-footer__account").click()
+    reader.read(f"{role}: account menu")
+    page.keyboard.press("Escape")
+
+
+def read_side_panels(page, reader, screen):
+    for toggle in page.locator("[data-side-panel-toggle]").all():
+        if not toggle.is_visible():
+            continue
+        name = toggle.get_attribute("data-side-panel-toggle")
+        toggle.click()
+        expect(page.locator(f"[data-side-panel='{name}']")).to_be_visible()
+        reader.read(f"{screen}: side panel {name}")
+        toggle.click()
+
+
+def read_filters(page, reader, screen):
+    """Opens the listing's filters and each filter in turn."""
+    page.locator(".w-dropdown--drilldown > [data-w-dropdown-target=toggle]").first.click()
+    reader.read(f"{screen}: filters")
+    for toggle in page.locator(".w-drilldown__menu .w-drilldown__toggle").all():
+        toggle.click()
+        reader.read(f"{screen}: filter {toggle.inner_text()}")
+        page.locator(".w-drilldown__submenu:not([hidden]) .w-drilldown__back").click()
+    page.keyboard.press("Escape")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_editor_screens_are_thai(site, desktop, screenshot):
+    page = desktop
+    reader = Reader(page)
+    index = AnnouncementIndexPage.objects.get(locale__language_code="th", slug="news")
+    home = index.get_parent()
+
+    page.goto(site + "/admin/login/")
+    reader.read("login")
+    page.goto(site + "/admin/password_reset/")
+    reader.read("password reset")
+    page.fill("input[name=email]", "editor@example.org")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(site + "/admin/password_reset/done/")
+    reader.read("password reset sent")
+
+    log_in(page, site, "editor")
+    read_sidebar_and_account_menu(page, reader, "editor")
+
+    page.goto(site + f"/admin/pages/{index.pk}/")
+    reader.read("page explorer")
+    page.goto(site + f"/admin/pages/{home.pk}/add_subpage/")
+    reader.read("add child page")
+    page.goto(site + "/admin/pages/search/?q=" + "ตำบล")
+    reader.read("page search")
+
+    page.goto(site + f"/admin/pages/add/cms/announcementpage/{index.pk}/")
+    reader.read("new announcement")
+    open_actions_menu(page)
+    reader.read("new announcement: actions menu")
+    page.keyboard.press("Escape")
+    read_side_panels(page, reader, "new announcement")
+    page.locator(f"{FOOTER} button[type=submit]").first.click()  # saving an empty form
+    expect(page.locator(".messages")).to_be_visible()
+    reader.read("new announcement: validation errors")
+
+    page.goto(site + f"/admin/pages/add/cms/announcementpage/{index.pk}/")
+    fill_announcement_fields(page, NEWS)
+    set_slug(page, NEWS.slug)
+    page.locator("#body-root button.c-sf-add-button").last.click()
+    reader.read("new announcement: block chooser")
+    page.keyboard.press("Escape")
+    add_paragraph_block(page, NEWS.paragraph)
+    add_gallery_block(page, NEWS.album_title, NEWS.photos)
+    reader.read("new announcement: gallery block")
+    page.locator("[data-contentpath=cover_image] [data-chooser-action-choose]").click()
+    expect(page.locator(".modal input[name=q]")).to_be_visible()
+    reader.read("image chooser")
+    page.locator(".modal button[data-dismiss=modal]").click()
+    block, prefix = add_block(page, "event_card")
+    block.locator("[data-chooser-action-choose]").first.click()
+    expect(page.locator(".modal a[data-chooser-modal-choice]").first).to_be_visible()
+    reader.read("event chooser")
+    page.locator(".modal a[data-chooser-modal-choice]", has_text=TRAINING_TITLE).click()
+    page.locator("#id_tags").focus()
+    reader.read("new announcement: filled in")
+    page.locator("[data-contentpath=summary] .w-field__comment-button").click()
+    comment = page.locator("textarea.comment__input").first
+    expect(comment).to_be_visible()
+    reader.read("new announcement: a new comment")
+    # The comment moves into place as the panel opens: a real click would wait for it to settle.
+    page.locator(".comment__actions button:not(.comment__button--primary)").first.dispatch_event("click")
+    admin_screenshot(page, screenshot, "thai-admin-1-editor-form-desktop")
+
+    open_actions_menu(page)
+    page.locator(f"{FOOTER} button[name=action-submit]").click()
+    page.wait_for_url(site + f"/admin/pages/{index.pk}/")
+    reader.read("after submitting for review")
+    draft = AnnouncementPage.objects.get(slug=NEWS.slug)
+    page.goto(site + f"/admin/pages/{draft.pk}/edit/")
+    reader.read("announcement in review")
+    open_actions_menu(page)
+    reader.read("announcement in review: actions menu")
+    page.keyboard.press("Escape")
+    read_side_panels(page, reader, "announcement in review")
+
+    page.goto(site + "/admin/images/")
+    reader.read("images")
+    page.goto(site + "/admin/images/multiple/add/")
+    reader.read("image upload")
+    page.goto(site + "/admin/documents/")
+    reader.read("documents")
+    page.goto(site + "/admin/documents/multiple/add/")
+    reader.read("document upload")
+
+    assert reader.report() == {}
+
+
+def page_in_review(index):
+    """An announcement the editor has sent for review."""
+    editor = get_user_model().objects.get(username="editor")
+    draft = index.add_child(instance=AnnouncementPage(
+        title=NEWS.title, slug=NEWS.slug, date=NEWS.date, place=NEWS.place, summary=NEWS.summary, live=False,
+        owner=editor,
+    ))
+    draft.save_revision(user=editor)
+    draft.get_workflow().start(draft, editor)
+    return draft
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_approver_screens_are_thai(site, staff, staff_screen, screenshot):
+    """At a desk and on a phone: approvers review from either."""
+    page = staff
+    reader = Reader(page)
+    index = AnnouncementIndexPage.objects.get(locale__language_code="th", slug="news")
+    draft = page_in_review(index)
+
+    log_in(page, site, "approver")
+    read_sidebar_and_account_menu(page, reader, "approver")
+
+    page.goto(site + f"/admin/pages/{draft.pk}/edit/")
+    reader.read("review")
+    open_actions_menu(page)
+    reader.read("review: actions menu")
+    still_screenshot(page, screenshot, f"thai-admin-2-approver-actions-{staff_screen}")
+    for action in ("approve", "reject"):
+        page.locator(f"{FOOTER} button[data-workflow-action-name={action}][data-workflow-action-modal-url]").click()
+        expect(page.locator(".modal textarea[name=comment]")).to_be_visible()
+        reader.read(f"review: {action} modal")
+        still_screenshot(page, screenshot, f"thai-admin-3-approver-{action}-modal-{staff_screen}")
+        page.locator(".modal button[data-dismiss=modal]").click()
+        expect(page.locator(".modal")).to_be_hidden()
+        open_actions_menu(page)
+    page.keyboard.press("Escape")
+    read_side_panels(page, reader, "review")
+
+    page.goto(site + f"/admin/pages/{draft.pk}/workflow_history/")
+    reader.read("workflow history")
+    page.locator("main a[href*='/workflow_history/detail/']").first.click()
+    page.wait_for_url("**/workflow_history/detail/**")
+    reader.read("workflow history detail")
+
+    page.goto(site + f"/admin/pages/{draft.pk}/edit/")
+    approve_with_comment(page, "ตรวจแล้ว เผยแพร่ได้")
+    page.locator(".modal form button[type=submit]").click()
+    page.wait_for_url(site + f"/admin/pages/{index.pk}/")
+    reader.read("after approving")
+    page.goto(site + f"/admin/pages/{draft.pk}/history/")
+    reader.read("page history")
+
+    assert reader.report() == {}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_coordinator_screens_are_thai(site, phone, make_volunteer, screenshot):
+    """On a phone, as on the event day."""
+    page = phone
+    reader = Reader(page)
+    event = Event.objects.get(title=TRAINING_TITLE)
+    event.requires_approval = True
+    event.save(update_fields=["requires_approval"])
+    for number in range(3):
+        services.sign_up(make_volunteer(f"person{number}"), event)
+    pending = services.sign_up(make_volunteer("waiting"), event)
+    assert pending.status == SignupStatus.PENDING
+
+    log_in(page, site, "coordinator")
+    read_sidebar_and_account_menu(page, reader, "coordinator")
+
+    page.goto(site + "/admin/programmes/")
+    reader.read("programmes")
+    page.goto(site + "/admin/snippets/portal_events/event/")
+    reader.read("events")
+    page.goto(site + f"/admin/snippets/portal_events/event/edit/{event.pk}/")
+    reader.read("event form")
+    page.goto(site + "/admin/volunteers/")
+    reader.read("volunteers")
+
+    page.goto(site + f"/admin/signups/?event={event.pk}")
+    reader.read("sign-ups")
+    read_filters(page, reader, "sign-ups")
+    page.locator(f"input[data-bulk-action-checkbox][data-object-id='{pending.pk}']").check()
+    reader.read("sign-ups: bulk actions")
+    still_screenshot(page, screenshot, "thai-admin-4-coordinator-signups-phone")
+    page.locator("[data-bulk-action-footer] a[href*='/bulk/portal_events/signup/approve/']").click()
+    page.wait_for_url("**/bulk/portal_events/signup/approve/**")
+    reader.read("bulk approve confirmation")
+    still_screenshot(page, screenshot, "thai-admin-5-coordinator-bulk-approve-phone")
+    page.goto(site + f"/admin/signups/?event={event.pk}&q=person")
+    reader.read("sign-ups search")
+
+    assert reader.report() == {}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_screens_are_thai(site, desktop, screenshot):
+    page = desktop
+    reader = Reader(page)
+    log_in(page, site, "admin")
+    read_sidebar_and_account_menu(page, reader, "admin")
+    still_screenshot(page, screenshot, "thai-admin-6-admin-dashboard-desktop")
+    page.goto(site + "/admin/notifications/deliveries/")
+    reader.read("delivery log")
+    read_filters(page, reader, "delivery log")
+    assert reader.report() == {}
