@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -9,6 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.thai.dates import format_date
 
 from .admin_views import (
     SIGNUP_BULK_ACTIONS,
@@ -68,7 +71,12 @@ class EventViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     copy_view_enabled = False
-    list_display = ["title", "programme", "starts_at", "capacity", "status"]
+    list_display = [
+        "title", "programme",
+        Column("starts_at", label=Event._meta.get_field("starts_at").verbose_name, sort_key="starts_at",
+               accessor=lambda event: format_date(event.starts_at, "datetime")),
+        "capacity", "status",
+    ]
     filterset_class = EventFilterSet
     search_fields = ["title", "title_en", "place_name"]
     search_backend_name = None

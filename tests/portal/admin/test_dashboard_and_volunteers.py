@@ -186,3 +186,14 @@ def test_a_coordinator_lists_and_filters_only_their_own_events(client, staff, ou
     assert list(response.context["filters"].form.fields["programme"].queryset) == [ours]
     filtered = client.get("/admin/snippets/portal_events/event/", {"programme": theirs.pk}).content.decode()
     assert "งานของโครงการอื่น" not in filtered
+
+
+def test_the_event_listing_gives_each_start_in_the_buddhist_era_on_bangkok_time(client, staff, ours):
+    event = make_event(ours, "อบรมอาสาสมัคร")
+    starts = datetime.datetime(2026, 12, 29, 1, 0, tzinfo=datetime.timezone.utc)
+    Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=8))
+    client.force_login(staff["coordinator"])
+
+    html = client.get("/admin/snippets/portal_events/event/").content.decode()
+
+    assert "29 ธ.ค. 2569 เวลา 08:00 น." in html and "2026" not in html.split("<tbody")[1]
