@@ -177,6 +177,7 @@ class SignupIndexView(IndexView):
             BulkActionsCheckboxColumn("bulk_actions", obj_type="signup"),
             TitleColumn(
                 "name", label=_("Name"), accessor=lambda signup: signup.user.get_full_name() or signup.user.email,
+                classname="signup-name",
                 url_name=self.inspect_url_name, id_accessor="pk",
                 get_title_id=lambda signup: f"signup_{signup.pk}_title", sort_key="user__first_name",
             ),

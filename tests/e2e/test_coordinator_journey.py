@@ -64,6 +64,8 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     page.wait_for_url(f"**/admin/signups/?event={event.pk}")
     rows = page.locator("table.listing tbody tr")
     expect(rows).to_have_count(4)
+    # Even on a phone a name keeps room enough not to break between its letters (the table scrolls instead).
+    assert page.locator("td.signup-name").first.bounding_box()["width"] >= 144
 
     # Approve the pending one: tick it, choose the bulk action, confirm.
     page.locator(f"input[data-bulk-action-checkbox][data-object-id='{pending.pk}']").check()
