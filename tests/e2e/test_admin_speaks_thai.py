@@ -125,6 +125,15 @@ def read_side_panels(page, reader, screen):
         toggle.click()
 
 
+def read_page_editor(page, reader, screen):
+    """The editor as it opens, its footer's actions menu, and each side panel."""
+    reader.read(screen)
+    open_actions_menu(page)
+    reader.read(f"{screen}: actions menu")
+    page.keyboard.press("Escape")
+    read_side_panels(page, reader, screen)
+
+
 def read_filters(page, reader, screen):
     """Opens the listing's filters and each filter in turn."""
     page.locator(".w-dropdown--drilldown > [data-w-dropdown-target=toggle]").first.click()
@@ -163,11 +172,7 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     reader.read("page search")
 
     page.goto(site + f"/admin/pages/add/cms/announcementpage/{index.pk}/")
-    reader.read("new announcement")
-    open_actions_menu(page)
-    reader.read("new announcement: actions menu")
-    page.keyboard.press("Escape")
-    read_side_panels(page, reader, "new announcement")
+    read_page_editor(page, reader, "new announcement")
     page.locator(f"{FOOTER} button[type=submit]").first.click()  # saving an empty form
     expect(page.locator(".messages")).to_be_visible()
     reader.read("new announcement: validation errors")
@@ -206,11 +211,7 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     reader.read("after submitting for review")
     draft = AnnouncementPage.objects.get(slug=NEWS.slug)
     page.goto(site + f"/admin/pages/{draft.pk}/edit/")
-    reader.read("announcement in review")
-    open_actions_menu(page)
-    reader.read("announcement in review: actions menu")
-    page.keyboard.press("Escape")
-    read_side_panels(page, reader, "announcement in review")
+    read_page_editor(page, reader, "announcement in review")
 
     page.goto(site + "/admin/images/")
     reader.read("images")
