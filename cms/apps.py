@@ -15,8 +15,10 @@ class CmsConfig(AppConfig):
         from . import page_cache
         from .chosen_ids import forgive_ids_of_the_wrong_kind
         from .models import Contact, OrganisationSettings
+        from .thai_slugs import keep_thai_marks_in_slugs
 
         forgive_ids_of_the_wrong_kind()
+        keep_thai_marks_in_slugs()
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)

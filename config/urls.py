@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms import feeds
 from cms.sitemaps import AllLanguagesSitemap
+from cms.thai_slugs import page_urls
 from portal.accounts import views as account_views
 from portal.events import views as event_views
 
@@ -56,6 +56,6 @@ urlpatterns += i18n_patterns(
     path("feed/", feeds.rss, name="announcements_feed"),
     path("feed/atom/", feeds.atom, name="announcements_atom_feed"),
     # Wagtail's catch-all comes last.
-    path("", include(wagtail_urls)),
+    path("", include(page_urls())),
     prefix_default_language=False,
 )

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
 from cms.models import AnnouncementIndexPage, AnnouncementPage, HomePage, StandardPage
+from cms.thai_slugs import PAGE_SERVE_ROUTE
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import profile_of, record_consent, request_guardian_consent
 from portal.events import services
@@ -195,7 +196,7 @@ def site_urls(people):
             (f"/_util/authenticate_with_password/999999/{home.pk}/", everyone(NOT_FOUND))
         ],
         "_util/login/": [("/_util/login/", PUBLIC)],
-        r"^((?:[\w\-]+/)*)$": [
+        PAGE_SERVE_ROUTE: [
             (page.url, PUBLIC) for page in (home, index, announcement, standard)
         ] + [("/no-such-page/", everyone(NOT_FOUND))],
     }
