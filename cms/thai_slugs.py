@@ -50,11 +50,18 @@ class ThaiSlugInput(TextInput):
 
 def keep_thai_marks_in_slugs():
     from wagtail.admin.forms.models import register_form_field_override
-    from wagtail.models import pages
+    from wagtail.admin.forms.pages import CopyForm
+    from wagtail.models import Page, pages
+
+    class CopyFormKeepingThaiMarks(CopyForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["new_slug"].widget = ThaiSlugInput()
 
     validators.validate_unicode_slug.regex = THAI_SLUG
     pages.slugify = slugify
     register_form_field_override(models.SlugField, override={"widget": ThaiSlugInput})
+    Page.copy_form_class = CopyFormKeepingThaiMarks  # Wagtail's copy view asks the page type for its form
 
 
 def page_urls():

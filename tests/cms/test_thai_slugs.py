@@ -62,3 +62,17 @@ def test_a_page_saved_without_a_slug_gets_one_from_its_thai_title(news_index):
     page = AnnouncementPage(title="ข่าว อบรมอาสาสมัคร", summary="สรุป", date="2026-11-29")
     news_index.add_child(instance=page)
     assert page.slug == "ข่าว-อบรมอาสาสมัคร"
+
+
+def test_a_copy_of_an_announcement_takes_a_thai_slug(client, staff, make_announcement, news_index, editor):
+    original = make_announcement("ข่าวเยี่ยมบ้าน ครั้งที่ ๑")
+    copy_form = client.get(f"/admin/pages/{original.pk}/copy/")
+    assert 'data-controller="thai-slug"' in copy_form.content.decode()
+
+    response = client.post(f"/admin/pages/{original.pk}/copy/", {
+        "new_title": "ข่าวเยี่ยมบ้าน ครั้งที่ ๒", "new_slug": "ข่าว-เยี่ยมบ้าน-ครั้งที่-๒",
+        "new_parent_page": news_index.pk, "publish_copies": "",
+    })
+
+    assert response.status_code == 302
+    assert AnnouncementPage.objects.filter(slug="ข่าว-เยี่ยมบ้าน-ครั้งที่-๒").exists()
