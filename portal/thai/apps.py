@@ -6,3 +6,8 @@ class ThaiConfig(AppConfig):
     name = "portal.thai"
     label = "portal_thai"
     verbose_name = _("Thai conventions")
+
+    def ready(self):
+        from .django_dates import show_buddhist_era_in_thai_date_formats
+
+        show_buddhist_era_in_thai_date_formats()
