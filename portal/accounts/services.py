@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from portal.notifications.ledger import forget_recipient
 
 from .models import ConsentPurpose, ConsentRecord, GuardianConsent, PrivacyNotice, Profile
+from .signals import erasing_person
 
 OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
 
@@ -151,6 +152,7 @@ def export_personal_data(user):
 def erase_account(user):
     """Anonymise a person: every personal field goes, the account can no longer log in, and what
     they took part in stays only as counts (the volunteer group is kept for programme reports)."""
+    erasing_person.send(sender=type(user), user=user)
     profile = profile_of(user)
     keep = {"volunteer_group": profile.volunteer_group}
     for field in Profile._meta.concrete_fields:
