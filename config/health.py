@@ -33,7 +33,7 @@ def record_background_heartbeat():
 
 def _background_tasks_state():
     try:
-        last_run = cache.get(BACKGROUND_HEARTBEAT_KEY)
+        last_run = getattr(cache, "strict_get", cache.get)(BACKGROUND_HEARTBEAT_KEY)
     except Exception:  # each cache backend raises its own connection errors
         logger.exception("Health check: cache unreachable")
         return "unknown"
