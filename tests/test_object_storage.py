@@ -79,7 +79,7 @@ def test_an_uploaded_photo_is_in_the_bucket_and_pages_show_its_renditions_from_t
     assert sources, "the page shows the photo from the bucket"
     for source in sources:
         assert source.startswith(f"{s3_server.url}/{media}/images/"), source
-        status, body, headers = anonymous_get(source)
+        status, _, headers = anonymous_get(source)
         assert status == 200 and headers["Content-Type"].startswith("image/"), source
         assert headers["Cache-Control"] == "public, max-age=86400"
     assert photo.file.name not in html, "the original (with its camera data) is never linked"

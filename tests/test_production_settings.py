@@ -19,7 +19,7 @@ S3 = {
 
 def _manage(*args, **variables):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=production_environment(**variables),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def _settings(module, names, **variables):
@@ -29,7 +29,7 @@ def _settings(module, names, **variables):
         f"print(json.dumps({{n: getattr(s, n, 'UNSET') for n in {names!r}}}, default=str))"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=production_environment(**variables),
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     return (json.loads(result.stdout) if result.returncode == 0 else None), result.stderr
 
 

@@ -3,7 +3,6 @@ zero-setup demo's defaults (SQLite, a filesystem broker, mail as files, a databa
 dev.py only; production.py refuses to start without the real services."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab

@@ -24,10 +24,10 @@ from wagtail.images.models import Image, Rendition
 from cms.models import AnnouncementPage
 from config.celery import app
 from portal.exports.models import ExportJob, ExportStatus
+from tests.cms.conftest import news_index  # noqa: F401  (fixture: the Thai news index, without the demo's)
 from tests.drills import machines
 from tests.drills.browser import Browser
 from tests.drills.conftest import free_port
-from tests.cms.conftest import news_index  # noqa: F401  (fixture: the Thai news index, without the demo's)
 from tests.object_storage import anonymous_get, object_storage, s3_server  # noqa: F401  (fixtures)
 from tests.portal.accounts.conftest import PASSWORD
 from tests.portal.exports.conftest import coordinator, sign_up_person, training  # noqa: F401  (fixtures)
@@ -71,7 +71,7 @@ def _up(port):
 def _publish_on(port, browser, page):
     """The approver's "Publish" in the page explorer (Wagtail's bulk action), on the machine at `port`."""
     path = f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}&next=/admin/pages/"
-    status, headers, _ = browser.post(port, path, {})
+    status, _, _ = browser.post(port, path, {})
     assert status == 302, f"publishing answered {status}"
 
 
