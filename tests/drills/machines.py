@@ -4,6 +4,7 @@ through a local disk: only through what they share in production (PostgreSQL, Re
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ def machine_environment(database_url, redis, **variables):
     database and Redis (broker db 0, cache db 1). Mail goes nowhere: no drill sends any."""
     environment = {name: value for name, value in os.environ.items() if not name.startswith(("S3_", "DJANGO_"))}
     environment.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS, PYTHONPATH=str(ROOT), SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SETTINGS_MODULE=SETTINGS, SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=database_url, CELERY_BROKER_URL=redis.url,
         REDIS_URL=redis.url[:-1] + "1", EMAIL_URL="smtp://127.0.0.1:9", SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="INFO", **variables,
@@ -29,7 +30,8 @@ def machine_environment(database_url, redis, **variables):
 
 
 class Machine:
-    """One process (web, worker or beat) in a working directory of its own; its output is kept in `lines`."""
+    """One process (web, worker or beat) in a working directory of its own, which stop() removes; its
+    output is kept in `lines`."""
 
     def __init__(self, name, command, environment):
         self.name = name
@@ -37,7 +39,7 @@ class Machine:
         own_disk = {"VAR_DIR": self.folder / "var", "MEDIA_ROOT": self.folder / "media", "EXPORT_ROOT": self.folder / "exports"}
         self.lines = []
         self.process = subprocess.Popen(
-            command, cwd=self.folder, env={**environment, **{k: str(v) for k, v in own_disk.items()}},
+            command, cwd=self.folder, env={**environment, "PYTHONPATH": str(ROOT), **{k: str(v) for k, v in own_disk.items()}},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
@@ -57,6 +59,10 @@ class Machine:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def files_kept(self):
+        """What the process wrote to its own MEDIA_ROOT and EXPORT_ROOT."""
+        return [path for folder in ("media", "exports") for path in (self.folder / folder).rglob("*") if path.is_file()]
+
     def stop(self):
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -64,6 +70,7 @@ class Machine:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def web(name, port, environment):
