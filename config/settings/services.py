@@ -72,8 +72,11 @@ def object_storage(env, storages, export_link_seconds):
             origins = [_origin(media_public)]
         elif browser_endpoint or endpoint:
             origins = [_origin(urlsplit(browser_endpoint or endpoint))]
-        else:
-            origins = [f"https://{media_bucket}.s3.amazonaws.com", f"https://{media_bucket}.s3.*.amazonaws.com"]
+        else:  # AWS: the bucket's own host name, in its region
+            region = common["region_name"]
+            origins = [f"https://{media_bucket}.s3.amazonaws.com"]
+            if region and region != "us-east-1":
+                origins.append(f"https://{media_bucket}.s3.{region}.amazonaws.com")
     if exports_bucket:
         storages["exports"] = {"BACKEND": "config.storage.ObjectStorage", "OPTIONS": {
             **common, "bucket_name": exports_bucket,
