@@ -64,12 +64,17 @@ def anonymous_get(url):
         return error.code, error.read(), error.headers
 
 
-@pytest.fixture(scope="session")
-def s3_server():
+def start_s3_server():
+    """A started S3Server; if it cannot start, the test is skipped with the reason (failed under CI=true)."""
     try:
-        server = S3Server()
+        return S3Server()
     except Exception as error:  # noqa: BLE001 - whatever stops it, the reason is what the skip says
         service_missing(f"moto's S3 server cannot start ({type(error).__name__}: {error}); pip install 'moto[server]'")
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    server = start_s3_server()
     try:
         yield server
     finally:

@@ -25,12 +25,25 @@ from portal.events import services
 from portal.exports.models import ExportJob, ExportStatus
 from portal.exports.tasks import build_signup_export, delete_expired_exports
 from tests.cms.conftest import make_announcement, news_index  # noqa: F401  (fixtures)
-from tests.object_storage import anonymous_get, object_storage, s3_server  # noqa: F401  (fixtures)
+from tests.object_storage import anonymous_get, object_storage, s3_server, start_s3_server  # noqa: F401
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 from tests.portal.exports.conftest import coordinator, other_coordinator, sign_up_person, training  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_without_an_s3_server_the_storage_tests_skip_with_the_reason_and_fail_under_ci(monkeypatch, ci, outcome):
+    import moto.server
+
+    def cannot_start(*args, **kwargs):
+        raise OSError("no free port")
+
+    monkeypatch.setattr(moto.server, "ThreadedMotoServer", cannot_start)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match=r"moto's S3 server cannot start \(OSError: no free port\)"):
+        start_s3_server()
 
 
 def _png(width=64, height=48):
