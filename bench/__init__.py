@@ -40,7 +40,7 @@ def _admin_sql(statement):
         connection.close()
 
 
-def _free_port():
+def free_port():
     while True:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -50,15 +50,17 @@ def _free_port():
 
 
 @contextlib.contextmanager
-def bench_site(db_name, broker="filesystem://"):
+def bench_site(db_name, broker=None):
     """A fresh database `db_name` with the demo content, and Django set up in this process with the
     production settings pointed at it. Yields the port gunicorn will use; drops everything afterwards.
-    The default broker queues tasks under a temporary directory where nothing runs them."""
+    Without a broker given, tasks are queued on BENCH_REDIS_URL in a queue of the run's own, where
+    nothing runs them (a worker started with this environment would). Mail is written to files."""
     assert db_name.startswith("bench_"), "benchmarks only ever drop their own bench_* databases"
-    port = _free_port()
+    port = free_port()
     var_dir = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
-    for folder in ("media", "static", "mail", "broker/queue", "broker/control", "broker/processed"):
+    for folder in ("media", "static", "mail"):
         (var_dir / folder).mkdir(parents=True)
+    run = f"{db_name}-{secrets.token_hex(4)}"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -66,14 +68,17 @@ def bench_site(db_name, broker="filesystem://"):
         SITE_URL=f"http://127.0.0.1:{port}",
         DATABASE_URL=f"{POSTGRES_URL}/{db_name}",
         REDIS_URL=REDIS_URL,
-        BENCH_CACHE_KEY_PREFIX=f"{db_name}-{secrets.token_hex(4)}",
+        BENCH_CACHE_KEY_PREFIX=run,
+        BENCH_TASK_QUEUE=run,
         SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback; there is no TLS proxy in front
         SERVE_MEDIA="true",
         VAR_DIR=str(var_dir),
         MEDIA_ROOT=str(var_dir / "media"),
         STATIC_ROOT=str(var_dir / "static"),
-        EMAIL_URL=f"filemail://{var_dir / 'mail'}",
-        CELERY_BROKER_URL=broker,
+        # The production settings want an SMTP server; bench/settings.py writes mail to BENCH_MAIL_DIR instead.
+        EMAIL_URL="smtp://127.0.0.1:9",
+        BENCH_MAIL_DIR=str(var_dir / "mail"),
+        CELERY_BROKER_URL=broker or REDIS_URL,
         LOG_LEVEL="WARNING",
     )
     _admin_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
@@ -96,14 +101,15 @@ def bench_site(db_name, broker="filesystem://"):
         _admin_sql(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
         shutil.rmtree(var_dir, ignore_errors=True)
         cache = redis.Redis.from_url(REDIS_URL)
-        for key in cache.scan_iter(f"{os.environ['BENCH_CACHE_KEY_PREFIX']}:*"):
+        for key in cache.scan_iter(f"{run}:*"):
             cache.delete(key)
+        cache.delete(run)  # the run's task queue
 
 
 @contextlib.contextmanager
-def gunicorn(port, workers, threads=1):
+def gunicorn(port, workers, threads=1, cpus=None):
     """gunicorn serving config.wsgi with the environment bench_site set up; sync workers when
-    threads is 1, gthread otherwise."""
+    threads is 1, gthread otherwise; on the CPU cores `cpus` only (taskset), if given."""
     from django.db import connections
 
     connections.close_all()  # gunicorn gets the database to itself while it is measured
@@ -111,10 +117,12 @@ def gunicorn(port, workers, threads=1):
         sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--threads", str(threads), "--log-level", "warning",
     ]
+    if cpus is not None:
+        command = ["taskset", "--cpu-list", cpus, *command]
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
-        while status(port, "/healthz") != 200:
+        while status(port, "/healthz/ready") != 200:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"gunicorn did not start (exit code {process.poll()})")
             time.sleep(0.3)

@@ -122,6 +122,7 @@ def start_worker(smtp_port, line_url, token, log_path):
         os.environ, CELERY_BROKER_URL=BROKER_URL, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
         LINE_CHANNEL_ACCESS_TOKEN=token, LINE_MESSAGING_API_URL=line_url,
     )
+    env.pop("BENCH_MAIL_DIR", None)  # the worker sends to the SMTP sink, not to files
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
                "--concurrency", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle"]
     with open(log_path, "w") as output:
@@ -155,7 +156,7 @@ def main():
 
         if ledger.quiet_until(timezone.now()) is not None:
             raise SystemExit("It is between 21:00 and 07:00 in Bangkok: LINE pushes would wait for the morning.")
-        # This process keeps the site's filesystem broker; it talks to the worker's Redis explicitly.
+        # This process talks to the worker's Redis explicitly (the run's own queue, bench.bench_site).
         broker = app.connection_for_write(BROKER_URL)
         app.control.purge(connection=broker)
 

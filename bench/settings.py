@@ -12,3 +12,10 @@ ROOT_URLCONF = "bench.trivial_urls"
 CACHES = {
     name: {**cache, "KEY_PREFIX": os.environ.get("BENCH_CACHE_KEY_PREFIX", "bench")} for name, cache in CACHES.items()
 }
+
+# Tasks go to a queue of the run's own (bench.bench_site), which only a worker started for it reads.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("BENCH_TASK_QUEUE", "celery")
+# Mail is written to files there, unless a script gives its worker a mail server (bench/reminders.py).
+if os.environ.get("BENCH_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]

@@ -35,6 +35,10 @@ class ResilientRedisCache(RedisCache):
             return super().get(key, default, version)
         return default
 
+    def strict_get(self, key, default=None, version=None):
+        """get() that raises while Redis is down: the health check must tell a miss from an outage."""
+        return super().get(key, default, version)
+
     def set(self, key, value, timeout=None, version=None):
         with _skipped_while_redis_is_down("set"):
             super().set(key, value, timeout, version)

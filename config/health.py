@@ -1,8 +1,14 @@
-"""/healthz: can this process reach its database and its broker? 200 if both, 503 otherwise.
+"""Health checks, in two parts, for a load balancer and for the people who keep the site running.
 
-It also tells whether the background work runs (`background_tasks`): beat sends the delivery sweep
-every minute and a worker runs it, so a recent sweep shows that both are alive. That part does not
-change the status code, which a load balancer reads: web can serve pages while a worker is down."""
+- /healthz/live (liveness): the process answers. Nothing else is asked, so a database outage
+  never makes an orchestrator restart every web machine.
+- /healthz/ready (readiness, and /healthz, its old address): 200 while this machine can serve
+  pages, that is while its database answers; 503 otherwise, and the balancer sends visitors to
+  another machine. The body also tells whether the broker answers and whether the background work
+  runs (`background_tasks`: beat sends the delivery sweep every minute and a worker runs it, so a
+  recent sweep shows both are alive). Those two are for alerting and never change the status
+  code: with Redis down, pages are served uncached and sign-ups are kept for later (the drills in
+  tests/drills/), so taking every web machine out of the balancer would only make things worse."""
 
 import logging
 import time
@@ -27,7 +33,7 @@ def record_background_heartbeat():
 
 def _background_tasks_state():
     try:
-        last_run = cache.get(BACKGROUND_HEARTBEAT_KEY)
+        last_run = getattr(cache, "strict_get", cache.get)(BACKGROUND_HEARTBEAT_KEY)
     except Exception:  # each cache backend raises its own connection errors
         logger.exception("Health check: cache unreachable")
         return "unknown"
@@ -58,10 +64,19 @@ def _broker_ok():
 
 @never_cache
 @require_GET
-def healthz(request):
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "error"}
-    body.update({name: "ok" if ok else "unreachable" for name, ok in checks.items()})
-    body["background_tasks"] = _background_tasks_state()
-    return JsonResponse(body, status=200 if healthy else 503)
+def live(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def ready(request):
+    database, broker, background = _database_ok(), _broker_ok(), _background_tasks_state()
+    body = {
+        # "degraded": pages are served, but messages and long exports wait until the broker is back.
+        "status": "error" if not database else "ok" if broker else "degraded",
+        "database": "ok" if database else "unreachable",
+        "broker": "ok" if broker else "unreachable",
+        "background_tasks": background,
+    }
+    return JsonResponse(body, status=200 if database else 503)

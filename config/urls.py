@@ -16,10 +16,13 @@ from cms.thai_slugs import page_urls
 from portal.accounts import views as account_views
 from portal.events import views as event_views
 
-from .health import healthz
+from . import health
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # /healthz is the readiness check's first address, which operators' monitors already use.
+    path("healthz", health.ready, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,4 +1,6 @@
-"""Fail when a version pinned in requirements.lock has a known vulnerability. `make test` runs it first.
+"""Fail when a version pinned in requirements.lock (what the site runs on) or requirements-dev.lock (the
+tools that test it, which run on developers' and CI's machines) has a known vulnerability. `make test`
+runs it first.
 
 pip-audit asks OSV (https://osv.dev, which carries the PyPA and GitHub advisories) about every pin.
 An advisory that cannot be acted on yet is listed in audit-ignore.txt with a date by which to look
@@ -18,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK_FILE = ROOT / "requirements.lock"
+LOCK_FILES = [ROOT / "requirements.lock", ROOT / "requirements-dev.lock"]
 IGNORE_FILE = Path(os.environ.get("AUDIT_IGNORE_FILE", ROOT / "audit-ignore.txt"))
 OSV_QUERY_URL = os.environ.get("OSV_API_URL", "https://api.osv.dev").rstrip("/") + "/v1/query"
 TIMEOUT_SECONDS = 15
@@ -75,7 +77,7 @@ def main():
         return 1
 
     command = [
-        sys.executable, "-m", "pip_audit", "--requirement", str(LOCK_FILE),
+        sys.executable, "-m", "pip_audit", *(part for lock in LOCK_FILES for part in ("--requirement", str(lock))),
         # The lock pins every package, so nothing is resolved: pip and PyPI are not needed.
         "--no-deps", "--disable-pip", "--strict",
         "--vulnerability-service", "osv", "--osv-url", OSV_QUERY_URL, "--timeout", str(TIMEOUT_SECONDS),

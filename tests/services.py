@@ -6,6 +6,8 @@ import shutil
 import socket
 from urllib.parse import urlparse
 
+import pytest
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -45,3 +47,10 @@ def chromium_missing():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         return f"chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     return None
+
+
+def service_missing(reason):
+    """As tests/conftest.py does for PostgreSQL and Redis: skip with the reason, but fail under CI=true."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and a required service is missing: {reason}", pytrace=False)
+    pytest.skip(reason)

@@ -101,6 +101,8 @@ def site_urls(people):
     coordinators = ["coordinator", "admin"]
     return {
         "healthz": [("/healthz", PUBLIC)],
+        "healthz/live": [("/healthz/live", PUBLIC)],
+        "healthz/ready": [("/healthz/ready", PUBLIC)],
         r"documents/(\d+)/(.*)$": [("/documents/999999/missing.pdf", everyone(NOT_FOUND))],
         "documents/authenticate_with_password/<int:restriction_id>/": [
             ("/documents/authenticate_with_password/999999/", everyone(NOT_FOUND))

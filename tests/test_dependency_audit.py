@@ -14,7 +14,9 @@ from tests.fakes.osv import FakeOsv
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "audit_dependencies.py"
-PINS = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", (ROOT / "requirements.lock").read_text(), re.MULTILINE))
+LOCK_FILES = ("requirements.lock", "requirements-dev.lock")
+PINS = {name: version for lock in LOCK_FILES
+        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", (ROOT / lock).read_text(), re.MULTILINE)}
 
 
 def canonical(name):
@@ -44,6 +46,20 @@ def test_every_pinned_version_is_asked_about_and_a_clean_lock_passes(osv):
              if query["package"]["name"] != "pip"}
     assert asked == {canonical(name): version for name, version in PINS.items()}
     assert {query["package"]["ecosystem"] for query in osv.queries} == {"PyPI"}
+
+
+def test_both_lock_files_are_audited():
+    assert {"django", "gunicorn", "boto3"} <= set(PINS), "the runtime lock"
+    assert {"pytest", "moto", "playwright"} <= set(PINS), "the development lock"
+
+
+def test_a_vulnerable_test_tool_fails_the_audit_too(osv):
+    osv.advise("pytest", PINS["pytest"], "GHSA-test-0000-0002", fixed="99.0")
+
+    result = audit(osv.url)
+
+    assert result.returncode == 1
+    assert re.search(rf"pytest\s+{re.escape(PINS['pytest'])}\s+GHSA-test-0000-0002", result.stdout), result.stdout
 
 
 def test_a_vulnerable_pin_fails_the_audit_and_names_the_advisory_and_the_fix(osv):

@@ -1,3 +1,7 @@
+"""Health: liveness (the process answers) and readiness (the database answers). The broker and the
+background work are reported in readiness's body, for alerting, never in the status code a load
+balancer reads: a Redis outage must not take every web machine out of the balancer."""
+
 import time
 
 import pytest
@@ -7,6 +11,9 @@ from django.db import OperationalError, connections
 
 from config.celery import app as celery_app
 from config.health import BACKGROUND_HEARTBEAT_KEY
+from tests.drills.conftest import own_redis  # noqa: F401  (fixture: a throwaway Redis)
+
+READINESS = ["/healthz", "/healthz/ready"]
 
 
 @pytest.fixture(autouse=True)
@@ -16,40 +23,68 @@ def no_heartbeat_yet():
 
 @pytest.mark.django_db
 @pytest.mark.redis
-def test_healthz_is_ok_when_database_and_broker_answer(client):
-    response = client.get("/healthz")
+@pytest.mark.parametrize("path", READINESS)
+def test_readiness_is_ok_when_database_and_broker_answer(client, path):
+    response = client.get(path)
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok",
                                "background_tasks": "not seen"}
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_redis_stopped_readiness_stays_200_and_says_the_broker_is_down(client, own_redis):
+    """Redis is the broker and the cache here, as in production (the fixture), and it is stopped."""
+    assert client.get("/healthz/ready").json()["broker"] == "ok"
+    own_redis.stop()
+
+    for path in READINESS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable",
+                                   "background_tasks": "unknown"}, path
+    assert client.get("/healthz/live").status_code == 200
+
+
 @pytest.mark.django_db
-def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
+def test_readiness_stays_200_when_the_broker_is_unreachable(client, monkeypatch):
     # Nothing listens on port 1: the connection is refused at once.
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "broker": "unreachable",
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable",
                                "background_tasks": "not seen"}
+
+
+def _refuse(*args, **kwargs):
+    raise OperationalError("connection refused")
 
 
 @pytest.mark.redis
 @pytest.mark.django_db
-def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(connections["default"], "cursor", refuse)
-    response = client.get("/healthz")
+@pytest.mark.parametrize("path", READINESS)
+def test_readiness_is_503_when_the_database_is_unreachable(client, monkeypatch, path):
+    monkeypatch.setattr(connections["default"], "cursor", _refuse)
+    response = client.get(path)
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable", "broker": "ok",
                                "background_tasks": "not seen"}
 
 
 @pytest.mark.django_db
-def test_healthz_only_answers_get(client):
-    assert client.post("/healthz").status_code == 405
+def test_liveness_answers_without_asking_the_database_or_the_broker(client, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(connections["default"], "cursor", _refuse)
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/healthz/ready", "/healthz/live"])
+def test_health_checks_only_answer_get(client, path):
+    assert client.post(path).status_code == 405
 
 
 @pytest.mark.redis

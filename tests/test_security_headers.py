@@ -19,7 +19,7 @@ from cms.models import StandardPage
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
-from tests.test_production_settings import GOOD_SECRET, ROOT
+from tests.production import ROOT, production_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -193,16 +193,8 @@ print(json.dumps({
 
 
 def test_production_adds_hsts_and_sends_cookies_only_over_https():
-    environment = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": os.environ["DATABASE_URL"],
-        "REDIS_URL": os.environ["REDIS_URL"],
-        "SITE_URL": "https://volunteers.example.org",
-        "SECRET_KEY": GOOD_SECRET,
-        "ALLOWED_HOSTS": "volunteers.example.org",
-        "VAR_DIR": str(ROOT / "var" / "test-production"),
-        "PATH": "/usr/bin:/bin",
-    }
+    environment = production_environment(DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"],
+                                         PATH="/usr/bin:/bin")
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", PRODUCTION_HEADERS],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,

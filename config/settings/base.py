@@ -1,11 +1,13 @@
-"""Settings shared by every environment. Every secret and URL comes from the environment;
-the defaults here are the zero-setup demo (SQLite and a filesystem broker under var/)."""
+"""Settings shared by every environment. Every secret and URL comes from the environment. The
+zero-setup demo's defaults (SQLite, a filesystem broker, mail as files, a database cache) are in
+dev.py only; production.py refuses to start without the real services."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+
+from .services import database_settings, email_settings, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -145,25 +147,12 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL in production and tests; a SQLite file in WAL mode for the demo.
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'demo.sqlite3'}"),
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            # Writers take the lock at BEGIN, so web, worker and beat queue up instead of failing.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Database: PostgreSQL in production and tests (the demo's SQLite file: dev.py).
+DATABASE_URL = env("DATABASE_URL", default="")
+DATABASES = {"default": database_settings(env, DATABASE_URL)} if DATABASE_URL else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: the production broker, cache and rate-limit store. Empty in the demo.
+# Redis: the production cache and rate-limit store (the demo's database cache: dev.py).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -173,10 +162,6 @@ if REDIS_URL:
             # A Redis that does not answer must not hold a page up: the cache is skipped instead.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -207,21 +192,27 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-# Where there is no reverse proxy in front (docker-compose), Django serves uploaded media itself.
+# Where there is no reverse proxy in front, Django serves MEDIA_ROOT itself (the demo does).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Export files (personal data) are written here, never under MEDIA_ROOT, unless they go to object storage.
+EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "exports": {"BACKEND": "portal.exports.storage.LocalExportStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-_EMAIL_URL = env("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
-EMAIL_CONFIG = env.email_url_config(_EMAIL_URL)
-if EMAIL_CONFIG["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
-    # django-environ drops the leading "/" of filemail:///an/absolute/path, which made it relative to the
-    # working directory; filemail://var/mail (a host part) is taken as relative to the project.
-    _mail_url = urlsplit(_EMAIL_URL)
-    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / (_mail_url.netloc + _mail_url.path)) if _mail_url.netloc else _mail_url.path
-vars().update(EMAIL_CONFIG)
+# Images, documents and export files on S3-compatible object storage when S3_* say so. A signed link to
+# an export file there works this many seconds: enough to start the download.
+EXPORT_DOWNLOAD_URL_SECONDS = env.int("EXPORT_DOWNLOAD_URL_SECONDS", default=60)
+STORAGES, MEDIA_ORIGINS = object_storage(env, STORAGES, EXPORT_DOWNLOAD_URL_SECONDS)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
+ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += MEDIA_ORIGINS
+
+
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    vars().update(email_settings(env, EMAIL_URL, BASE_DIR))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="พอร์ทัลอาสาสมัคร <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -279,20 +270,10 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 
-# Celery: one configuration for demo and production, only the broker differs.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    _broker_dir = VAR_DIR / "broker"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "control_folder": str(_broker_dir / "control"),
-        "processed_folder": str(_broker_dir / "processed"),
-        "store_processed": False,
-    }
-else:
-    # A task not acknowledged within this time is given to another worker (acks_late below).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 5}
+# Celery: one configuration for demo and production, only the broker differs (the demo's: dev.py).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# A task not acknowledged within this time is given to another worker (acks_late below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 5}
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = TIME_ZONE
@@ -328,8 +309,6 @@ NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300
 # No LINE pushes in these hours (Bangkok time) except on the event's day; empty: no quiet hours.
 NOTIFICATIONS_QUIET_HOURS = env("NOTIFICATIONS_QUIET_HOURS", default="21:00-07:00")
 
-# Export files (personal data) are written here, never under MEDIA_ROOT; web and worker share it.
-EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)

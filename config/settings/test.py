@@ -23,8 +23,10 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = False
 MEDIA_ROOT = VAR_DIR / "test-media"
 EXPORT_ROOT = VAR_DIR / "test-exports"
+# Files on the local disk; the object storage tests switch S3 on for themselves (tests/object_storage.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "exports": {"BACKEND": "portal.exports.storage.LocalExportStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -23,9 +23,16 @@ def _qr_data_uri(text):
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _logo_data_uri(image):
+    """The logo as a data: URI: its rendition may be on object storage, which WeasyPrint cannot read."""
+    rendition = image.get_rendition("height-160|format-png")
+    with rendition.file.open("rb") as logo:
+        return "data:image/png;base64," + base64.b64encode(logo.read()).decode()
+
+
 def render_pdf(request, signup):
     organisation = OrganisationSettings.for_request(request)
-    logo = organisation.logo.get_rendition("height-160").file.path if organisation.logo else None
+    logo = _logo_data_uri(organisation.logo) if organisation.logo else None
     url = verification_url(request, signup)
     html = render_to_string(
         "events/certificate.html",
@@ -35,7 +42,7 @@ def render_pdf(request, signup):
             "programme": signup.event.programme,
             "profile": getattr(signup.user, "profile", None),
             "organisation": organisation,
-            "logo_path": logo,
+            "logo": logo,
             "verification_url": url,
             "qr": _qr_data_uri(url),
             **sarabun_urls(),

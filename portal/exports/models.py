@@ -1,12 +1,12 @@
 import datetime
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .storage import export_storage
 
 
 class ExportStatus(models.TextChoices):
@@ -15,19 +15,6 @@ class ExportStatus(models.TextChoices):
     READY = "ready", _("Ready to download")
     FAILED = "failed", _("Failed")
     EXPIRED = "expired", _("Expired")
-
-
-class ExportStorage(FileSystemStorage):
-    """Export files hold personal data, so they live under EXPORT_ROOT, apart from MEDIA_ROOT,
-    which a site may serve to anyone; they leave only through the download view's checks."""
-
-    @property
-    def base_location(self):
-        return settings.EXPORT_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
 
 
 def _export_path(job, filename):
@@ -46,7 +33,7 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=_export_path, storage=ExportStorage(), blank=True)
+    file = models.FileField(upload_to=_export_path, storage=export_storage, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     # The task's sign of life: set when it starts and as it makes progress.

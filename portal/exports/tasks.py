@@ -4,6 +4,7 @@ import tempfile
 from celery import shared_task
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 
@@ -60,10 +61,18 @@ def build_signup_export(job_id):
 
 @shared_task(name="portal.exports.delete_expired_exports")
 def delete_expired_exports():
-    """Beat runs this: export files past their time are deleted; the job stays, marked expired."""
-    expired = ExportJob.objects.filter(status=ExportStatus.READY, expires_at__lte=timezone.now())
-    for job in expired:
-        job.file.delete(save=False)
-        job.status = ExportStatus.EXPIRED
-        job.save(update_fields=["file", "status"])
-    return len(expired)
+    """Beat runs this: export files past their time are deleted; the job stays, marked expired. Each job
+    is taken under a row lock that a run on another machine skips, so no file is deleted twice; a file
+    the storage cannot delete now leaves its job as it was, for the next run."""
+    now, deleted = timezone.now(), 0
+    expired = ExportJob.objects.filter(status=ExportStatus.READY, expires_at__lte=now)
+    for job_id in expired.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = expired.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None:
+                continue
+            job.file.delete(save=False)
+            job.status = ExportStatus.EXPIRED
+            job.save(update_fields=["file", "status"])
+            deleted += 1
+    return deleted

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
 from .models import ExportJob, ExportStatus
 from .selection import InvalidFilters, event_to_export, signups_to_export
+from .storage import download_response
 from .tasks import build_signup_export, export_filename
 from .writers import csv_chunks, render_pdf, write_xlsx
 
@@ -146,7 +147,4 @@ def job_download(request, job_id):
     if export.status != ExportStatus.READY:
         status = 410 if export.status == ExportStatus.EXPIRED else 409
         return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus}, status=status)
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
-        content_type=CONTENT_TYPES[export.file_format],
-    )
+    return download_response(export.file, export.file.name.rsplit("/", 1)[-1], CONTENT_TYPES[export.file_format])

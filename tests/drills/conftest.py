@@ -15,13 +15,7 @@ import pytest
 from config.celery import app
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
-
-
-def service_missing(reason):
-    """As tests/conftest.py does for the shared services: skip with the reason, fail under CI=true."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and a required service is missing: {reason}", pytrace=False)
-    pytest.skip(reason)
+from tests.services import service_missing
 
 
 def free_port():

@@ -7,10 +7,7 @@ ledger row left 'being sent', pushes again with the same X-Line-Retry-Key, and L
 already accepted. Counted at the fake: one delivery. The e-mail that went before is not sent again."""
 
 import os
-import signal
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -20,13 +17,13 @@ from django.db import connection
 from config.celery import app
 from portal.events import services
 from portal.notifications.models import Delivery, DeliveryStatus
+from tests.drills.machines import Machine
 from tests.fakes.line_messaging import TEST_ACCESS_TOKEN
 
 from .conftest import link_line
 from .test_worker import wait_until
 
 pytestmark = pytest.mark.redis
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def _database_url():
@@ -35,34 +32,16 @@ def _database_url():
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-class Worker:
-    def __init__(self, env):
-        self.lines = []
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "INFO",
-             "--without-heartbeat", "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
+class Worker(Machine):
+    """A real `celery -A config worker` subprocess (solo pool), in a folder of its own."""
 
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line)
+    def __init__(self, env):
+        super().__init__("worker", [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
+                                    "--loglevel", "INFO", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+                         env)
 
     def ready(self):
-        return any(" ready." in line for line in self.lines)
-
-    def kill(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        return self.said(" ready.")
 
 
 @pytest.fixture
