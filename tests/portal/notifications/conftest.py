@@ -6,6 +6,7 @@ from allauth.socialaccount.models import SocialAccount
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import record_consent
 from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
+from tests.fakes.line_webhooks import TEST_CHANNEL_SECRET
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 
@@ -20,6 +21,23 @@ def line_fake(settings):
     settings.LINE_MESSAGING_API_URL = fake.url
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def line_platform(line_fake, settings):
+    """The fake Messaging API (pushes, replies, rich menus) and the webhook switched on with the test secret."""
+    settings.LINE_CHANNEL_SECRET = TEST_CHANNEL_SECRET
+    settings.LINE_MESSAGING_API_DATA_URL = line_fake.url
+    return line_fake
+
+
+def handle_webhook_events():
+    """What the Celery task does with every event waiting: in the test's own transaction."""
+    from portal.notifications import line_webhook
+    from portal.notifications.models import LineEventStatus, LineWebhookEvent
+
+    ids = list(LineWebhookEvent.objects.filter(status=LineEventStatus.PENDING).values_list("pk", flat=True))
+    return line_webhook.handle(ids)
 
 
 def link_line(user, uid=None):
