@@ -37,12 +37,13 @@ tests/e2e/axe/node_modules:
 # The LIFF SDK is committed, built (static/vendor/liff/, so `make run` needs no npm); after changing the
 # version pinned in scripts/liff/package.json: npm install --prefix scripts/liff, then make liff-sdk.
 # tests/test_liff_sdk.py builds it again from the pinned packages and compares.
-LIFF_BUILD = scripts/liff/node_modules/.bin/esbuild scripts/liff/entry.mjs --bundle --minify --format=iife \
-	--target=es2017 --legal-comments=eof --log-level=warning
+LIFF_OUT ?= static/vendor/liff/liff-sdk.js
+LIFF_VERSION = $(shell node -p "require('./scripts/liff/package-lock.json').packages['node_modules/@line/liff'].version")
 liff-sdk: scripts/liff/node_modules
-	$(LIFF_BUILD) --banner:js="/*! @line/liff $$(node -p "require('./scripts/liff/package-lock.json').packages['node_modules/@line/liff'].version") by LY Corporation, see LICENSE.md */" \
-		--outfile=static/vendor/liff/liff-sdk.js
-	cd static/vendor/liff && sha256sum liff-sdk.js > SHA256SUMS
+	scripts/liff/node_modules/.bin/esbuild scripts/liff/entry.mjs --bundle --minify --format=iife --target=es2017 \
+		--legal-comments=eof --log-level=warning --outfile=$(LIFF_OUT) \
+		--banner:js="/*! @line/liff $(LIFF_VERSION) by LY Corporation, see LICENSE.md */"
+	cd $(dir $(LIFF_OUT)) && sha256sum $(notdir $(LIFF_OUT)) > SHA256SUMS
 
 scripts/liff/node_modules:
 	npm ci --prefix scripts/liff --silent --no-audit --no-fund
