@@ -133,3 +133,19 @@ def test_quiet_hours_follow_the_setting(settings):
     assert ledger.quiet_until(late_evening.replace(hour=21, minute=30)) is None
     settings.NOTIFICATIONS_QUIET_HOURS = ""
     assert ledger.quiet_until(late_evening) is None
+
+
+def test_answer_buttons_keep_within_lines_limits():
+    from portal.notifications.channels import LineChannel
+
+    content = {"title": "ทดสอบ", "subject": "ทดสอบ", "paragraphs": ["ข้อความ"],
+               "button": {"label": "ดูรายละเอียดกิจกรรมทั้งหมดของเรา", "url": "http://127.0.0.1:8000/events/1/"},
+               "actions": [{"label": f"คำตอบที่ยาวมากเกินกว่ายี่สิบตัวอักษร {n}", "data": f"signup:{n}"} for n in range(5)]
+               + [{"label": "ยาวเกิน", "data": "x" * 301}]}
+    [message] = LineChannel().message_objects(content)
+    footer = message["contents"]["footer"]["contents"]
+    assert len(footer) == 4
+    assert all(len(button["action"]["label"]) <= 20 for button in footer)
+    assert all(button["action"]["type"] == "postback" and len(button["action"]["data"]) <= 300 for button in footer)
+    assert push_request_errors({"to": "U" + "1" * 32, "messages": [message]}) == []
+    assert LineChannel().message_objects({"title": "a", "paragraphs": ["b"]}) == [{"type": "text", "text": "a\n\nb"}]
