@@ -32,13 +32,16 @@ def tampered(token, **claims):
     return ".".join([header, _b64url(json.dumps(found).encode()), signature])
 
 
-def sdk_stub(id_token, in_client=True, logged_in=True):
+def sdk_stub(id_token, in_client=True, logged_in=True, init_ms=0):
     """JavaScript standing in for static/vendor/liff/liff-sdk.js: LIFF's API as the entry page uses it,
-    answering as LINE's in-app browser would for someone logged in to LINE."""
+    answering as LINE's in-app browser would for someone logged in to LINE (init taking `init_ms`)."""
     return f"""
 window.__liffCalls = [];
 window.liff = {{
-  init: function (config) {{ window.__liffCalls.push(["init", config]); return Promise.resolve(); }},
+  init: function (config) {{
+    window.__liffCalls.push(["init", config]);
+    return new Promise(function (resolve) {{ setTimeout(resolve, {int(init_ms)}); }});
+  }},
   isInClient: function () {{ return {json.dumps(in_client)}; }},
   isLoggedIn: function () {{ return {json.dumps(logged_in)}; }},
   login: function (options) {{ window.__liffCalls.push(["login", options]); }},
