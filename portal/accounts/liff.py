@@ -28,8 +28,8 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,6 +39,8 @@ ISSUER = "https://access.line.me"
 NONCE_KEY = "line_liff_nonce"
 NONCE_LIFETIME = 10 * 60
 ID_TOKEN_MAX_LENGTH = 4096
+# What LINE adds to the endpoint's address when liff.login() comes back to it.
+LIFF_LOGIN_PARAMETERS = {"code", "state", "liffClientId", "liffRedirectUri", "error", "error_description"}
 # What the LIFF SDK talks to (api.line.me, access.line.me, liff.line.me); the page's scripts stay 'self'.
 LIFF_CONNECT_SOURCES = ["https://api.line.me", "https://access.line.me", "https://liff.line.me"]
 
@@ -105,8 +107,8 @@ def entry(request, rest=""):
     if not liff_enabled():
         raise Http404("LIFF is not configured")
     query = request.GET.copy()
-    for name in [name for name in query if name.startswith("liff.")]:
-        del query[name]  # LIFF's own parameters, which its SDK reads from this page's address
+    for name in [name for name in query if name.startswith("liff.") or name in LIFF_LOGIN_PARAMETERS]:
+        del query[name]  # LIFF's own, which its SDK reads from this page's address
     target = _target(request, rest) + (f"?{query.urlencode()}" if query else "")
     if _links_line(request.user):
         return redirect(target)

@@ -8,7 +8,6 @@ import hmac
 import http.client
 import json
 import logging
-import socket
 import time
 from urllib.parse import quote, urlsplit
 
@@ -57,7 +56,7 @@ def call(method, path, body=None, data_api=False, content_type="application/json
         client.request(method, urlsplit(base).path.rstrip("/") + path, body=body, headers=headers)
         response = client.getresponse()
         answer = response.read()
-    except (http.client.HTTPException, socket.timeout) as error:
+    except (TimeoutError, http.client.HTTPException) as error:
         raise OSError(f"{type(error).__name__}: {error}") from error
     finally:
         client.close()

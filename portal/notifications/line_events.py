@@ -54,7 +54,7 @@ class LineEvent:
     def from_payload(cls, payload):
         source = payload.get("source") or {}
         millis = payload.get("timestamp")
-        when = (datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.timezone.utc)
+        when = (datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC)
                 if isinstance(millis, (int, float)) and not isinstance(millis, bool) else timezone.now())
         event = cls(
             kind=str(payload.get("type", "")), line_user_id=str(source.get("userId") or ""),

@@ -16,6 +16,8 @@
   if (!form) { return; }
   if (!window.liff) { offerFallback(); return; }
   window.liff.init({ liffId: form.dataset.liffId }).then(function () {
+    // Opened at the endpoint with ?liff.state=/the/page: the SDK is taking the browser there itself.
+    if (new URLSearchParams(window.location.search).has("liff.state")) { return; }
     if (!window.liff.isLoggedIn()) {
       if (window.liff.isInClient()) { offerFallback(); return; }
       window.liff.login({ redirectUri: window.location.href });

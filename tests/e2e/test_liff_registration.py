@@ -14,7 +14,7 @@ from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, SignupStatus
 from tests.e2e.test_csp import RECORD_VIOLATIONS
 from tests.fakes.line_liff import liff_id_token, sdk_stub
-from tests.fakes.line_login import VERIFY_PATH, fake_line, line_login  # noqa: F401  (fixtures)
+from tests.fakes.line_login import VERIFY_PATH
 
 LIFF_ID = "1657000000-AbCdEfGh"
 

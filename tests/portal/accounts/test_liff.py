@@ -12,8 +12,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from tests.fakes.line_liff import liff_id_token, tampered
-from tests.fakes.line_login import VERIFY_PATH, LineUser, fake_line, line_login  # noqa: F401  (fixtures)
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
+from tests.fakes.line_login import VERIFY_PATH, LineUser
 
 pytestmark = pytest.mark.django_db
 LIFF_ID = "1657000000-AbCdEfGh"
@@ -23,6 +22,14 @@ User = get_user_model()
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
+
+
+@pytest.fixture
+def event():
+    """The demo's training (the test database starts with the demo content)."""
+    from portal.events.models import Event
+
+    return Event.objects.filter(status="published").order_by("pk").first()
 
 
 @pytest.fixture
@@ -94,7 +101,7 @@ def test_only_the_entry_page_loads_the_sdk_under_the_strict_policy(client, event
 
 
 def test_lifs_own_parameters_are_left_out_of_the_target(client, liff):
-    html = client.get("/line/liff/events/mine/?liff.state=%2Fx&from=line").content.decode()
+    html = client.get("/line/liff/events/mine/?liff.state=%2Fx&code=abc&state=xyz&liffClientId=1&from=line").content.decode()
     assert 'name="next" value="/events/mine/?from=line"' in html
 
 

@@ -1,8 +1,7 @@
-"""services.confirm_attendance, and the coordinator's count of who said on LINE they will come:
-the dashboard, the sign-up listing (column and filter) and the check-in page."""
+"""services.confirm_attendance: the volunteer's "I'll be there" on LINE (line_answers.py), and when
+it counts (tests/portal/admin/test_will_come.py shows the count to the coordinator)."""
 
 import datetime
-import re
 import uuid
 
 import pytest
@@ -12,9 +11,6 @@ from hypothesis import strategies as st
 
 from portal.events import services
 from portal.events.models import EventStatus, Signup, SignupStatus, attendance_confirmed
-from tests.portal.admin.conftest import make_event as make_admin_event
-from tests.portal.admin.conftest import make_signup, ours, staff  # noqa: F401  (fixtures)
-from tests.portal.admin.test_dashboard_and_volunteers import panel, row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -82,39 +78,3 @@ def test_a_confirmation_counts_while_the_seat_it_was_given_for_lasts(make_event,
                 if said.get(signup.user_id) == signup.status_changed_at}
     counted = set(Signup.objects.filter(event=event).filter(attendance_confirmed()).values_list("user_id", flat=True))
     assert counted == expected == {s.user_id for s in Signup.objects.filter(event=event) if s.attendance_confirmed}
-
-
-@pytest.fixture
-def coordinated(staff, ours, make_signup):
-    event = make_admin_event(ours, "อบรมนวัตกร", capacity=5)
-    signups = [make_signup(event, name) for name in ("a", "b", "c")]
-    services.confirm_attendance(signups[0], by=signups[0].user)
-    services.confirm_attendance(signups[1], by=signups[1].user)
-    services.cancel(signups[1], by=signups[1].user)
-    return event, signups
-
-
-def test_the_dashboard_counts_who_will_come(client, staff, coordinated):
-    client.force_login(staff["coordinator"])
-    cells = row_of(panel(client.get("/admin/").content.decode()), "อบรมนวัตกร")
-    assert cells[5] == "1", "one said they will come; the other cancelled since"
-    assert "ยืนยันว่าจะไป (LINE)" in client.get("/admin/").content.decode()
-
-
-def test_the_sign_up_listing_shows_and_filters_who_will_come(client, staff, coordinated):
-    event, signups = coordinated
-    client.force_login(staff["coordinator"])
-    listing = client.get(f"/admin/signups/?event={event.pk}").content.decode()
-    assert "ยืนยันว่าจะไป (LINE)" in listing
-    said = client.get(f"/admin/signups/results/?event={event.pk}&will_come=yes").content.decode()
-    assert re.findall(r'id="signup_(\d+)_title"', said) == [str(signups[0].pk)]
-    not_said = client.get(f"/admin/signups/results/?event={event.pk}&will_come=no").content.decode()
-    assert sorted(re.findall(r'id="signup_(\d+)_title"', not_said)) == sorted([str(signups[1].pk), str(signups[2].pk)])
-
-
-def test_the_check_in_page_counts_who_will_come(client, staff, coordinated):
-    event, signups = coordinated
-    client.force_login(staff["coordinator"])
-    page = client.get(f"/events/{event.pk}/check-in/?q=สมชาย").content.decode()
-    assert "ยืนยันทาง LINE ว่าจะไป 1 คน" in page
-    assert page.count("ยืนยันว่าจะไป (LINE)") == 1, "beside the one person who said it"

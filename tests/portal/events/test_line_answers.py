@@ -15,7 +15,7 @@ from portal.events.models import EventStatus, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from tests.fakes import line_webhooks as webhooks
-from tests.portal.notifications.conftest import handle_webhook_events, line_fake, line_platform, link_line  # noqa: F401
+from tests.portal.notifications.conftest import handle_webhook_events, link_line
 from tests.portal.notifications.test_line_webhook import texts
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def seats(make_event, make_volunteer):
 
 
 def test_a_reminder_on_line_carries_the_two_answers_and_the_email_none(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, people, uids, signups = seats
     remind(signups["somchai"])
     assert set(buttons(line_platform, uids["somchai"])) == {"ยืนยันว่าจะไป", "ยกเลิก"}
     reminder = Delivery.objects.get(recipient=people["somchai"], kind="reminder", channel="email")
@@ -105,7 +105,7 @@ def test_postback_data_stays_under_lines_limit_for_any_id(settings):
 
 
 def test_ill_be_there_is_recorded_once(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     remind(signups["somchai"])
     data = buttons(line_platform, uids["somchai"])["ยืนยันว่าจะไป"]
     assert "ขอบคุณ" in said(tap(client, line_platform, uids["somchai"], data))
@@ -118,7 +118,7 @@ def test_ill_be_there_is_recorded_once(client, line_platform, seats):
 
 
 def test_cancel_asks_first_then_cancels_once_and_the_seat_goes_to_the_first_waiting(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     remind(signups["somchai"])
     question = tap(client, line_platform, uids["somchai"], buttons(line_platform, uids["somchai"])["ยกเลิก"])
     assert "ต้องการยกเลิก" in said(question)
@@ -142,7 +142,7 @@ def test_cancel_asks_first_then_cancels_once_and_the_seat_goes_to_the_first_wait
 
 
 def test_no_keep_my_seat_keeps_it(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     remind(signups["somchai"])
     question = tap(client, line_platform, uids["somchai"], buttons(line_platform, uids["somchai"])["ยกเลิก"])
     assert "ยังลงทะเบียน" in said(tap(client, line_platform, uids["somchai"], reply_buttons(question)["ไม่ เก็บที่นั่งไว้"]))
@@ -151,7 +151,7 @@ def test_no_keep_my_seat_keeps_it(client, line_platform, seats):
 
 
 def test_a_second_tap_an_hour_later_changes_nothing(client, line_platform, seats, monkeypatch):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     remind(signups["somchai"])
     question = tap(client, line_platform, uids["somchai"], buttons(line_platform, uids["somchai"])["ยกเลิก"])
     yes = reply_buttons(question)["ใช่ ยกเลิกเลย"]
@@ -163,7 +163,7 @@ def test_a_second_tap_an_hour_later_changes_nothing(client, line_platform, seats
 
 
 def test_a_forwarded_button_acts_for_nobody(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     remind(signups["somchai"])
     question = tap(client, line_platform, uids["somchai"], buttons(line_platform, uids["somchai"])["ยกเลิก"])
     yes = reply_buttons(question)["ใช่ ยกเลิกเลย"]
@@ -177,10 +177,10 @@ def test_a_forwarded_button_acts_for_nobody(client, line_platform, seats):
 
 @pytest.mark.parametrize("forge", ["another id", "another salt", "garbage", "another prefix"])
 def test_altered_button_data_changes_nothing(client, line_platform, seats, forge):
-    event, people, uids, signups = seats
+    _event, people, uids, signups = seats
     remind(signups["somchai"])
     data = buttons(line_platform, uids["somchai"])["ยกเลิก"]
-    payload, stamp, signature = data.removeprefix("signup:").split(":")
+    _payload, stamp, signature = data.removeprefix("signup:").split(":")
     forged = {
         "another id": "signup:" + ":".join([signing.b64_encode(json.dumps(
             [signups["somsri"].pk, "cancel!", people["somsri"].pk], separators=(",", ":")).encode()).decode(),
@@ -219,7 +219,7 @@ def test_stale_buttons_get_a_clear_reply_and_change_nothing(client, line_platfor
 
 
 def test_past_the_cancellation_deadline_the_reply_says_so(client, line_platform, seats):
-    event, people, uids, signups = seats
+    event, _people, uids, signups = seats
     remind(signups["somchai"])
     question = tap(client, line_platform, uids["somchai"], buttons(line_platform, uids["somchai"])["ยกเลิก"])
     event.cancellation_deadline = timezone.now() - datetime.timedelta(minutes=1)
@@ -230,7 +230,7 @@ def test_past_the_cancellation_deadline_the_reply_says_so(client, line_platform,
 
 
 def test_the_waitlist_message_asks_still_waiting_or_stop(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, _people, uids, signups = seats
     waiting = buttons(line_platform, uids["somsak"])
     assert set(waiting) == {"ยังรออยู่", "ไม่รอแล้ว"}
     assert "ลำดับที่ 2" in said(tap(client, line_platform, uids["somsak"], waiting["ยังรออยู่"]))
@@ -245,7 +245,7 @@ def test_the_waitlist_message_asks_still_waiting_or_stop(client, line_platform, 
 
 
 def test_stop_waiting_after_a_seat_came_keeps_the_seat(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, people, uids, signups = seats
     stop = buttons(line_platform, uids["somsri"])["ไม่รอแล้ว"]
     question = tap(client, line_platform, uids["somsri"], stop)
     services.cancel(signups["somchai"], by=people["somchai"])  # somsri is promoted meanwhile
@@ -256,7 +256,7 @@ def test_stop_waiting_after_a_seat_came_keeps_the_seat(client, line_platform, se
 
 
 def test_every_answer_is_in_the_persons_language(client, line_platform, seats):
-    event, people, uids, signups = seats
+    _event, people, uids, signups = seats
     for person in people.values():
         person.profile.preferred_language = "en"
         person.profile.save()

@@ -11,8 +11,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image, ImageChops
 
-from tests.portal.notifications.conftest import line_fake, line_platform  # noqa: F401  (fixtures)
-
 ROOT = Path(__file__).resolve().parents[3]
 LINE_DIR = ROOT / "portal" / "events" / "line"
 LABELS = ["ข่าว", "กิจกรรม", "กิจกรรมของฉัน", "QR เช็กอิน"]

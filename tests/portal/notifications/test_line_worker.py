@@ -23,7 +23,7 @@ from tests.fakes.line_webhooks import TEST_CHANNEL_SECRET
 from .conftest import link_line
 from .test_line_webhook import texts
 from .test_worker import wait_until
-from .test_worker_killed import Worker, worker_env  # noqa: F401  (fixture)
+from .workers import Worker
 
 pytestmark = pytest.mark.redis
 
