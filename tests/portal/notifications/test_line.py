@@ -149,3 +149,18 @@ def test_answer_buttons_keep_within_lines_limits():
     assert all(button["action"]["type"] == "postback" and len(button["action"]["data"]) <= 300 for button in footer)
     assert push_request_errors({"to": "U" + "1" * 32, "messages": [message]}) == []
     assert LineChannel().message_objects({"title": "a", "paragraphs": ["b"]}) == [{"type": "text", "text": "a\n\nb"}]
+
+
+@pytest.mark.django_db
+def test_with_liff_a_pushs_links_open_the_portal_inside_line_logged_in(event, make_volunteer, line_fake, settings):
+    settings.LINE_LIFF_ID = "1657000000-AbCdEfGh"
+    settings.LINE_LOGIN_CHANNEL_ID, settings.LINE_LOGIN_CHANNEL_SECRET = "1657000000", "0123456789abcdef" * 2
+    somchai = make_volunteer("somchai")
+    link_line(somchai)
+    services.sign_up(somchai, event)
+    _deliver(_line_rows(somchai))
+    [push] = line_fake.delivered
+    [button] = push.body["messages"][0]["contents"]["footer"]["contents"]
+    assert button["action"]["uri"] == f"https://liff.line.me/1657000000-AbCdEfGh/events/{event.pk}/"
+    email = Delivery.objects.get(recipient=somchai, channel="email")
+    assert email.content["button"]["url"] == f"{settings.SITE_URL}/events/{event.pk}/", "e-mail links stay as they are"
