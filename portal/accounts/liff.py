@@ -8,9 +8,9 @@ who this is, never anything the page sends. Then allauth logs the person in, sig
 links LINE to the account they are logged in with, and they land on the page they asked for.
 
 The nonce: LIFF's SDK cannot put a nonce of ours into the ID token it obtains (liff.login() takes a
-redirect URI only), so the nonce is one use of this page in this browser session, returned with the
-token and checked here before anything else; a token that does carry a nonce (one from a login we
-started) must carry ours, which LINE checks when we send it."""
+redirect URI only), so the nonce is one use of this page in this browser session (valid ten
+minutes, used once), returned with the token and checked here before LINE is asked; a token that
+does carry a nonce must carry ours, which LINE checks when we send it."""
 
 import base64
 import hmac
@@ -38,6 +38,7 @@ from portal.notifications.line_api import liff_enabled
 ISSUER = "https://access.line.me"
 NONCE_KEY = "line_liff_nonce"
 NONCE_LIFETIME = 10 * 60
+NONCES_KEPT = 5
 ID_TOKEN_MAX_LENGTH = 4096
 # What LINE adds to the endpoint's address when liff.login() comes back to it.
 LIFF_LOGIN_PARAMETERS = {"code", "state", "liffClientId", "liffRedirectUri", "error", "error_description"}
@@ -83,7 +84,7 @@ def verify_id_token(id_token, nonce):
     if not (claims.get("aud") == settings.LINE_LOGIN_CHANNEL_ID and claims.get("iss") == ISSUER
             and isinstance(expires, (int, float)) and expires > time.time() and claims.get("sub")):
         raise IdTokenRefused("the claims are not for this channel, or expired")
-    if "nonce" in claims and not hmac.compare_digest(str(claims["nonce"]), nonce):
+    if "nonce" in claims and not hmac.compare_digest(str(claims["nonce"]).encode(), nonce.encode()):
         raise IdTokenRefused("another nonce")
     return claims
 
@@ -113,8 +114,26 @@ def entry(request, rest=""):
     if _links_line(request.user):
         return redirect(target)
     nonce = secrets.token_urlsafe(24)
-    request.session[NONCE_KEY] = [nonce, time.time()]
-    return _page(request, target, {"liff_id": settings.LINE_LIFF_ID, "nonce": nonce, "login_url": reverse("liff_login")})
+    # A few at a time: a page opened twice (two tabs, a reload) still works from either.
+    request.session[NONCE_KEY] = [*_fresh_nonces(request)[-(NONCES_KEPT - 1):], [nonce, time.time()]]
+    return _page(request, target, {"liff_id": settings.LINE_LIFF_ID, "nonce": nonce,
+                                   "login_url": reverse("liff_login")})
+
+
+def _fresh_nonces(request):
+    issued = request.session.get(NONCE_KEY)
+    if not isinstance(issued, list):
+        return []
+    return [pair for pair in issued if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+            and isinstance(pair[1], (int, float)) and time.time() - pair[1] < NONCE_LIFETIME]
+
+
+def _take_nonce(request, nonce):
+    """Whether `nonce` is one this session was given and has not used yet (it is used now)."""
+    fresh = _fresh_nonces(request)
+    found = [pair for pair in fresh if hmac.compare_digest(pair[0].encode(), nonce.encode())]
+    request.session[NONCE_KEY] = [pair for pair in fresh if pair not in found]
+    return bool(found)
 
 
 def _page(request, target, context, status=200):
@@ -132,10 +151,8 @@ def login(request):
     if not liff_enabled():
         raise Http404("LIFF is not configured")
     target = _target(request, request.POST.get("next", ""))
-    issued = request.session.pop(NONCE_KEY, None)
     nonce = request.POST.get("nonce", "")
-    if not (isinstance(issued, list) and len(issued) == 2 and hmac.compare_digest(str(issued[0]), nonce)
-            and time.time() - issued[1] < NONCE_LIFETIME):
+    if not nonce or not _take_nonce(request, nonce):
         return _refused(request, target, _LAPSED, 400)
     try:
         claims = verify_id_token(request.POST.get("id_token", ""), nonce)

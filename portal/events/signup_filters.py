@@ -88,7 +88,8 @@ class SignupFilterSet(django_filters.FilterSet):
         return queryset.filter(checked_in_at__isnull=(value == YesNo.NO))
 
     def filter_will_come(self, queryset, name, value):
-        return queryset.filter(attendance_confirmed()) if value == WillCome.YES else queryset.exclude(attendance_confirmed())
+        said = attendance_confirmed()
+        return queryset.filter(said) if value == WillCome.YES else queryset.exclude(said)
 
     def filter_search(self, queryset, name, value):
         text = value.strip()

@@ -27,6 +27,7 @@ LABEL_LIMIT = 20
 POSTBACK_DATA_LIMIT = 300
 MAX_BUTTONS = 4
 
+
 class SendError(Exception):
     pass
 

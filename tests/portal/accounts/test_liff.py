@@ -161,7 +161,7 @@ def test_a_token_for_someone_else_logs_in_them_not_the_owner_of_the_session(clie
     assert logged_in_as(client) == other, "only LINE's answer says who it is, never the page's fields"
 
 
-@pytest.mark.parametrize("nonce", ["missing", "wrong", "used twice", "too old"])
+@pytest.mark.parametrize("nonce", ["missing", "wrong", "used twice", "too old", "not ascii"])
 def test_without_the_nonce_this_page_was_given_line_is_not_even_asked(client, linked, liff, nonce, monkeypatch):
     issued = open_in_line(client)
     if nonce == "used twice":
@@ -171,11 +171,18 @@ def test_without_the_nonce_this_page_was_given_line_is_not_even_asked(client, li
     if nonce == "too old":
         later = time.time() + 11 * 60
         monkeypatch.setattr("portal.accounts.liff.time.time", lambda: later)
-    given = {"missing": "", "wrong": issued[::-1], "used twice": issued, "too old": issued}[nonce]
+    given = {"missing": "", "wrong": issued[::-1], "used twice": issued, "too old": issued, "not ascii": "นอนซ์"}[nonce]
     response = post_token(client, liff_id_token(liff), given)
     assert response.status_code == 400 and "หมดเวลา" in response.content.decode()
     assert liff.requests_to(VERIFY_PATH) == []
     assert not logged_in_as(client).is_authenticated
+
+
+def test_the_page_opened_twice_works_from_the_first_too(client, linked, liff):
+    first = open_in_line(client)
+    open_in_line(client, "/line/liff/events/mine/")  # another tab, or a reload
+    assert post_token(client, liff_id_token(liff), first).status_code == 302
+    assert logged_in_as(client) == linked
 
 
 def test_a_token_carrying_a_nonce_must_carry_ours(client, linked, liff):
