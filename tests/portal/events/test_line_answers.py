@@ -15,8 +15,8 @@ from portal.events.models import EventStatus, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from tests.fakes import line_webhooks as webhooks
+from tests.fakes.line_reading import postbacks, texts
 from tests.portal.notifications.conftest import handle_webhook_events, link_line
-from tests.portal.notifications.test_line_webhook import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -34,28 +34,13 @@ def remind(signup):
     deliver_all()
 
 
-def buttons(fake, uid, kind=None):
+def buttons(fake, uid):
     """{label: postback data} of the newest push to `uid`."""
-    push = fake.delivered_to(uid)[-1].body
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "postback":
-                found[node["label"]] = node["data"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(push["messages"])
-    return found
+    return postbacks(fake.delivered_to(uid)[-1].body["messages"])
 
 
 def reply_buttons(reply):
-    return {node["action"]["label"]: node["action"]["data"] for message in reply.body["messages"]
-            for node in message["contents"]["footer"]["contents"] if node["action"]["type"] == "postback"}
+    return postbacks(reply.body["messages"])
 
 
 def tap(client, fake, uid, data, redeliveries=0):

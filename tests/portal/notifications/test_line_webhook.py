@@ -15,6 +15,7 @@ from portal.events import services
 from portal.notifications import line_webhook
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus, LineEventStatus, LineWebhookEvent
 from tests.fakes import line_webhooks as webhooks
+from tests.fakes.line_reading import texts, uris
 
 from .conftest import handle_webhook_events, link_line
 
@@ -22,27 +23,9 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def texts(node):
-    """Every text a LINE message object shows (texts, alt texts, button labels), however deep."""
-    if isinstance(node, dict):
-        return [value for key, value in node.items() if key in ("text", "altText", "label") and isinstance(value, str)] + [
-            text for key, value in node.items() for text in texts(value)]
-    if isinstance(node, list):
-        return [text for item in node for text in texts(item)]
-    return []
-
-
 def reply_text(fake, event):
     [reply] = fake.replies_to(event["replyToken"])
     return " ".join(texts(reply.body["messages"]))
-
-
-def uris(node):
-    if isinstance(node, dict):
-        return ([node["uri"]] if node.get("type") == "uri" else []) + [uri for value in node.values() for uri in uris(value)]
-    if isinstance(node, list):
-        return [uri for item in node for uri in uris(item)]
-    return []
 
 
 # --- the door: signature, shape, off ----------------------------------------------------------

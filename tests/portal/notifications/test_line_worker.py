@@ -18,31 +18,14 @@ from portal.events.models import SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import LineEventStatus, LineWebhookEvent
 from tests.fakes import line_webhooks as webhooks
+from tests.fakes.line_reading import postbacks, texts
 from tests.fakes.line_webhooks import TEST_CHANNEL_SECRET
 
 from .conftest import link_line
-from .test_line_webhook import texts
 from .test_worker import wait_until
 from .workers import Worker
 
 pytestmark = pytest.mark.redis
-
-
-def postbacks(messages):
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "postback":
-                found[node["label"]] = node["data"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(messages)
-    return found
 
 
 def pushes_saying(fake, uid, words):
