@@ -143,6 +143,11 @@ def reply_request_errors(body):
     return request_errors("ReplyMessageRequest", body)
 
 
+def _sent(body):
+    """LINE's answer to an accepted push or reply: an id and a quote token per message."""
+    return [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
+
+
 def refusal(errors):
     return 400, {"message": f"The request body has {len(errors)} error(s)",
                  "details": [{"message": message, "property": where} for where, message in errors]}, {}
@@ -287,8 +292,7 @@ class FakeLineMessaging:
             if issued is None or time.monotonic() - issued > REPLY_TOKEN_LIFETIME:
                 return 400, {"message": "Invalid reply token"}, {}
             self.replies.append(Push(200, REPLY_PATH, headers, body, None))
-        sent = [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
-        return 200, {"sentMessages": sent}, {"X-Line-Request-Id": str(uuid.uuid4())}
+        return 200, {"sentMessages": _sent(body)}, {"X-Line-Request-Id": str(uuid.uuid4())}
 
     def _decide(self, path, headers, body, retry_key):
         if retry_key is not None:
@@ -312,5 +316,4 @@ class FakeLineMessaging:
             if retry_key is not None:
                 self._accepted[retry_key] = request_id
             self.delivered.append(Push(200, PUSH_PATH, headers, body, retry_key))
-        sent = [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
-        return 200, {"sentMessages": sent}, {"X-Line-Request-Id": request_id}
+        return 200, {"sentMessages": _sent(body)}, {"X-Line-Request-Id": request_id}
