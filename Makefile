@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lock migrate demo messages clean
+.PHONY: run test install lock migrate demo messages clean liff-sdk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,27 @@ demo: migrate
 run: demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
 
-test: install | tests/e2e/axe/node_modules
+test: install | tests/e2e/axe/node_modules scripts/liff/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/python -m pytest
 
 # axe-core, which the accessibility journeys inject into each page.
 tests/e2e/axe/node_modules:
 	npm ci --prefix tests/e2e/axe --silent --no-audit --no-fund
+
+# The LIFF SDK is committed, built (static/vendor/liff/, so `make run` needs no npm); after changing the
+# version pinned in scripts/liff/package.json: npm install --prefix scripts/liff, then make liff-sdk.
+# tests/test_liff_sdk.py builds it again from the pinned packages and compares.
+LIFF_OUT ?= static/vendor/liff/liff-sdk.js
+LIFF_VERSION = $(shell node -p "require('./scripts/liff/package-lock.json').packages['node_modules/@line/liff'].version")
+liff-sdk: scripts/liff/node_modules
+	scripts/liff/node_modules/.bin/esbuild scripts/liff/entry.mjs --bundle --minify --format=iife --target=es2017 \
+		--legal-comments=eof --log-level=warning --outfile=$(LIFF_OUT) \
+		--banner:js="/*! @line/liff $(LIFF_VERSION) by LY Corporation, see LICENSE.md */"
+	cd $(dir $(LIFF_OUT)) && sha256sum $(notdir $(LIFF_OUT)) > SHA256SUMS
+
+scripts/liff/node_modules:
+	npm ci --prefix scripts/liff --silent --no-audit --no-fund
 
 # Re-pin every dependency after editing requirements.in or requirements-dev.in (the runtime lock first:
 # the development one is held to its versions).
@@ -46,8 +60,9 @@ lock: install
 # Refresh the Thai catalogues after changing translatable strings, then compile them. The djangojs one holds
 # the strings of Wagtail's admin scripts (portal/thai/wagtail_admin_messages.js); tests/ has axe-core's scripts.
 messages: install
-	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/python manage.py makemessages --locale th --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'scripts/liff/*'
+	$(BIN)/python manage.py makemessages --locale th --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' \
+		--ignore 'scripts/liff/*' --ignore 'static/vendor/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
 
 clean:

@@ -13,8 +13,10 @@ from cms import views as cms_views
 from cms import feeds
 from cms.sitemaps import AllLanguagesSitemap
 from cms.thai_slugs import page_urls
+from portal.accounts import liff
 from portal.accounts import views as account_views
 from portal.events import views as event_views
+from portal.notifications import line_webhook
 
 from . import health
 
@@ -28,6 +30,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    # LINE (docs/line.md): the Messaging API's webhook, and the LIFF app's endpoint with its login.
+    path("line/webhook/", line_webhook.webhook, name="line_webhook"),
+    path("line/liff/", liff.entry, name="liff_entry"),
+    path("line/liff/<path:rest>", liff.entry, name="liff_entry"),
+    path("line/liff-login/", liff.login, name="liff_login"),
 ]
 
 

@@ -4,6 +4,8 @@ import pytest
 
 from tests.services import chromium_missing, postgres_missing, redis_missing
 
+pytest_plugins = ["tests.fakes.line_fixtures"]  # the fake LINE Platform's fixtures, for every test
+
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
 
 

@@ -144,6 +144,12 @@ def site_urls(people):
         "accounts/line/login/": [("/accounts/line/login/", everyone(NOT_FOUND))],
         "accounts/line/login/callback/": [("/accounts/line/login/callback/", everyone(NOT_FOUND))],
         "accounts/sessions/": [("/accounts/sessions/", MEMBERS)],
+        # LINE's webhook takes only POSTs (signed, tests/portal/notifications/test_line_webhook.py); LIFF is off
+        # until configured (tests/portal/accounts/test_liff.py)
+        "line/webhook/": [("/line/webhook/", everyone(NOT_ALLOWED))],
+        "line/liff/": [("/line/liff/", everyone(NOT_FOUND))],
+        "line/liff/<path:rest>": [(f"/line/liff/events/{event.pk}/", everyone(NOT_FOUND))],
+        "line/liff-login/": [("/line/liff-login/", everyone(NOT_ALLOWED))],
         "profile/": [("/profile/", MEMBERS)],
         "profile/edit/": [("/profile/edit/", MEMBERS)],
         "profile/address-options/": [("/profile/address-options/?province=63", PUBLIC)],

@@ -303,6 +303,11 @@ HEALTH_BACKGROUND_LATE_AFTER = env.int("HEALTH_BACKGROUND_LATE_AFTER", default=5
 # Notifications: LINE Messaging API push is off until a channel access token is set (docs/line.md).
 LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN", default="")
 LINE_MESSAGING_API_URL = env("LINE_MESSAGING_API_URL", default="https://api.line.me").rstrip("/")
+# The Messaging API channel's secret (the webhook, SITE_URL/line/webhook/, is off without it), LINE's host
+# for rich menu images, and the LIFF app whose endpoint URL is SITE_URL/line/liff/ (empty: LIFF off).
+LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET", default="")
+LINE_MESSAGING_API_DATA_URL = env("LINE_MESSAGING_API_DATA_URL", default="https://api-data.line.me").rstrip("/")
+LINE_LIFF_ID = env("LINE_LIFF_ID", default="")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Seconds after which a message left "being sent" by a worker that died is sent again.
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)

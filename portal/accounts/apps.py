@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "portal_accounts"
     verbose_name = _("Volunteer accounts")
+
+    def ready(self):
+        from . import line  # noqa: F401  (tells the LINE account who a LINE user is)

@@ -32,7 +32,7 @@ from portal.accounts.models import VolunteerGroup
 from portal.thai.dates import format_date
 
 from . import services
-from .models import Event, Programme, Signup, SignupStatus
+from .models import Event, Programme, Signup, SignupStatus, attendance_confirmed
 from .permissions import COORDINATORS_GROUP
 from .signup_filters import SignupFilterSet, events_visible_to, is_coordinator, signups_visible_to
 
@@ -185,6 +185,9 @@ class SignupIndexView(IndexView):
             Column("group", label=_("Volunteer group"), accessor=_volunteer_group),
             Column("event", label=_("Event"), accessor="event.title", sort_key="event__starts_at"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("attendance_confirmed_at", label=_("Will come (LINE)"), sort_key="attendance_confirmed_at",
+                   accessor=lambda signup: format_date(signup.attendance_confirmed_at, "datetime")
+                   if signup.attendance_confirmed else ""),
             Column("checked_in_at", label=_("Checked in"), sort_key="checked_in_at",
                    accessor=lambda signup: format_date(signup.checked_in_at, "datetime")),
             Column("created_at", label=_("Signed up"), sort_key="created_at",
@@ -412,6 +415,7 @@ class UpcomingEventsPanel(Component):
                 waitlist_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITLISTED)),
                 pending_count=Count("signups", filter=Q(signups__status=SignupStatus.PENDING)),
                 checked_in_count=Count("signups", filter=confirmed & Q(signups__checked_in_at__isnull=False)),
+                will_come_count=Count("signups", filter=attendance_confirmed("signups__")),
                 **by_group,
             )
             .order_by("starts_at")[: self.limit]

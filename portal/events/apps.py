@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "portal.events"
     label = "portal_events"
     verbose_name = _("Events and sign-ups")
+
+    def ready(self):
+        from . import line_answers  # noqa: F401  (registers what the LINE account's buttons and help answer)

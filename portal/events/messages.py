@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from portal.notifications import ledger
 from portal.thai.dates import format_date
 
-from . import calendar
+from . import calendar, line_buttons
 from .models import ACTIVE_STATUSES, Event, EventStatus, Signup, SignupStatus
 from .permissions import can_coordinate
 
@@ -174,6 +174,7 @@ def signup_status_changed(signup, change):
         kind, subject, paragraphs, with_ics = found
         attachments = [_ics(event, signup)] if with_ics else []
         content = _content(language, subject, paragraphs, event, attachments=attachments)
+        content["actions"] = line_buttons.waitlist_actions(signup) if signup.status == SignupStatus.WAITLISTED else []
     messages = [ledger.Message(recipient=user, subject=change, kind=kind, content=content,
                                quiet_exempt_on=_event_day(event))]
     if change.from_status not in ACTIVE_STATUSES and change.to_status in ACTIVE_STATUSES:
@@ -218,6 +219,7 @@ def reminder(signup, occasion, optional=True):
             _("Your seat is confirmed. Show the QR code on the event page when you check in."),
             _("If you cannot come, please cancel on the event page so that someone on the waitlist can have the seat."),
         ], event)
+        content["actions"] = line_buttons.reminder_actions(signup)
     return ledger.Message(recipient=user, subject=signup, kind="reminder", occasion=occasion, content=content,
                           optional=optional, quiet_exempt_on=_event_day(event))
 

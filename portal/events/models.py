@@ -206,6 +206,12 @@ class SignupStatus(models.TextChoices):
 ACTIVE_STATUSES = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.PENDING)
 
 
+def attendance_confirmed(prefix=""):
+    """The sign-ups (through `prefix`, e.g. "signups__") whose person said they will come, as they stand."""
+    return Q(**{f"{prefix}status": SignupStatus.CONFIRMED,
+                f"{prefix}attendance_confirmed_at__gte": models.F(f"{prefix}status_changed_at")})
+
+
 class Signup(models.Model):
     """One person's registration for one event. Only portal.events.services changes it."""
 
@@ -225,6 +231,9 @@ class Signup(models.Model):
     )
     hours_credited = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
     certificate_code = models.CharField(max_length=16, unique=True, null=True, blank=True, editable=False)
+    # When the volunteer answered a reminder "I'll be there" (on LINE); it counts while the sign-up stays
+    # confirmed as it was then: a later change of status (waitlist, cancel, register again) undoes it.
+    attendance_confirmed_at = models.DateTimeField(_("attendance confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-up")
@@ -248,6 +257,11 @@ class Signup(models.Model):
             Q(waitlisted_at__lt=self.waitlisted_at) | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+    @property
+    def attendance_confirmed(self):
+        return bool(self.status == SignupStatus.CONFIRMED and self.attendance_confirmed_at
+                    and self.attendance_confirmed_at >= self.status_changed_at)
 
     @staticmethod
     def new_certificate_code():

@@ -214,3 +214,24 @@ def check_in(signup, by):
     SignupChange.objects.create(signup=signup, from_status=signup.status, to_status=signup.status, changed_by=by,
                                 note="checked in")
     return signup, False
+
+
+@transaction.atomic
+def confirm_attendance(signup, by):
+    """The volunteer says they will come (a reminder's "I'll be there" on LINE), counted for the
+    coordinator. Saying it twice changes nothing. Returns (signup, already_confirmed)."""
+    event, signup = _locked_signup(signup)
+    if by is None or by.pk != signup.user_id:
+        raise SignupRefused(_("Only the volunteer can confirm that they will come."))
+    if event.status == EventStatus.CANCELLED:
+        raise SignupRefused(_("This event has been cancelled."))
+    if timezone.now() >= event.ends_at:
+        raise SignupRefused(_("This event is over."))
+    if signup.status != SignupStatus.CONFIRMED:
+        raise SignupRefused(_("Only a confirmed registration can be confirmed; yours is: %(status)s.")
+                            % {"status": signup.get_status_display()})
+    if signup.attendance_confirmed:
+        return signup, True
+    signup.attendance_confirmed_at = timezone.now()
+    signup.save(update_fields=["attendance_confirmed_at"])
+    return signup, False

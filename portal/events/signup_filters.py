@@ -10,7 +10,7 @@ from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import province_choices
 from portal.thai.phones import normalise_phone
 
-from .models import Activity, Event, Signup, SignupStatus
+from .models import Activity, Event, Signup, SignupStatus, attendance_confirmed
 from .permissions import COORDINATORS_GROUP
 
 
@@ -57,6 +57,12 @@ class YesNo:
     choices = [(YES, _("Checked in")), (NO, _("Not checked in"))]
 
 
+class WillCome:
+    YES = "yes"
+    NO = "no"
+    choices = [(YES, _("Said they will come")), (NO, _("Did not say"))]
+
+
 class SignupFilterSet(django_filters.FilterSet):
     event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=_visible_events)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SignupStatus.choices)
@@ -67,6 +73,8 @@ class SignupFilterSet(django_filters.FilterSet):
         label=_("Activity"), queryset=_visible_activities, field_name="activities"
     )
     checked_in = django_filters.ChoiceFilter(label=_("Check-in"), choices=YesNo.choices, method="filter_checked_in")
+    will_come = django_filters.ChoiceFilter(label=_("Will come (LINE)"), choices=WillCome.choices,
+                                            method="filter_will_come")
     province = django_filters.ChoiceFilter(
         label=_("Province"), choices=province_choices, field_name="user__profile__province_code",
     )
@@ -74,10 +82,14 @@ class SignupFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Signup
-        fields = ["event", "status", "group", "activity", "checked_in", "province", "q"]
+        fields = ["event", "status", "group", "activity", "checked_in", "will_come", "province", "q"]
 
     def filter_checked_in(self, queryset, name, value):
         return queryset.filter(checked_in_at__isnull=(value == YesNo.NO))
+
+    def filter_will_come(self, queryset, name, value):
+        said = attendance_confirmed()
+        return queryset.filter(said) if value == WillCome.YES else queryset.exclude(said)
 
     def filter_search(self, queryset, name, value):
         text = value.strip()

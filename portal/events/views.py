@@ -20,7 +20,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, services
-from .models import ACTIVE_STATUSES, CalendarFeed, Event, EventStatus, Signup, SignupStatus
+from .models import ACTIVE_STATUSES, CalendarFeed, Event, EventStatus, Signup, SignupStatus, attendance_confirmed
 from .permissions import can_coordinate
 
 EVENTS_PER_PAGE = 20
@@ -265,6 +265,7 @@ def check_in(request, pk):
             "query": query,
             "found": found,
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
+            "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
         },
     )

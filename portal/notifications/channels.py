@@ -19,7 +19,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import line_api
 from .models import Channel as ChannelName
+
+# LINE's limits for buttons (https://developers.line.biz/en/reference/messaging-api/#action-objects).
+LABEL_LIMIT = 20
+POSTBACK_DATA_LIMIT = 300
+MAX_BUTTONS = 4
+
 
 class SendError(Exception):
     pass
@@ -39,6 +46,10 @@ class PermanentError(SendError):
     def __init__(self, message, deactivate=False):
         super().__init__(message)
         self.deactivate = deactivate
+
+
+def _label(text):
+    return str(text)[:LABEL_LIMIT]
 
 
 def _profiles(users):
@@ -209,9 +220,7 @@ class LineChannel(Channel):
         }
 
     def _connect(self):
-        url = urlsplit(settings.LINE_MESSAGING_API_URL)
-        connection_class = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
-        return connection_class(url.hostname, url.port, timeout=self.TIMEOUT)
+        return line_api.connection(settings.LINE_MESSAGING_API_URL, self.TIMEOUT)
 
     @contextlib.contextmanager
     def session(self):
@@ -222,14 +231,22 @@ class LineChannel(Channel):
             self._connection.close()
             self._connection = None
 
-    def message_objects(self, content):
-        """A Flex bubble with a button to the event, or plain text when there is no link."""
+    def message_objects(self, content, in_line=False):
+        """A Flex bubble with the content's answer buttons (postback actions) and its link, or plain
+        text when it has neither. Within LINE's limits: 4 buttons, labels of 20 characters, postback
+        data of 300. `in_line`: portal links open through LIFF, already logged in (line_api.liff_url)."""
         text = "\n\n".join(
             [content.get("title", "")] + list(content.get("paragraphs", []))
             + ["\n".join(f"{label}: {value}" for label, value in content.get("details", []))]
         ).strip()
-        button = content.get("button")
-        if not button:
+        buttons = [self._postback_button(action) for action in content.get("actions", [])
+                   if len(action["data"]) <= POSTBACK_DATA_LIMIT]
+        link = content.get("button")
+        if link:
+            url = line_api.liff_url(link["url"]) if in_line else link["url"]
+            buttons.append({"type": "button", "style": "link" if buttons else "primary", "color": "#0f5132",
+                            "height": "sm", "action": {"type": "uri", "label": _label(link["label"]), "uri": url}})
+        if not buttons:
             return [{"type": "text", "text": text[:5000]}]
         body = [{"type": "text", "text": content.get("title", "")[:300], "weight": "bold", "size": "md", "wrap": True}]
         body += [{"type": "text", "text": paragraph[:1000], "size": "sm", "wrap": True}
@@ -245,18 +262,22 @@ class LineChannel(Channel):
         bubble = {
             "type": "bubble",
             "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": body},
-            "footer": {
-                "type": "box", "layout": "vertical",
-                "contents": [{
-                    "type": "button", "style": "primary", "color": "#0f5132",
-                    "action": {"type": "uri", "label": button["label"][:40], "uri": button["url"]},
-                }],
-            },
+            "footer": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons[:MAX_BUTTONS]},
         }
         return [{"type": "flex", "altText": (content.get("subject") or text)[:400], "contents": bubble}]
 
+    @staticmethod
+    def _postback_button(action):
+        """An answer to the message: LINE posts `data` back to the webhook; the chat shows the label as
+        the person's own message, so they see what they tapped."""
+        style = action.get("style", "secondary")
+        return {"type": "button", "style": style, "height": "sm", **({"color": "#0f5132"} if style == "primary" else {}),
+                "action": {"type": "postback", "label": _label(action["label"]), "data": action["data"],
+                           "displayText": str(action["label"])[:300]}}
+
     def request_body(self, delivery, address):
-        return {"to": address, "messages": self.message_objects(delivery.content)}
+        # Pushes go to people who linked LINE: their links can open already logged in.
+        return {"to": address, "messages": self.message_objects(delivery.content, in_line=True)}
 
     def _post(self, body, retry_key):
         path = urlsplit(settings.LINE_MESSAGING_API_URL).path.rstrip("/") + self.PUSH_PATH

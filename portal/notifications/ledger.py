@@ -11,7 +11,11 @@ portal/events/messages.py) as a `content` dict:
 
     {"language": "th", "subject": "...", "title": "...", "paragraphs": ["..."],
      "details": [["When", "..."], ["Where", "..."]], "button": {"label": "...", "url": "..."},
+     "actions": [{"label": "...", "data": "...", "style": "primary"}],
      "attachments": [{"filename": "event.ics", "content": "...", "mimetype": "text/calendar"}]}
+
+"actions" are answers the person can give on LINE (postback buttons, posted back to the webhook:
+line_events.py); e-mail leaves them out.
 """
 
 import contextlib

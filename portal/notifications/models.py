@@ -84,8 +84,9 @@ class Delivery(models.Model):
 
 
 class ChannelStatus(models.Model):
-    """A volunteer's channel that stopped working, e.g. they blocked the LINE Official Account.
-    Only inactive channels have a row; relinking another LINE account (another address) is active again."""
+    """A volunteer's channel that stopped working, e.g. they blocked the LINE Official Account, or
+    that works again (they followed it again). Inactive means for that address only: relinking another
+    LINE account (another address) is active again."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
@@ -96,3 +97,34 @@ class ChannelStatus(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "channel"], name="one_status_per_user_channel")]
+
+
+class LineEventStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be handled")
+    HANDLING = "handling", _("Being handled")
+    DONE = "done", _("Handled")
+    FAILED = "failed", _("Failed")
+
+
+class LineWebhookEvent(models.Model):
+    """One event the LINE Platform sent to the webhook. The unique webhookEventId makes a redelivery
+    (LINE sends an event again when it got no 200, even to another web machine) a no-op. The event
+    is kept only until it is handled, without the text of messages people typed."""
+
+    webhook_event_id = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=LineEventStatus.choices, default=LineEventStatus.PENDING)
+    # Which request recorded the row: the one that inserted it (and no redelivery) enqueues it.
+    receipt = models.UUIDField(editable=False)
+    received_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.webhook_event_id}"

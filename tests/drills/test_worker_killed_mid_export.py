@@ -18,7 +18,7 @@ from config.celery import app
 from portal.exports.models import ExportJob, ExportStatus
 from tests.portal.exports.conftest import coordinator, sign_up_person, training  # noqa: F401  (fixtures)
 from tests.portal.notifications.test_worker import wait_until
-from tests.portal.notifications.test_worker_killed import Worker, _database_url
+from tests.portal.notifications.workers import Worker, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 VOLUNTEERS = 20
@@ -38,7 +38,7 @@ def export_worker_env(own_redis, exports_settings):
     return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="tests.drills.slow_export_worker_settings",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         CELERY_BROKER_URL=own_redis.url,
         TEST_EXPORT_ROOT=str(settings.EXPORT_ROOT),
     )

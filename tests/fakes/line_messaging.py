@@ -1,25 +1,33 @@
-"""A local fake of the LINE Messaging API's push endpoint, for tests and benchmarks that must not reach LINE.
+"""A local fake of the LINE Messaging API, for tests and benchmarks that must not reach LINE.
 
 `FakeLineMessaging` is a real HTTP/1.1 server on 127.0.0.1 (a free port, a background thread)
-answering POST /v2/bot/message/push the way LINE documents it
-(https://developers.line.biz/en/reference/messaging-api/#send-push-message), checked against
-LINE's own OpenAPI description in tests/fakes/line/messaging-api.yml:
+answering the way LINE documents it (https://developers.line.biz/en/reference/messaging-api/),
+checked against LINE's own OpenAPI description in tests/fakes/line/messaging-api.yml and the
+documented limits it does not state (tests/fakes/line_limits.py):
 
-- `Authorization: Bearer <channel access token>`: anything else is 401 with LINE's error body.
-- `X-Line-Retry-Key`: optional, a UUID (else 400). A key already accepted is answered 409 with
-  `X-Line-Accepted-Request-Id` and nothing is delivered again: that is how a retried push is
-  made safe. Only a 200 accepts a key, as at LINE.
-- The JSON body must be a valid `PushMessageRequest` (1–5 message objects: text, flex, ...):
-  otherwise 400 `{"message": "The request body has N error(s)", "details": [{"message", "property"}]}`.
-- `check_schema=False` skips the schema check (the benchmark, whose pushes the tests check).
-- `fake.answer(200, 400, 429, 500, ...)` scripts the next answers to otherwise valid pushes
-  (LINE's documented error bodies; 429 with `Retry-After` when `retry_after` is given);
-  unscripted pushes get 200 `{"sentMessages": [{"id", "quoteToken"}]}`.
-- `fake.delay = seconds`: a slow LINE — the push is accepted (delivered) first, the answer
-  comes after the delay, so a client killed meanwhile never learns it went through.
+- POST /v2/bot/message/push (#send-push-message):
+  - `Authorization: Bearer <channel access token>`: anything else is 401 with LINE's error body
+    (on every endpoint).
+  - `X-Line-Retry-Key`: optional, a UUID (else 400). A key already accepted is answered 409 with
+    `X-Line-Accepted-Request-Id` and nothing is delivered again: that is how a retried push is
+    made safe. Only a 200 accepts a key, as at LINE.
+  - The JSON body must be a valid `PushMessageRequest` (1–5 message objects: text, flex, ...):
+    otherwise 400 `{"message": "The request body has N error(s)", "details": [{"message", "property"}]}`.
+  - `check_schema=False` skips the schema check (the benchmark, whose pushes the tests check).
+  - `fake.answer(200, 400, 429, 500, ...)` scripts the next answers to otherwise valid pushes
+    (LINE's documented error bodies; 429 with `Retry-After` when `retry_after` is given);
+    unscripted pushes get 200 `{"sentMessages": [{"id", "quoteToken"}]}`.
+  - `fake.delay = seconds`: a slow LINE — the push is accepted (delivered) first, the answer
+    comes after the delay, so a client killed meanwhile never learns it went through.
+- POST /v2/bot/message/reply (#send-reply-message): a valid `ReplyMessageRequest` whose replyToken
+  the fake issued (`fake.issue_reply_token()`, which tests/fakes/line_webhooks.py puts in the
+  webhook events it makes), used once and within a minute; else 400 "Invalid reply token".
+- The rich menu endpoints (tests/fakes/line_rich_menus.py): validate, create, list, delete, upload
+  the image (on the same server: LINE_MESSAGING_API_DATA_URL points here too), set and get the default.
 
-What arrived: `fake.requests` (every request, with status), `fake.delivered` (the accepted pushes,
-one per delivered message), `fake.delivered_to(user_id)`, `fake.duplicates()`.
+What arrived: `fake.requests` (every request, with status), `fake.pushes` (the push requests),
+`fake.delivered` (the accepted pushes, one per delivered message), `fake.delivered_to(user_id)`,
+`fake.duplicates()`, `fake.replies` (the accepted replies), `fake.rich_menus`.
 """
 
 from __future__ import annotations
@@ -38,7 +46,12 @@ from pathlib import Path
 
 import yaml
 
+from tests.fakes.line_limits import message_limit_errors
+from tests.fakes.line_rich_menus import FakeRichMenus
+
 PUSH_PATH = "/v2/bot/message/push"
+REPLY_PATH = "/v2/bot/message/reply"
+REPLY_TOKEN_LIFETIME = 60
 TEST_ACCESS_TOKEN = "test-channel-access-token"  # nosec: test-only
 SPEC = Path(__file__).resolve().parent / "line" / "messaging-api.yml"
 
@@ -70,7 +83,8 @@ _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "intege
 
 def validate(schema, value, where="", dispatch=True):
     """Errors of `value` against an OpenAPI 3.0 schema of the spec (the parts LINE's push uses:
-    $ref, allOf, discriminator, type, required, properties, items, min/maxItems, enum, min/maxLength)."""
+    $ref, allOf, discriminator, type, required, properties, items, min/maxItems, enum, min/maxLength,
+    minimum/maximum)."""
     schema = _resolve(schema)
     errors = []
     discriminator = schema.get("discriminator")
@@ -92,6 +106,11 @@ def validate(schema, value, where="", dispatch=True):
             errors.append((where, f"size must be at most {schema['maxLength']}"))
         if "minLength" in schema and len(value) < schema["minLength"]:
             errors.append((where, f"size must be at least {schema['minLength']}"))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append((where, f"must be greater than or equal to {schema['minimum']}"))
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append((where, f"must be less than or equal to {schema['maximum']}"))
     if isinstance(value, dict):
         for name in schema.get("required", []):
             if name not in value:
@@ -110,17 +129,40 @@ def validate(schema, value, where="", dispatch=True):
     return errors
 
 
+def request_errors(schema_name, body):
+    """What LINE would refuse in `body`: its schema, and for messages the documented limits."""
+    errors = validate({"$ref": f"#/components/schemas/{schema_name}"}, body)
+    return errors + (message_limit_errors(body.get("messages")) if isinstance(body, dict) else [])
+
+
 def push_request_errors(body):
-    return validate({"$ref": "#/components/schemas/PushMessageRequest"}, body)
+    return request_errors("PushMessageRequest", body)
+
+
+def reply_request_errors(body):
+    return request_errors("ReplyMessageRequest", body)
+
+
+def _sent(body):
+    """LINE's answer to an accepted push or reply: an id and a quote token per message."""
+    return [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
+
+
+def refusal(errors):
+    return 400, {"message": f"The request body has {len(errors)} error(s)",
+                 "details": [{"message": message, "property": where} for where, message in errors]}, {}
 
 
 @dataclass
 class Push:
+    """One request as the fake received it (a push, a reply or a rich menu call)."""
+
     status: int
     path: str
     headers: dict
     body: object
     retry_key: str | None
+    method: str = "POST"
 
 
 class FakeLineMessaging:
@@ -129,10 +171,13 @@ class FakeLineMessaging:
         self.check_schema = check_schema
         self.requests: list[Push] = []
         self.delivered: list[Push] = []
+        self.replies: list[Push] = []
         self.delay = 0.0
         self._script: list[tuple[int, int | None]] = []
         self._accepted: dict[str, str] = {}
+        self._reply_tokens: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.menus = FakeRichMenus(self._lock)
         self._server = None
         self._thread = None
 
@@ -148,6 +193,24 @@ class FakeLineMessaging:
 
     def delivered_to(self, user_id):
         return [push for push in self.delivered if push.body.get("to") == user_id]
+
+    @property
+    def pushes(self):
+        return [request for request in self.requests if request.path == PUSH_PATH]
+
+    @property
+    def rich_menus(self):
+        return self.menus.menus
+
+    def issue_reply_token(self):
+        """A reply token, as LINE puts one in a webhook event that can be answered."""
+        token = secrets.token_hex(16)
+        with self._lock:
+            self._reply_tokens[token] = time.monotonic()
+        return token
+
+    def replies_to(self, reply_token):
+        return [reply for reply in self.replies if reply.body.get("replyToken") == reply_token]
 
     def duplicates(self):
         """Messages delivered more than once, by retry key."""
@@ -168,10 +231,10 @@ class FakeLineMessaging:
                 # Headers and body go out in two writes: without this, Nagle and delayed ACKs add 40 ms.
                 self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-            def do_POST(self):
+            def _respond(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
-                status, body, headers = fake._handle(self.path, dict(self.headers.items()), raw)
+                status, body, headers = fake._handle(self.command, self.path, dict(self.headers.items()), raw)
                 payload = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -181,9 +244,12 @@ class FakeLineMessaging:
                 self.end_headers()
                 self.wfile.write(payload)
 
+            do_GET = do_POST = do_DELETE = _respond
+
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll: stop() waits for it, once per test.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
 
@@ -193,38 +259,52 @@ class FakeLineMessaging:
 
     # --- LINE's behaviour ---
 
-    def _handle(self, path, headers, raw):
+    def _handle(self, method, path, headers, raw):
         headers = {name.lower(): value for name, value in headers.items()}
         retry_key = headers.get("x-line-retry-key")
         try:
             body = json.loads(raw or b"null")
         except ValueError:
             body = None
-        status, answer, extra = self._decide(path, headers, body, retry_key)
-        push = Push(status, path, headers, body, retry_key)
+        if headers.get("authorization") != f"Bearer {self.access_token}":
+            status, answer, extra = 401, ERROR_BODIES[401], {}
+        elif (method, path) == ("POST", PUSH_PATH):
+            status, answer, extra = self._decide(path, headers, body, retry_key)
+        elif (method, path) == ("POST", REPLY_PATH):
+            status, answer, extra = self._reply(headers, body)
+        else:
+            status, answer, extra = self.menus.handle(method, path, headers, body, raw)
+        push = Push(status, path, headers, body if body is not None else raw, retry_key, method)
         with self._lock:
             self.requests.append(push)
-        if status == 200 and self.delay:
+        if status == 200 and path == PUSH_PATH and self.delay:
             time.sleep(self.delay)
         return status, answer, extra
 
+    def _reply(self, headers, body):
+        if not headers.get("content-type", "").startswith("application/json") or not isinstance(body, dict):
+            return refusal([("", "must be a JSON object")])
+        errors = reply_request_errors(body)
+        if errors:
+            return refusal(errors)
+        with self._lock:
+            issued = self._reply_tokens.pop(body["replyToken"], None)
+            if issued is None or time.monotonic() - issued > REPLY_TOKEN_LIFETIME:
+                return 400, {"message": "Invalid reply token"}, {}
+            self.replies.append(Push(200, REPLY_PATH, headers, body, None))
+        return 200, {"sentMessages": _sent(body)}, {"X-Line-Request-Id": str(uuid.uuid4())}
+
     def _decide(self, path, headers, body, retry_key):
-        if path != PUSH_PATH:
-            return 404, {"message": "Not found"}, {}
-        if headers.get("authorization") != f"Bearer {self.access_token}":
-            return 401, ERROR_BODIES[401], {}
         if retry_key is not None:
             try:
                 uuid.UUID(retry_key)
             except ValueError:
                 return 400, {"message": "The value for the 'X-Line-Retry-Key' header is invalid"}, {}
         if not headers.get("content-type", "").startswith("application/json") or not isinstance(body, dict):
-            return 400, {"message": "The request body has 1 error(s)",
-                         "details": [{"message": "must be a JSON object", "property": ""}]}, {}
+            return refusal([("", "must be a JSON object")])
         errors = push_request_errors(body) if self.check_schema else []
         if errors:
-            return 400, {"message": f"The request body has {len(errors)} error(s)",
-                         "details": [{"message": message, "property": where} for where, message in errors]}, {}
+            return refusal(errors)
         with self._lock:
             if retry_key is not None and retry_key in self._accepted:
                 return 409, ERROR_BODIES[409], {"X-Line-Accepted-Request-Id": self._accepted[retry_key]}
@@ -236,5 +316,4 @@ class FakeLineMessaging:
             if retry_key is not None:
                 self._accepted[retry_key] = request_id
             self.delivered.append(Push(200, PUSH_PATH, headers, body, retry_key))
-        sent = [{"id": str(secrets.randbelow(10**18)), "quoteToken": secrets.token_urlsafe(16)} for _ in body["messages"]]
-        return 200, {"sentMessages": sent}, {"X-Line-Request-Id": request_id}
+        return 200, {"sentMessages": _sent(body)}, {"X-Line-Request-Id": request_id}

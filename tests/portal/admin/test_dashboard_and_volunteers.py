@@ -40,11 +40,13 @@ def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff
     client.force_login(coordinator)
     html = panel(client.get("/admin/").content.decode())
     assert "งานที่ผ่านไปแล้ว" not in html and "งานของโครงการอื่น" not in html
-    # Confirmed / seats, waitlist, pending, checked in, then child, youth, OPM, partner, public.
+    # Confirmed / seats, waitlist, pending, checked in, said on LINE they will come, then child, youth, OPM,
+    # partner, public.
     cells = row_of(html, "อบรมนวัตกร")
     assert cells[1:4] == ["3 / 3", "1", "0"]
     assert cells[4].startswith("1 / 3")
-    assert cells[5:] == ["1", "0", "2", "0", "0"]
+    assert cells[5] == "0"
+    assert cells[6:] == ["1", "0", "2", "0", "0"]
 
 
 @pytest.mark.parametrize("role", ["editor", "approver"])

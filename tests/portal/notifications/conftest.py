@@ -1,25 +1,45 @@
 import datetime
+import os
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
 
+from config.celery import app
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import record_consent
-from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
+from tests.fakes.line_messaging import TEST_ACCESS_TOKEN
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
+
+from . import workers
 
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
 
 
 @pytest.fixture
-def line_fake(settings):
-    """LINE's push endpoint on 127.0.0.1, and the site configured to use it."""
-    fake = FakeLineMessaging().start()
-    settings.LINE_CHANNEL_ACCESS_TOKEN = TEST_ACCESS_TOKEN
-    settings.LINE_MESSAGING_API_URL = fake.url
-    yield fake
-    fake.stop()
+def worker_env(line_fake, tmp_path, settings):
+    """The environment of a worker subprocess: the test database, Redis, the fake LINE, e-mail as files."""
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.portal.notifications.worker_settings",
+        DATABASE_URL=workers.database_url(),
+        REDIS_URL=settings.REDIS_URL,
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        LINE_CHANNEL_ACCESS_TOKEN=TEST_ACCESS_TOKEN,
+        LINE_MESSAGING_API_URL=line_fake.url,
+        TEST_MAIL_DIR=str(tmp_path),
+    )
+    app.control.purge()
+    return env
+
+
+def handle_webhook_events():
+    """What the Celery task does with every event waiting: in the test's own transaction."""
+    from portal.notifications import line_webhook
+    from portal.notifications.models import LineEventStatus, LineWebhookEvent
+
+    ids = list(LineWebhookEvent.objects.filter(status=LineEventStatus.PENDING).values_list("pk", flat=True))
+    return line_webhook.handle(ids)
 
 
 def link_line(user, uid=None):

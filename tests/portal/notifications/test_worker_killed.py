@@ -6,58 +6,19 @@ waits. Nothing was acknowledged (acks_late), so the restarted worker gets the ta
 ledger row left 'being sent', pushes again with the same X-Line-Retry-Key, and LINE answers 409:
 already accepted. Counted at the fake: one delivery. The e-mail that went before is not sent again."""
 
-import os
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from config.celery import app
 from portal.events import services
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.drills.machines import Machine
-from tests.fakes.line_messaging import TEST_ACCESS_TOKEN
 
 from .conftest import link_line
 from .test_worker import wait_until
+from .workers import Worker
 
 pytestmark = pytest.mark.redis
-
-
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker(Machine):
-    """A real `celery -A config worker` subprocess (solo pool), in a folder of its own."""
-
-    def __init__(self, env):
-        super().__init__("worker", [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-                                    "--loglevel", "INFO", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-                         env)
-
-    def ready(self):
-        return self.said(" ready.")
-
-
-@pytest.fixture
-def worker_env(line_fake, tmp_path, settings):
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="tests.portal.notifications.worker_settings",
-        DATABASE_URL=_database_url(),
-        REDIS_URL=settings.REDIS_URL,
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-        LINE_CHANNEL_ACCESS_TOKEN=TEST_ACCESS_TOKEN,
-        LINE_MESSAGING_API_URL=line_fake.url,
-        TEST_MAIL_DIR=str(tmp_path),
-    )
-    app.control.purge()
-    return env
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
