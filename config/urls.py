@@ -1,7 +1,9 @@
+import posixpath
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.urls import include, path
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
@@ -13,6 +15,7 @@ from cms import views as cms_views
 from cms import feeds
 from cms.sitemaps import AllLanguagesSitemap
 from cms.thai_slugs import page_urls
+from portal.accounts import staff_login
 from portal.accounts import views as account_views
 from portal.events import views as event_views
 
@@ -20,6 +23,8 @@ from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before Wagtail's own: the admin's log-in page leads to the one every person uses (allauth's).
+    path("admin/login/", staff_login.admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -28,9 +33,17 @@ urlpatterns = [
 ]
 
 
+# Wagtail's image files. Nothing else under MEDIA_ROOT is served from it: documents go through
+# Wagtail's serve view (/documents/…), which checks their collection's privacy first.
+SERVED_MEDIA_FOLDERS = ("original_images", "images")
+
+
 def serve_media_file(request, path):
-    """An uploaded file, which the browser may show if it is a raster image and must download otherwise:
+    """An uploaded image, which the browser may show if it is a raster image and must download otherwise:
     an uploaded HTML or SVG file opened from our own origin could run scripts as the site."""
+    parts = PurePosixPath(posixpath.normpath("/" + path)).parts[1:]
+    if not settings.SERVE_MEDIA or not parts or parts[0] not in SERVED_MEDIA_FOLDERS:
+        raise Http404
     response = serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"
     content_type = response.get("Content-Type", "")
@@ -40,15 +53,14 @@ def serve_media_file(request, path):
     return response
 
 
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media_file),
-    ]
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media_file),
+]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("portal.accounts.urls")),
-    path("guardian/<uuid:token>/", account_views.guardian_consent, name="guardian_consent"),
+    path("guardian/<str:token>/", account_views.guardian_consent, name="guardian_consent"),
     path("events/", include("portal.events.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("certificates/<str:code>/", event_views.verify_certificate, name="certificate_verify"),

@@ -8,15 +8,12 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.notifications.ledger import forget_recipient
 
-from .models import ConsentPurpose, ConsentRecord, GuardianConsent, PrivacyNotice, Profile
+from .models import ConsentPurpose, ConsentRecord, PrivacyNotice, Profile
 from .signals import erasing_person
 
 OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
@@ -58,53 +55,6 @@ def record_consent(user, choices, guardian_consent=None):
             user=user, purpose=purpose, granted=granted, notice=notice, recorded_at=now,
             given_by_guardian=guardian_consent,
         )
-
-
-def guardian_link(guardian_consent):
-    return settings.SITE_URL + reverse("guardian_consent", kwargs={"token": guardian_consent.token})
-
-
-@transaction.atomic
-def request_guardian_consent(profile, guardian_name, relation, guardian_phone, guardian_email=""):
-    """Start a new request (any earlier pending one stops working) and e-mail the guardian the link."""
-    profile.guardian_consents.filter(consented_at__isnull=True, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
-    request = GuardianConsent.objects.create(
-        profile=profile, guardian_name=guardian_name, relation=relation, guardian_phone=guardian_phone,
-        guardian_email=guardian_email,
-    )
-    if guardian_email:
-        language = profile.preferred_language
-        context = {"request": request, "volunteer": profile.full_name, "link": guardian_link(request)}
-
-        def send():
-            with translation.override(language):
-                send_mail(
-                    subject=render_to_string("accounts/email/guardian_request_subject.txt", context).strip(),
-                    message=render_to_string("accounts/email/guardian_request.txt", context),
-                    from_email=None,
-                    recipient_list=[guardian_email],
-                )
-
-        transaction.on_commit(send)
-    return request
-
-
-@transaction.atomic
-def give_guardian_consent(guardian_consent, signed_name):
-    """The guardian agrees: their consent covers taking part, recorded under the notice in force."""
-    guardian_consent = GuardianConsent.objects.select_for_update().get(pk=guardian_consent.pk)
-    if not guardian_consent.is_pending:
-        return guardian_consent
-    guardian_consent.consented_at = timezone.now()
-    guardian_consent.signed_name = signed_name
-    guardian_consent.notice = PrivacyNotice.current()
-    guardian_consent.save()
-    record_consent(
-        guardian_consent.profile.user, {ConsentPurpose.PARTICIPATION: True}, guardian_consent=guardian_consent
-    )
-    return guardian_consent
 
 
 def export_personal_data(user):

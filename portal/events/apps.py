@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "portal.events"
     label = "portal_events"
     verbose_name = _("Events and sign-ups")
+
+    def ready(self):
+        from . import account_data  # noqa: F401  (connects what events tells accounts)
