@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -18,13 +19,17 @@ from cms.thai_slugs import page_urls
 from portal.accounts import staff_login
 from portal.accounts import views as account_views
 from portal.events import views as event_views
+from portal.events.admin_limits import SiteHistoryView
 
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # Before Wagtail's own: the admin's log-in page leads to the one every person uses (allauth's).
+    # Before Wagtail's own: the admin's log-in page leads to the one every person uses (allauth's), and the
+    # site history shows a coordinator only their own programmes' entries (docs/upgrading.md).
     path("admin/login/", staff_login.admin_login, name="wagtailadmin_login"),
+    path("admin/reports/site-history/", require_admin_access(SiteHistoryView.as_view())),
+    path("admin/reports/site-history/results/", require_admin_access(SiteHistoryView.as_view(results_only=True))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -326,6 +326,9 @@ CELERY_BEAT_SCHEDULE = {
     "remove-unverified-accounts": {
         "task": "portal.accounts.tasks.remove_unverified_accounts", "schedule": crontab(hour=3, minute=0),
     },
+    "forget-ended-sessions": {
+        "task": "portal.accounts.tasks.forget_ended_sessions", "schedule": crontab(hour=3, minute=15),
+    },
     "delete-expired-exports": {"task": "portal.exports.delete_expired_exports", "schedule": crontab(minute="*/15")},
     # Reminders and thank-you notes come from the database; due ledger rows (deferred, retried) are re-enqueued.
     "queue-due-reminders": {"task": "portal.events.tasks.queue_due_reminders", "schedule": crontab()},
@@ -342,6 +345,8 @@ HEALTH_BACKGROUND_LATE_AFTER = env.int("HEALTH_BACKGROUND_LATE_AFTER", default=5
 LINE_CHANNEL_ACCESS_TOKEN = env("LINE_CHANNEL_ACCESS_TOKEN", default="")
 LINE_MESSAGING_API_URL = env("LINE_MESSAGING_API_URL", default="https://api.line.me").rstrip("/")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Days an unsubscribe link in a message keeps working (portal/notifications/unsubscribe.py).
+UNSUBSCRIBE_LINK_DAYS = env.int("UNSUBSCRIBE_LINK_DAYS", default=365)
 # Seconds after which a message left "being sent" by a worker that died is sent again.
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)
 # No LINE pushes in these hours (Bangkok time) except on the event's day; empty: no quiet hours.

@@ -15,7 +15,7 @@ FORBIDDEN_IN_NAMES = set("<>{}[]\\|@#$%^*=+~`")
 
 def validate_person_name(value):
     validate_line(value)
-    if any(ch in FORBIDDEN_IN_NAMES for ch in value):
+    if any(ch in FORBIDDEN_IN_NAMES for ch in unicodedata.normalize("NFKC", value)):  # ＝ ＠ as well as = @
         raise ValidationError(_("A name cannot contain symbols such as < > { } or @."), code="symbols")
     if has_web_address(value):
         raise ValidationError(_("A name cannot contain a web address."), code="web_address")

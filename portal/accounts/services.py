@@ -3,11 +3,14 @@ tasks call these; none of them changes consent or erases a person by hand."""
 
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,47 +60,6 @@ def record_consent(user, choices, guardian_consent=None):
         )
 
 
-def export_personal_data(user):
-    """Everything the portal holds about a person, as plain data (the "My data" download)."""
-    profile = profile_of(user)
-    profile_data = {
-        field.name: getattr(profile, field.attname)
-        for field in Profile._meta.concrete_fields
-        if field.name not in {"id", "user", "erased_at"}
-    }
-    profile_data["address"] = profile.address_display
-    return {
-        "exported_at": timezone.now(),
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
-        "linked_accounts": list(SocialAccount.objects.filter(user=user).values("provider", "uid", "date_joined")),
-        "profile": profile_data,
-        "consents": [
-            {
-                "purpose": record.purpose,
-                "granted": record.granted,
-                "notice_version": record.notice.version,
-                "recorded_at": record.recorded_at,
-                "by_guardian": record.given_by_guardian_id is not None,
-            }
-            for record in ConsentRecord.objects.filter(user=user).select_related("notice")
-        ],
-        "guardian_consents": list(
-            profile.guardian_consents.values(
-                "guardian_name", "relation", "guardian_phone", "guardian_email", "requested_at", "consented_at",
-                "withdrawn_at",
-            )
-        ),
-    }
-
-
 @transaction.atomic
 def erase_account(user):
     """Anonymise a person: every personal field goes, the account can no longer log in, and what
@@ -115,15 +77,39 @@ def erase_account(user):
     profile.guardian_consents.all().delete()
     ConsentRecord.objects.filter(user=user).delete()
     forget_recipient(user)
+    end_sessions(user)
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     user.username = f"erased-{secrets.token_hex(8)}"
     user.email = ""
     user.first_name = user.last_name = ""
     user.is_active = False
-    # A new password hash ends every session of the account, on every device.
+    # A new password hash also ends any session end_sessions() did not know of, on every device.
     user.set_unusable_password()
     user.save()
+
+
+def end_sessions(user):
+    """Every session of the person ends and leaves no row: allauth's record of each device (address,
+    browser, last seen) and Django's session itself, found through that record or, for the
+    database store, by reading every session it holds."""
+    for device in UserSession.objects.filter(user=user):
+        device.end()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        theirs = [session.pk for session in Session.objects.iterator()
+                  if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+        Session.objects.filter(pk__in=theirs).delete()
+
+
+def forget_ended_sessions():
+    """Nightly: sessions past their expiry, and allauth's device records of sessions that ended, go
+    (docs/privacy.md: an address and a browser are kept only while the session lives). Returns how many records."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
+    deleted, _ = UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
+    return deleted
 
 
 def remove_unverified_accounts(now=None):

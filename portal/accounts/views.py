@@ -15,7 +15,7 @@ from portal.thai.addresses import district_choices, subdistrict_choices
 
 from portal.thai.dates import format_date
 
-from . import guardians, services
+from . import guardians, personal_data, services
 from .forms import ConsentForm, DeleteAccountForm, GuardianConsentForm, GuardianRequestForm, ProfileForm
 from .models import ConsentPurpose, PrivacyNotice
 
@@ -154,14 +154,14 @@ def guardian_consent(request, token):
 @login_required
 @require_GET
 def my_data(request):
-    return render(request, "accounts/my_data.html", {"data": services.export_personal_data(request.user)})
+    return render(request, "accounts/my_data.html", {"sections": personal_data.sections(request.user)})
 
 
 @consent_not_required
 @login_required
 @require_GET
 def my_data_download(request):
-    data = services.export_personal_data(request.user)
+    data = personal_data.export_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -93,9 +93,10 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == 4
     first_names = {row[header[1]] for row in rows}
-    assert {"มาลี", "ประยุทธ", "สมหญิง"} <= first_names and HOSTILE_NAME not in first_names
-    hostile_cell = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if HOSTILE_NAME in str(cell.value))
-    assert hostile_cell.data_type == "s"  # text, never a formula
+    # The hostile name is a text cell, shown exactly as typed (no apostrophe) and never computed.
+    assert {"มาลี", "ประยุทธ", "สมหญิง", HOSTILE_NAME} <= first_names
+    hostile_cell = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == HOSTILE_NAME)
+    assert hostile_cell.data_type == "s"
     event_day = rows[0][header[8]]
     assert isinstance(event_day, datetime.datetime) and event_day.date() == event.starts_at.astimezone(
         datetime.timezone(datetime.timedelta(hours=7))).date()
