@@ -15,6 +15,7 @@ from allauth.socialaccount.models import SocialAccount
 from allauth.usersessions.models import UserSession
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.notifications.models import Delivery
 from portal.notifications.ledger import KIND_LABELS
@@ -93,7 +94,7 @@ def _linked_accounts(user):
 def _profile(profile):
     names = _area_names(profile)
     return Section("profile", _("Profile"), [[
-        fact("title", _("Title"), profile.title, profile.get_title_display()),
+        fact("title", pgettext("before a name", "Title"), profile.title, profile.get_title_display()),
         fact("nickname", _("Nickname"), profile.nickname),
         fact("date_of_birth", _("Date of birth"), profile.date_of_birth),
         fact("phone", _("Mobile phone"), profile.phone, display_phone(profile.phone)),
@@ -172,7 +173,7 @@ def _messages(user):
         [fact("kind", _("Message"), row.kind, str(KIND_LABELS.get(row.kind, row.kind))),
          fact("subject", _("Subject"), row.title),
          fact("channel", _("Sent by"), row.channel, row.get_channel_display()),
-         fact("address", _("To"), row.address),
+         fact("address", _("To"), row.address, row.address or _("you")),
          fact("status", _("Status"), row.status, row.get_status_display()),
          fact("created_at", _("Recorded"), row.created_at), fact("sent_at", _("Sent"), row.sent_at)]
         for row in Delivery.objects.filter(recipient=user).order_by("-created_at", "-pk")

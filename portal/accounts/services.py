@@ -83,6 +83,7 @@ def erase_account(user):
     user.username = f"erased-{secrets.token_hex(8)}"
     user.email = ""
     user.first_name = user.last_name = ""
+    user.last_login = None
     user.is_active = False
     # A new password hash also ends any session end_sessions() did not know of, on every device.
     user.set_unusable_password()

@@ -22,18 +22,20 @@ def _delete_files(names):
 
 @receiver(erasing_person, dispatch_uid="exports.delete_files_holding_the_person")
 def delete_files_holding_the_person(sender, user, **kwargs):
+    """Also the files the person asked for, if they were staff: nobody can download those any more."""
     events = set(Signup.objects.filter(user=user).values_list("event_id", flat=True))
-    if not events:
-        return  # in no sign-up list
     jobs = ExportJob.objects.select_for_update().filter(
         status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING, ExportStatus.READY]
     )
+    if not events:
+        jobs = jobs.filter(requested_by=user)  # in no sign-up list
     removed = []
     for job in jobs:
-        if job.status != ExportStatus.READY:
+        own = job.requested_by_id == user.pk
+        if not own and job.status != ExportStatus.READY:
             job.erased_while_building = True
             job.save(update_fields=["erased_while_building"])
-        elif job.event_ids is None or events & set(job.event_ids):
+        elif own or job.event_ids is None or events & set(job.event_ids):  # a task still writing one stops
             removed.append(job.file.name)
             job.status, job.file = ExportStatus.REMOVED, ""
             job.save(update_fields=["status", "file"])

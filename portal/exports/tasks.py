@@ -71,6 +71,9 @@ def build_signup_export(job_id):
         with transaction.atomic():
             # The erasure locks the job too: either it sees the file ready (and deletes it) or this sees it.
             locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status == ExportStatus.REMOVED:  # its requester was erased meanwhile
+                job.file.delete(save=False)
+                return
             if not locked.erased_while_building:
                 now = timezone.now()
                 locked.file, locked.event_ids = job.file.name, event_ids
