@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtail_document_views
 
 from cms import views as cms_views
 from cms import feeds
@@ -19,7 +20,7 @@ from cms.thai_slugs import page_urls
 from portal.accounts import staff_login
 from portal.accounts import views as account_views
 from portal.events import views as event_views
-from portal.events.admin_limits import SiteHistoryView
+from portal.exports.site_history import SiteHistoryView
 
 from .health import healthz
 
@@ -31,6 +32,9 @@ urlpatterns = [
     path("admin/reports/site-history/", require_admin_access(SiteHistoryView.as_view())),
     path("admin/reports/site-history/results/", require_admin_access(SiteHistoryView.as_view(results_only=True))),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/authenticate_with_password/<int:restriction_id>/",
+         staff_login.throttled_shared_password(wagtail_document_views.authenticate_with_password),
+         name="wagtaildocs_authenticate_with_password"),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

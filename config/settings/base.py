@@ -267,10 +267,15 @@ ACCOUNT_RATE_LIMITS = {
     "login": "60/m/ip",
     "login_failed": "30/10m/ip,20/h/key",
     "login_failed_here": "5/5m/key",  # one account from one address
-    "signup": "20/m/ip",
+    # A page's or a document's shared password (Wagtail's view restrictions): per address, and in all.
+    "shared_password_here": "5/5m/key",
+    "shared_password": "30/h/key",
+    # Each sign-up and each added address sends an e-mail to whatever address was typed.
+    "signup": "20/m/ip,200/d/ip",
+    "manage_email": "10/m/user,30/d/user",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
-    "change_email": "5/m/user",
+    "change_email": "5/m/user,20/d/user",
     "change_password": "5/m/user,20/h/user",
 }
 ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"

@@ -4,8 +4,10 @@ which has both, and never check a password themselves. After logging in there, s
 access to the admin) are sent on to the admin; a volunteer who opens the admin is told it is for
 staff instead of being sent round in a circle."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
+from allauth.core.internal import ratelimit
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
@@ -42,3 +44,21 @@ def page_login(request):
     if request.user.is_authenticated:
         return HttpResponseRedirect(next_url)
     return _to_the_login(next_url)
+
+
+def throttled_shared_password(view):
+    """Wagtail's forms for a page's or a document's shared password (a view restriction) check a
+    password too: guesses are limited per address and per restriction as log-ins are, and answered
+    with the Thai "too many attempts" page (ACCOUNT_RATE_LIMITS "shared_password…")."""
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        if request.method == "POST":
+            restriction = request.path
+            for action, key in (("shared_password_here", f"{ratelimit.get_ip(request)}|{restriction}"),
+                                ("shared_password", restriction)):
+                if not ratelimit.consume(request, app="allauth.account", action=action, key=key):
+                    return ratelimit.respond_429(request)
+        return view(request, *args, **kwargs)
+
+    return limited

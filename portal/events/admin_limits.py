@@ -1,5 +1,5 @@
 """Wagtail screens every member of staff shares, limited to what each may see: the event chooser
-(an announcement's event card) and the site history report. A coordinator sees only the events of
+(an announcement's event card) and the site history report (portal/exports/site_history.py). A coordinator sees only the events of
 the programmes they coordinate; editors choose among published events, which are public anyway;
 admins see everything. The objects' own admin views are limited in admin_views.py."""
 
@@ -7,8 +7,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.views.reports.audit_logging import LogEntriesView
-from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -70,15 +68,3 @@ def hidden_log_entries(user):
         content_type = ContentType.objects.get_for_model(model)
         hidden |= Q(content_type=content_type) & ~Q(object_id__in=_ids(queryset))
     return hidden
-
-
-class SiteHistoryView(LogEntriesView):
-    """Wagtail's site history shows every entry of a model to whoever may view that model at all:
-    a coordinator read the titles of other programmes' events and what was done to them."""
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if queryset.model is ModelLogEntry and not self.request.user.is_superuser:
-            queryset = queryset.exclude(hidden_log_entries(self.request.user))
-        return queryset
-

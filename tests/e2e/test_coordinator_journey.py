@@ -16,6 +16,7 @@ from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, SignupStatus
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_editorial_journey import log_in
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/","คลิก")'
 PEOPLE = [("มาลี", "ใจงาม"), ("ประยุทธ", "รักถิ่น"), (HOSTILE_NAME, "ทดสอบ")]
@@ -50,11 +51,7 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     assert pending.status == SignupStatus.PENDING
 
     page = staff
-    page.goto(site + "/admin/login/")
-    page.fill("input[name=username]", "coordinator")
-    page.fill("input[name=password]", "demo-2563")
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, "coordinator")
 
     # The dashboard's line for the training leads to its sign-ups, filtered to that event.
     panel = page.locator("#upcoming-events-section")

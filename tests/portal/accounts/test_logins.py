@@ -204,3 +204,42 @@ def test_a_request_that_bypassed_the_proxies_is_not_a_server_error(client, make_
     assert log_in(client, user.email, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 302
     client.logout()
     assert log_in(client, user.email, PASSWORD, HTTP_X_FORWARDED_FOR="not-an-address, also-not").status_code == 302
+
+
+def test_the_first_administrator_confirms_the_address_once_then_reaches_the_admin(client, monkeypatch):
+    """docs/operations.md: createsuperuser, then log in where everyone does; the first time, the portal
+    sends a confirmation link to the address (Mailpit in the compose file)."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", interactive=False, username="boss", email="boss@example.org", verbosity=0)
+    response = log_in(client, "boss@example.org", PASSWORD)
+    assert response["Location"] == "/accounts/confirm-email/" and not logged_in(client)
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+)", message.body).group(1)
+    client.post(link)
+    response = log_in(client, "boss@example.org", PASSWORD, QUERY_STRING="next=/admin/")
+    assert response["Location"] == "/admin/" and client.get("/admin/").status_code == 200
+
+
+def test_a_pages_and_a_documents_shared_password_cannot_be_guessed_either(client):
+    """Wagtail's view restrictions by shared password are log-in forms too."""
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from cms.models import StandardPage
+
+    page = StandardPage.objects.live().first()
+    on_page = PageViewRestriction.objects.create(page=page, restriction_type="password", password="right-one")
+    collection = Collection.get_first_root_node().add_child(name="ลับ")
+    on_collection = CollectionViewRestriction.objects.create(collection=collection, restriction_type="password",
+                                                             password="right-one")
+    for url in (f"/_util/authenticate_with_password/{on_page.pk}/{page.pk}/",
+                f"/documents/authenticate_with_password/{on_collection.pk}/"):
+        for number in range(20):
+            client.post(url, {"password": f"wrong-{number}", "return_url": "/"})
+        response = client.post(url, {"password": "right-one", "return_url": "/"})
+        assert response.status_code == 429, url
+        assert "ลองหลายครั้งเกินไป" in response.content.decode()
+    assert on_page.pk not in client.session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
+    assert on_collection.pk not in client.session.get(
+        CollectionViewRestriction.passed_view_restrictions_session_key, [])

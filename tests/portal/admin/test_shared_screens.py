@@ -143,3 +143,16 @@ def test_an_export_is_refused_once_its_requester_is_no_longer_a_coordinator(clie
     staff["coordinator"].groups.add(Group.objects.get(name="Editors"))
     client.force_login(staff["coordinator"])
     assert client.get(_job_urls(ready_export)[1]).status_code == 403
+
+
+def test_the_site_histories_spreadsheet_holds_no_formula(client, staff, ours):
+    import csv
+    import io
+
+    event = make_event(ours, '=HYPERLINK("http://evil.example/","คลิก")')
+    log(instance=event, action="wagtail.edit", user=staff["coordinator"])
+    client.force_login(staff["coordinator"])
+    response = client.get("/admin/reports/site-history/?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    labels = [row[1] for row in rows[1:]]
+    assert "'" + event.title in labels and event.title not in labels
