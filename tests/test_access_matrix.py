@@ -250,7 +250,8 @@ def more_admin_urls(people):
              {**staff_ok, "other_coordinator": NOT_FOUND}),
             (f"/admin/snippets/choose/portal_events/event/chosen/{draft.pk}/",
              {**staff_only, **dict.fromkeys(STAFF, NOT_FOUND), "coordinator": OK, "admin": OK}),
-            ("/admin/snippets/choose/portal_events/event/chosen/not-a-number/", {**staff_only, **dict.fromkeys(STAFF, NOT_FOUND)}),
+            ("/admin/snippets/choose/portal_events/event/chosen/not-a-number/",
+             {**staff_only, **dict.fromkeys(STAFF, NOT_FOUND)}),
         ],
         "admin/snippets/choose/portal_events/event/chosen-multiple/": [
             (f"/admin/snippets/choose/portal_events/event/chosen-multiple/?id={draft.pk}", staff_ok)],
@@ -395,8 +396,8 @@ def test_the_admins_own_password_reset_is_gone_for_everyone(client, people):
 def test_the_admin_login_page_sends_everyone_to_the_one_login(client, people):
     """Anonymous: to the portal's log-in page; staff: on into the admin; volunteers: a page saying it
     is for staff. A password posted to it is never looked at (tests/portal/accounts/test_logins.py)."""
-    table = {"admin/login/": [("/admin/login/?next=/admin/pages/", {**dict.fromkeys(STAFF, REDIRECT), "anonymous": LOGIN,
-                                                  "volunteer": DENIED, "other_volunteer": DENIED})]}
+    outcomes = {**dict.fromkeys(STAFF, REDIRECT), "anonymous": LOGIN, "volunteer": DENIED, "other_volunteer": DENIED}
+    table = {"admin/login/": [("/admin/login/?next=/admin/pages/", outcomes)]}
     mismatches = walk_matrix(client, people, table)
     assert not mismatches, "\n".join(mismatches)
 

@@ -161,7 +161,8 @@ def _guardian_consents(profile, activity_labels):
 def _sessions(user):
     return Section("sessions", _("Devices logged in"), [
         [fact("ip", _("Internet address"), session.ip), fact("user_agent", _("Browser"), session.user_agent),
-         fact("created_at", _("Logged in"), session.created_at), fact("last_seen_at", _("Last seen"), session.last_seen_at)]
+         fact("created_at", _("Logged in"), session.created_at),
+         fact("last_seen_at", _("Last seen"), session.last_seen_at)]
         for session in UserSession.objects.filter(user=user).order_by("-last_seen_at")
     ])
 

@@ -53,7 +53,8 @@ def personal_data(sender, user, **kwargs):
             fact("activities", _("Activities"), [activity.display_title for activity in signup.activities.all()]),
             fact("signed_up_at", _("Signed up"), signup.created_at),
             fact("status_history", _("Changes"), history, "; ".join(
-                f"{format_date(change['at'], 'datetime')} {statuses.get(change['to'], change['to'])}" for change in history)),
+                f"{format_date(change['at'], 'datetime')} {statuses.get(change['to'], change['to'])}"
+                for change in history)),
             fact("checked_in_at", _("Checked in"), signup.checked_in_at),
             fact("hours", _("Volunteer hours"), signup.hours_credited),
             fact("certificate_code", _("Certificate code"), certificate),

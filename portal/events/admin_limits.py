@@ -1,7 +1,8 @@
 """Wagtail screens every member of staff shares, limited to what each may see: the event chooser
-(an announcement's event card) and the site history report (portal/exports/site_history.py). A coordinator sees only the events of
-the programmes they coordinate; editors choose among published events, which are public anyway;
-admins see everything. The objects' own admin views are limited in admin_views.py."""
+(an announcement's event card) and the site history report (portal/exports/site_history.py). A
+coordinator sees only the events of the programmes they coordinate; editors choose among published
+events, which are public anyway; admins see everything. The objects' own admin views are limited
+in admin_views.py."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q

@@ -382,7 +382,8 @@ SEARCHES = [
     ("editor", "/admin/choose-page/search/?q={}"), ("coordinator", "/admin/programmes/?q={}"),
     ("coordinator", "/admin/snippets/choose/portal_events/event/results/?q={}"),
     ("editor", "/admin/snippets/choose/portal_events/event/results/?q={}"),
-    ("coordinator", "/admin/reports/site-history/?label={}"), ("coordinator", "/admin/reports/site-history/results/?user={}"),
+    ("coordinator", "/admin/reports/site-history/?label={}"),
+    ("coordinator", "/admin/reports/site-history/results/?user={}"),
     ("admin", "/admin/snippets/cms/contact/?q={}"), ("admin", "/admin/users/?q={}"),
 ]
 

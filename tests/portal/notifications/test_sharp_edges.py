@@ -51,7 +51,8 @@ def test_an_unsubscribe_link_works_for_a_year_and_then_no_more(client, make_volu
     fresh = unsubscribe_token(person.pk)
     assert client.get(f"/notifications/unsubscribe/{fresh}/").status_code == 200
     long_ago = datetime.datetime.now() - datetime.timedelta(days=settings.UNSUBSCRIBE_LINK_DAYS + 1)
-    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(int(long_ago.timestamp())))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp",
+                        lambda self: signing.b62_encode(int(long_ago.timestamp())))
     old = unsubscribe_token(person.pk)  # a link in a message sent more than a year ago
     monkeypatch.undo()
     response = client.post(f"/notifications/unsubscribe/{old}/")
