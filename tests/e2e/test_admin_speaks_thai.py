@@ -34,8 +34,9 @@ from tests.e2e.test_editorial_journey import (
 
 # Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
 ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
-                 "English"}  # the portal's language switch names each language in itself
-ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # web and e-mail addresses
+                 "RSS", "English"}  # (the portal's pages, where staff log in: its language switch, its feed)
+# Web and e-mail addresses, and LINE ids (the office's, in the portal's footer).
+ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[\w.-]+")
 # A run of Latin letters that touches no digit: "3d" in a format's help text or "h1" is notation, not a word.
 LATIN_WORD = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]+(?:['’][A-Za-z]+)*(?![0-9A-Za-z])")
 
