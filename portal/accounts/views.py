@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.thai.addresses import district_choices, subdistrict_choices
@@ -122,6 +123,7 @@ def guardian_request(request):
     })
 
 
+@never_cache  # the page answers for a secret link: no cache keeps it
 @require_http_methods(["GET", "POST"])
 def guardian_consent(request, token):
     """The page a guardian opens from the link they received: no account needed, the link is the key,

@@ -85,7 +85,9 @@ def test_the_guardian_sees_what_they_consent_to_and_each_choice_is_recorded(clie
     ask(client)
     request = GuardianConsent.objects.get(profile__user=minor)
     guardian = client.__class__()
-    page = guardian.get(path_of(link_sent_to_guardian(request))).content.decode()
+    response = guardian.get(path_of(link_sent_to_guardian(request)))
+    assert "no-store" in response["Cache-Control"]  # a page behind a secret link is kept by no cache
+    page = response.content.decode()
     assert "ตำบลสร้างเสริมสวัสดิการสังคม" in page  # the programme running now
     for kind in ActivityKind:
         assert str(kind.label) in page
