@@ -24,7 +24,7 @@ from bench.signup_rush import logged_in_cookies, make_event, make_volunteers
 BROKER_URL = "redis://127.0.0.1:6379/12"
 LOGIN_PASSWORD = "a-long-bench-password-2563"
 NEWS = "/news/training-social-innovators-dan-mae-lamao/"
-# Log-ins are rare next to reading, and allauth allows 30 a minute from one address (all of them here):
+# Log-ins are rare next to reading; 60 a minute are allowed from one address (ACCOUNT_RATE_LIMITS; one here):
 # a 429 past that is the rate limit doing its job, counted apart from errors.
 MIX = [("home", 32), ("news index", 10), ("announcement", 26), ("event page", 16), ("register", 13), ("log in", 3)]
 

@@ -66,9 +66,22 @@ def keep_thai_marks_in_slugs():
 
 def page_urls():
     """Wagtail's front-end URLs, serving pages at addresses whose slugs hold Thai marks (Wagtail's
-    own pattern takes letters, digits, "_" and "-" only: such a page had no address at all)."""
+    own pattern takes letters, digits, "_" and "-" only: such a page had no address at all). Its
+    private-page log-in leads to the portal's one log-in page, and its form for a page's shared
+    password is limited as log-ins are (portal/accounts/staff_login.py)."""
+    from django.urls import path
     from wagtail import urls as wagtail_urls
     from wagtail import views
 
-    others = [pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"]
-    return [*others, re_path(PAGE_SERVE_ROUTE, views.serve, name="wagtail_serve")]
+    from portal.accounts.staff_login import page_login, throttled_shared_password
+
+    replaced = ("wagtail_serve", "wagtailcore_login", "wagtailcore_authenticate_with_password")
+    others = [pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in replaced]
+    return [
+        *others,
+        path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+             throttled_shared_password(views.authenticate_with_password),
+             name="wagtailcore_authenticate_with_password"),
+        path("_util/login/", page_login, name="wagtailcore_login"),
+        re_path(PAGE_SERVE_ROUTE, views.serve, name="wagtail_serve"),
+    ]

@@ -5,16 +5,20 @@ The admin URLs of programmes, events, sign-ups, volunteers and exports are check
 tests/portal/admin/test_access.py; here they only have to be listed there (or below), and every
 other admin URL, Wagtail's own included, must send a visitor who is not signed in to the login."""
 
+import datetime
 import re
 import uuid
 
 import pytest
+from django.conf import settings
 from django.urls import URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from cms.models import AnnouncementIndexPage, AnnouncementPage, HomePage, StandardPage
 from cms.thai_slugs import PAGE_SERVE_ROUTE
 from portal.accounts.models import ConsentPurpose
-from portal.accounts.services import profile_of, record_consent, request_guardian_consent
+from portal.accounts.guardians import request_guardian_consent
+from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import CalendarFeed, Signup, SignupStatus
 from portal.exports.models import ExportJob
@@ -27,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "volunteer", "other_volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]
 OK, LOGIN, DENIED, NOT_FOUND, NOT_ALLOWED, REDIRECT = "ok", "login", "denied", "not found", "not allowed", "redirect"
-UNAUTHORIZED, MOVED = "unauthorized", "moved permanently"
+UNAUTHORIZED, MOVED, GONE = "unauthorized", "moved permanently", "gone"
 
 
 def everyone(outcome):
@@ -91,7 +95,11 @@ def site_urls(people):
     """route → [(url, {role: outcome}), ...]; each route needs at least one entry."""
     mine, others, event, other_event = people["mine"], people["others"], people["event"], people["other_event"]
     minor = profile_of(people["other_volunteer"])
-    guardian = request_guardian_consent(minor, "นางสมศรี", "mother", "0812345678")
+    minor.date_of_birth = minor.date_of_birth.replace(year=timezone.localdate().year - 15)
+    minor.save()
+    guardian = request_guardian_consent(minor, "นางสมศรี", "แม่", "0898765432", "mother@example.org")
+    expired = request_guardian_consent(profile_of(people["volunteer"]), "นางสมศรี", "แม่", "0898765432",
+                                       "mother@example.org", now=timezone.now() - datetime.timedelta(days=30))
     feed = CalendarFeed.objects.create(user=people["volunteer"])
     home = HomePage.objects.live().first()
     index = AnnouncementIndexPage.objects.live().first()
@@ -154,14 +162,15 @@ def site_urls(people):
         "profile/edit/": [("/profile/edit/", MEMBERS)],
         "profile/address-options/": [("/profile/address-options/?province=63", PUBLIC)],
         "profile/consent/": [("/profile/consent/", MEMBERS)],
-        # only a minor needs a guardian; these adults are sent back to their profile
-        "profile/guardian/": [("/profile/guardian/", signed_in(REDIRECT))],
+        # only a minor needs a guardian (other_volunteer is fifteen here); adults are sent back to their profile
+        "profile/guardian/": [("/profile/guardian/", {**signed_in(REDIRECT), "other_volunteer": OK})],
         "profile/my-data/": [("/profile/my-data/", MEMBERS)],
         "profile/my-data.json": [("/profile/my-data.json", MEMBERS)],
         "profile/delete/": [("/profile/delete/", MEMBERS)],
-        # The link is the key: anyone holding it may open it.
-        "guardian/<uuid:token>/": [
-            (f"/guardian/{guardian.token}/", PUBLIC),
+        # The link is the key: anyone holding it may open it, until it expires; the minor never sees it.
+        "guardian/<str:token>/": [
+            (guardian.link.removeprefix(settings.SITE_URL), PUBLIC),
+            (expired.link.removeprefix(settings.SITE_URL), everyone(GONE)),
             (f"/guardian/{uuid.uuid4()}/", everyone(NOT_FOUND)),
         ],
         "events/": [("/events/", PUBLIC)],
@@ -203,7 +212,11 @@ def site_urls(people):
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
             (f"/_util/authenticate_with_password/999999/{home.pk}/", everyone(NOT_FOUND))
         ],
-        "_util/login/": [("/_util/login/", PUBLIC)],
+        # Wagtail's private-page log-in leads to the portal's one; it never checks a password itself.
+        "_util/login/": [("/_util/login/", signed_in(REDIRECT, anonymous=LOGIN))],
+        # Only Wagtail's image folders are ever served from MEDIA_ROOT, and only where SERVE_MEDIA says so.
+        "media/<path:path>": [("/media/documents/minutes.pdf", everyone(NOT_FOUND)),
+                              ("/media/images/../documents/minutes.pdf", everyone(NOT_FOUND))],
         PAGE_SERVE_ROUTE: [
             (page.url, PUBLIC) for page in (home, index, announcement, standard)
         ] + [("/no-such-page/", everyone(NOT_FOUND))],
@@ -217,6 +230,10 @@ def more_admin_urls(people):
     job = ExportJob.objects.create(requested_by=people["coordinator"], file_format="csv", language="th")
     staff_only = {**signed_in(DENIED), "volunteer": LOGIN, "other_volunteer": LOGIN}
     coordinators = {**staff_only, "coordinator": OK, "other_coordinator": OK, "admin": OK}
+    staff_ok = {**staff_only, **dict.fromkeys(STAFF, OK)}
+    draft = make_event(event.programme, "ร่างของโครงการนี้")
+    draft.status = "draft"
+    draft.save()
     return {
         "admin/programmes/results/": [("/admin/programmes/results/", coordinators)],
         "admin/programmes/history-results/<int:pk>/": [
@@ -231,6 +248,21 @@ def more_admin_urls(people):
               "approver": NOT_FOUND})
         ],
         "admin/volunteers/results/": [("/admin/volunteers/results/", coordinators)],
+        # The event chooser (an announcement's event card): a coordinator's own programmes' events; editors
+        # and approvers published ones, which are public anyway; another programme's draft for nobody.
+        "admin/snippets/choose/portal_events/event/": [("/admin/snippets/choose/portal_events/event/", staff_ok)],
+        "admin/snippets/choose/portal_events/event/results/": [
+            ("/admin/snippets/choose/portal_events/event/results/?q=x", staff_ok)],
+        "admin/snippets/choose/portal_events/event/chosen/<str:pk>/": [
+            (f"/admin/snippets/choose/portal_events/event/chosen/{event.pk}/",
+             {**staff_ok, "other_coordinator": NOT_FOUND}),
+            (f"/admin/snippets/choose/portal_events/event/chosen/{draft.pk}/",
+             {**staff_only, **dict.fromkeys(STAFF, NOT_FOUND), "coordinator": OK, "admin": OK}),
+            ("/admin/snippets/choose/portal_events/event/chosen/not-a-number/",
+             {**staff_only, **dict.fromkeys(STAFF, NOT_FOUND)}),
+        ],
+        "admin/snippets/choose/portal_events/event/chosen-multiple/": [
+            (f"/admin/snippets/choose/portal_events/event/chosen-multiple/?id={draft.pk}", staff_ok)],
         "admin/signups/results/": [("/admin/signups/results/", coordinators)],
         "admin/notifications/compose/": [
             (f"/admin/notifications/compose/?event={event.pk}", {**coordinators, "other_coordinator": DENIED}),
@@ -267,8 +299,8 @@ def more_admin_urls(people):
 
 def outcome(response):
     code = response.status_code
-    if code in (200, 301, 401, 403, 404, 405):
-        return {200: OK, 301: MOVED, 401: UNAUTHORIZED, 403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED}[code]
+    if code in (200, 301, 401, 403, 404, 405, 410):
+        return {200: OK, 301: MOVED, 401: UNAUTHORIZED, 403: DENIED, 404: NOT_FOUND, 405: NOT_ALLOWED, 410: GONE}[code]
     if code == 302:
         location = response["Location"]
         if location.startswith(("/accounts/login/", "/admin/login/")):
@@ -335,11 +367,11 @@ REGEX_SAMPLES = {
     "admin/.*/$": "/admin/anything/",
 }
 CONVERTER_SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": str(uuid.UUID(int=1))}
-# What a visitor needs before signing in: the login, the password reset, the admin's icons and
-# the translations its scripts use.
-ADMIN_OPEN_TO_ALL = {"admin/login/", "admin/password_reset/", "admin/password_reset/done/",
-                     "admin/password_reset/confirm/<uidb64>/<token>/", "admin/password_reset/complete/",
-                     "admin/sprite/", "admin/jsi18n/"}
+# What a visitor needs before signing in: the admin's icons and the translations its scripts use. Its
+# own password reset is switched off (staff reset theirs where everyone does: allauth's, rate-limited).
+ADMIN_OPEN_TO_ALL = {"admin/sprite/", "admin/jsi18n/"}
+ADMIN_SWITCHED_OFF = {"admin/password_reset/", "admin/password_reset/done/",
+                      "admin/password_reset/confirm/<uidb64>/<token>/", "admin/password_reset/complete/"}
 
 
 def sample_path(route):
@@ -351,7 +383,8 @@ def sample_path(route):
 
 
 def test_every_admin_url_sends_a_visitor_to_the_login(client):
-    routes = [route for route in all_routes() if route.startswith("admin/") and route not in ADMIN_OPEN_TO_ALL]
+    excluded = ADMIN_OPEN_TO_ALL | ADMIN_SWITCHED_OFF
+    routes = [route for route in all_routes() if route.startswith("admin/") and route not in excluded]
     assert len(routes) > 200
     wrong = []
     for route in routes:
@@ -359,6 +392,22 @@ def test_every_admin_url_sends_a_visitor_to_the_login(client):
         if got != LOGIN:
             wrong.append(f"{route}: {got}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_admins_own_password_reset_is_gone_for_everyone(client, people):
+    mismatches = walk_matrix(client, people, {
+        route: [(sample_path(route), everyone(NOT_FOUND))] for route in ADMIN_SWITCHED_OFF
+    })
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_admin_login_page_sends_everyone_to_the_one_login(client, people):
+    """Anonymous: to the portal's log-in page; staff: on into the admin; volunteers: a page saying it
+    is for staff. A password posted to it is never looked at (tests/portal/accounts/test_logins.py)."""
+    outcomes = {**dict.fromkeys(STAFF, REDIRECT), "anonymous": LOGIN, "volunteer": DENIED, "other_volunteer": DENIED}
+    table = {"admin/login/": [("/admin/login/?next=/admin/pages/", outcomes)]}
+    mismatches = walk_matrix(client, people, table)
+    assert not mismatches, "\n".join(mismatches)
 
 
 # --- what a POST by the wrong person does: nothing ---------------------------------------------

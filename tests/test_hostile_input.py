@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 
 from cms.models import AnnouncementIndexPage
 from portal.accounts.models import ConsentPurpose, GuardianConsent, Profile, VolunteerGroup
-from portal.accounts.services import profile_of, record_consent, request_guardian_consent
+from portal.accounts.guardians import request_guardian_consent
+from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, Signup, SignupStatus
 from tests.portal.accounts.conftest import PASSWORD, make_volunteer  # noqa: F401  (fixture)
@@ -30,6 +31,11 @@ HOSTILE = [SCRIPT, ATTRIBUTE, TEN_THOUSAND, NULL_BYTE, *LONE_MARKS, "9" * 30, "-
 HOSTILE_IDS = ["script", "attribute", "10000 chars", "null byte", "lone tone mark", "lone vowel and tone", "30 nines",
                "minus one", "1e5", "31 Feb"]
 THAI = re.compile("[\u0e01-\u0e5b]")
+# What reads differently on paper than it was typed, or turns a name into something else: a reversed
+# name, stacked tone marks, a zero-width space, a line break (an e-mail header), a tab, a web address,
+# a full-width formula.
+PAPER_LIARS = ["สมชาย \u202eใจดี", "ก่่่่", "สม\u200bชาย", "สม\r\nชาย", "สม\tชาย", "https://evil.example/x"]
+PAPER_LIAR_IDS = ["reversed", "stacked marks", "zero-width space", "CR LF", "tab", "web address"]
 
 
 def assert_safe(response):
@@ -169,6 +175,26 @@ def test_profile_text_is_refused_in_thai_or_stored_exactly(client, volunteer, fi
         assert stored_value(volunteer, field) != typed
 
 
+NAME_FIELDS = ["first_name", "last_name", "nickname", "village_name", "emergency_contact_name",
+               "emergency_contact_relation"]
+
+
+@pytest.mark.parametrize("field", [*NAME_FIELDS, "opm_registration_number", "skills", "interests"])
+@pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
+def test_profile_text_that_would_lie_on_paper_is_refused_in_thai(client, volunteer, field, typed):
+    """Names refuse all of it; the OPM number takes a web address; skills and interests, several lines."""
+    allowed = (field == "opm_registration_number" and "://" in typed) or (
+        field in ("skills", "interests") and ("://" in typed or typed in ("สม\r\nชาย", "สม\tชาย")))
+    response = client.post("/profile/edit/", profile_data(**{field: typed}))
+    assert_safe(response)
+    if allowed:
+        assert response.status_code == 302 and stored_value(volunteer, field) == typed
+    else:
+        assert response.status_code == 200
+        assert_refused_in_thai(response)
+        assert stored_value(volunteer, field) != typed
+
+
 @pytest.mark.parametrize(
     "field, typed",
     [
@@ -230,20 +256,50 @@ def test_the_login_form_refuses_in_thai(client, make_volunteer, typed):
 @pytest.fixture
 def guardian_link(make_volunteer):
     minor = profile_of(make_volunteer("dekchai", born=datetime.date.today() - datetime.timedelta(days=365 * 15)))
-    return f"/guardian/{request_guardian_consent(minor, 'นางสมศรี', 'แม่', '0812345678').token}/"
+    link = request_guardian_consent(minor, "นางสมศรี", "แม่", "0898765432", "mother@example.org").link
+    return "/" + link.split("/", 3)[3]
 
 
 @pytest.mark.parametrize("typed", HOSTILE, ids=HOSTILE_IDS)
 def test_the_guardian_signs_with_a_name_or_is_told_why_not(client, guardian_link, typed):
-    response = client.post(guardian_link, {"signed_name": typed, "agree": "on"})
+    response = client.post(guardian_link, {"signed_name": typed, "agree": "on", "activity_kinds": ["lecture"]})
     assert response.status_code == 200
     assert_safe(response)
-    consent = GuardianConsent.objects.get(token=guardian_link.split("/")[2])
+    consent = GuardianConsent.objects.get()
     if form_errors(response):
         assert_refused_in_thai(response)
         assert consent.consented_at is None
     else:
         assert consent.signed_name == typed
+
+
+@pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
+def test_the_guardian_cannot_sign_with_a_name_that_lies_on_paper(client, guardian_link, typed):
+    response = client.post(guardian_link, {"signed_name": typed, "agree": "on", "activity_kinds": ["lecture"]})
+    assert response.status_code == 200
+    assert_refused_in_thai(response)
+    assert GuardianConsent.objects.get().consented_at is None
+
+
+@pytest.mark.parametrize("typed", HOSTILE + PAPER_LIARS, ids=HOSTILE_IDS + PAPER_LIAR_IDS)
+def test_a_guardian_link_with_anything_in_it_is_simply_not_found(client, typed):
+    response = client.get(f"/guardian/{quote(typed, safe='')}/")
+    assert response.status_code == 404
+    assert_safe(response)
+
+
+@pytest.mark.parametrize("field", ["guardian_name", "relation", "guardian_email"])
+@pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
+def test_a_minors_request_that_would_forge_the_mail_is_refused_in_thai(client, make_volunteer, field, typed):
+    from portal.notifications.models import Delivery
+
+    client.force_login(make_volunteer("dekying", born=datetime.date.today() - datetime.timedelta(days=365 * 15)))
+    data = {"guardian_name": "สมศรี ใจดี", "relation": "แม่", "guardian_phone": "089-876-5432",
+            "guardian_email": "mother@example.org", field: typed}
+    response = client.post("/profile/guardian/", data)
+    assert response.status_code == 200
+    assert_refused_in_thai(response)
+    assert not Delivery.objects.filter(kind="guardian_request").exists()
 
 
 @pytest.mark.parametrize("typed", HOSTILE, ids=HOSTILE_IDS)
@@ -335,6 +391,36 @@ def test_a_coordinators_message_is_refused_in_thai_or_sent_as_typed(client, coor
     else:
         assert_refused_in_thai(response)
         assert not Delivery.objects.filter(kind="coordinator_message").exists()
+
+
+@pytest.mark.parametrize("field", ["subject", "message"])
+@pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
+def test_a_coordinators_message_that_would_lie_or_break_a_header_is_refused_in_thai(
+        client, coordinator, event, make_volunteer, field, typed):
+    """A subject is one line (a line break would be a header of its own); a message may have several."""
+    from portal.notifications.models import Delivery
+
+    signup = services.sign_up(make_volunteer("somsak"), event)
+    data = {"subject": "แจ้งเปลี่ยนสถานที่", "message": "พบกันที่ศาลาวัด", "channels": ["email"],
+            "token": "6f1c3c56-5a3b-4d52-9b5e-0f6c0c1d2e3f", field: typed, "signup": [signup.pk]}
+    response = client.post(f"/admin/notifications/compose/?signup={signup.pk}", data)
+    assert_safe(response)
+    sent = Delivery.objects.filter(kind="coordinator_message")
+    if "://" in typed or (field == "message" and typed in ("สม\r\nชาย", "สม\tชาย")):
+        assert response.status_code == 302 and sent.exists()
+    else:
+        assert_refused_in_thai(response)
+        assert not sent.exists()
+
+
+@pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
+def test_the_login_and_sign_up_forms_refuse_what_lies_in_thai(client, make_volunteer, typed):
+    make_volunteer("somchai")
+    for url, data in (("/accounts/login/", {"login": typed, "password": PASSWORD}),
+                      ("/accounts/signup/", {"email": typed, "password1": PASSWORD, "password2": PASSWORD})):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert_refused_in_thai(response)
 
 
 def test_the_check_in_search_survives_the_round_trip_through_a_check_in(client, coordinator, event, make_volunteer):

@@ -107,14 +107,13 @@ def _served(path):
 
 
 def test_media_serving_downloads_anything_that_is_not_a_raster_image(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "documents").mkdir()
-    (tmp_path / "documents" / "notice.html").write_bytes(b"<script>alert(1)</script>")
-    (tmp_path / "documents" / "logo.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    settings.MEDIA_ROOT, settings.SERVE_MEDIA = tmp_path, True
     (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "notice.html").write_bytes(b"<script>alert(1)</script>")
+    (tmp_path / "original_images" / "logo.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     (tmp_path / "original_images" / "poster.png").write_bytes(_png(4, 4))
 
-    for path in ("documents/notice.html", "documents/logo.svg"):
+    for path in ("original_images/notice.html", "original_images/logo.svg"):
         response = _served(path)
         assert response.headers["Content-Disposition"].startswith("attachment;"), path
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
@@ -125,3 +124,51 @@ def test_media_serving_downloads_anything_that_is_not_a_raster_image(settings, t
     assert picture.headers["Content-Disposition"].startswith("inline;")
     assert picture.headers["X-Content-Type-Options"] == "nosniff"
 
+
+@pytest.fixture
+def private_document(editor_client):
+    """A PDF in a collection open to logged-in people only, uploaded through the admin."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="เอกสารภายใน")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+    upload = SimpleUploadedFile("internal-minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    editor_client.post("/admin/documents/add/",
+                       {"title": "บันทึกการประชุม", "file": upload, "collection": collection.pk})
+    editor_client.logout()
+    document = Document.objects.get(title="บันทึกการประชุม")
+    yield document
+    document.file.delete(save=False)
+
+
+@pytest.mark.parametrize("serve_media", [True, False], ids=["media served by Django", "media served by a proxy"])
+def test_a_private_document_is_served_only_by_wagtails_view_with_its_checks(client, settings, private_document,
+                                                                            serve_media):
+    settings.SERVE_MEDIA = serve_media
+    assert private_document.file.name.startswith("documents/")
+    refused = client.get(private_document.url)
+    assert refused.status_code == 302 and refused["Location"].startswith("/accounts/login/")
+    for path in (private_document.file.name, f"images/../{private_document.file.name}",
+                 f"original_images/..%2F{private_document.file.name}", private_document.file.name.upper()):
+        assert client.get(f"/media/{path}").status_code == 404, path
+    client.force_login(get_user_model().objects.get(username="volunteer"))
+    allowed = client.get(private_document.url)
+    assert allowed.status_code == 200 and allowed.headers["Content-Disposition"].startswith("attachment")
+    assert client.get(f"/media/{private_document.file.name}").status_code == 404
+
+
+def test_only_wagtails_image_folders_are_served_from_media(settings, tmp_path):
+    from django.http import Http404
+
+    settings.MEDIA_ROOT, settings.SERVE_MEDIA = tmp_path, True
+    for folder in ("documents", "exports", "original_images", "images"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "file.png").write_bytes(_png(4, 4))
+    for path in ("documents/file.png", "exports/file.png", "images/../documents/file.png", "/documents/file.png",
+                 "Documents/file.png", "./documents/file.png"):
+        with pytest.raises(Http404):
+            _served(path)
+    assert _served("images/file.png").status_code == 200
+    settings.SERVE_MEDIA = False
+    with pytest.raises(Http404):
+        _served("images/file.png")

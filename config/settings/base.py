@@ -185,7 +185,12 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.thai.admin_login.AdminLoginForm"
+# One way in for everyone: the admin's log-in page and Wagtail's private-page one lead to allauth's,
+# which is throttled and asks for a confirmed e-mail address (portal/accounts/staff_login.py). Staff
+# change their password and e-mail there too, not in the admin, whose forms have no limits.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
@@ -243,14 +248,33 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 DELIVERY_LOG_RETENTION_DAYS = env.int("DELIVERY_LOG_RETENTION_DAYS", default=180)
 # Accounts that never confirm their e-mail address are deleted after this many days (docs/privacy.md).
 ACCOUNT_UNVERIFIED_RETENTION_DAYS = env.int("ACCOUNT_UNVERIFIED_RETENTION_DAYS", default=30)
+# A guardian's consent link works once and for this many days; a minor may ask this many times a day
+# (and an address is sent no more than this many requests a day) (portal/accounts/guardians.py).
+GUARDIAN_CONSENT_LINK_DAYS = env.int("GUARDIAN_CONSENT_LINK_DAYS", default=14)
+GUARDIAN_REQUESTS_PER_DAY = env.int("GUARDIAN_REQUESTS_PER_DAY", default=3)
+# Limits count per visitor address (see TRUSTED_PROXY_COUNT), per account, or per both; failed log-ins
+# count only when they fail, so a room of volunteers on one connection can all log in (portal/accounts/adapters.py).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "60/m/ip",
+    "login_failed": "30/10m/ip,20/h/key",
+    "login_failed_here": "5/5m/key",  # one account from one address
+    # A page's or a document's shared password (Wagtail's view restrictions): per address, and in all.
+    "shared_password_here": "5/5m/key",
+    "shared_password": "30/h/key",
+    # Each sign-up and each added address sends an e-mail to whatever address was typed.
+    "signup": "20/m/ip,200/d/ip",
+    "manage_email": "10/m/user,30/d/user",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
-    "change_email": "5/m/user",
+    "change_email": "5/m/user,20/d/user",
+    "change_password": "5/m/user,20/h/user",
 }
+ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
+# How many reverse proxies of ours stand in front of the site, each adding the address it saw to
+# X-Forwarded-For: the visitor's address is the one the nearest of them saw. 0: no proxy, the
+# connection's address is the visitor's (a visitor's own X-Forwarded-For is then ignored).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 LOGIN_REDIRECT_URL = "/"
 SOCIALACCOUNT_LOGIN_ON_GET = False
@@ -288,6 +312,9 @@ CELERY_BEAT_SCHEDULE = {
     "remove-unverified-accounts": {
         "task": "portal.accounts.tasks.remove_unverified_accounts", "schedule": crontab(hour=3, minute=0),
     },
+    "forget-ended-sessions": {
+        "task": "portal.accounts.tasks.forget_ended_sessions", "schedule": crontab(hour=3, minute=15),
+    },
     "delete-expired-exports": {"task": "portal.exports.delete_expired_exports", "schedule": crontab(minute="*/15")},
     # Reminders and thank-you notes come from the database; due ledger rows (deferred, retried) are re-enqueued.
     "queue-due-reminders": {"task": "portal.events.tasks.queue_due_reminders", "schedule": crontab()},
@@ -309,6 +336,8 @@ LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET", default="")
 LINE_MESSAGING_API_DATA_URL = env("LINE_MESSAGING_API_DATA_URL", default="https://api-data.line.me").rstrip("/")
 LINE_LIFF_ID = env("LINE_LIFF_ID", default="")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Days an unsubscribe link in a message keeps working (portal/notifications/unsubscribe.py).
+UNSUBSCRIBE_LINK_DAYS = env.int("UNSUBSCRIBE_LINK_DAYS", default=365)
 # Seconds after which a message left "being sent" by a worker that died is sent again.
 NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300)
 # No LINE pushes in these hours (Bangkok time) except on the event's day; empty: no quiet hours.

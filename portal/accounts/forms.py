@@ -1,5 +1,4 @@
-import unicodedata
-
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -8,18 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from portal.thai.addresses import district_choices, is_consistent, province_choices, subdistrict_choices
 from portal.thai.dates import format_numeric, parse_date
 from portal.thai.phones import display_phone, normalise_phone
+from portal.thai.text import validate_line, validate_text
 
+from .guardians import request_problems
 from .models import ConsentPurpose, Profile
+from .names import validate_person_name
 
 OLDEST_AGE = 120
-FORBIDDEN_IN_NAMES = set("<>{}[]\\|@#$%^*=+~`")
-
-
-def validate_person_name(value):
-    if any(ch in FORBIDDEN_IN_NAMES for ch in value):
-        raise ValidationError(_("A name cannot contain symbols such as < > { } or @."), code="symbols")
-    if not any(unicodedata.category(ch).startswith("L") for ch in value):
-        raise ValidationError(_("A name needs at least one letter."), code="no_letters")
 
 
 class ThaiDateField(forms.CharField):
@@ -100,8 +94,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["province_code"].choices = choose + province_choices()
         self.fields["district_code"].choices = choose + district_choices(province)
         self.fields["subdistrict_code"].choices = choose + subdistrict_choices(district)
-        for name in ("emergency_contact_name", "nickname", "village_name"):
+        for name in ("emergency_contact_name", "emergency_contact_relation", "nickname", "village_name"):
             self.fields[name].validators.append(validate_person_name)
+        self.fields["opm_registration_number"].validators.append(validate_line)
+        for name in ("skills", "interests"):
+            self.fields[name].validators.append(validate_text)
 
     def _chosen(self, name):
         if self.is_bound:
@@ -141,24 +138,80 @@ class ConsentForm(forms.Form):
     line_reminders = forms.BooleanField(label=ConsentPurpose.LINE_REMINDERS.label, required=False)
     photos = forms.BooleanField(label=ConsentPurpose.PHOTOS.label, required=False)
 
+    def __init__(self, *args, refused_by_guardian=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for purpose in refused_by_guardian:
+            field = self.fields[purpose]
+            field.disabled, field.initial = True, False
+            field.help_text = _("Your guardian did not agree to this.")
+
     def choices(self):
         return {ConsentPurpose(name): self.cleaned_data[name] for name in self.fields}
 
 
 class GuardianRequestForm(forms.Form):
     guardian_name = forms.CharField(label=_("guardian's full name"), max_length=150, validators=[validate_person_name])
-    relation = forms.CharField(label=_("relation to you"), max_length=50, help_text=_("For example mother, father, grandmother"))
+    relation = forms.CharField(label=_("relation to you"), max_length=50, validators=[validate_person_name],
+                               help_text=_("For example mother, father, grandmother"))
     guardian_phone = ThaiPhoneField(label=_("guardian's mobile phone"))
     guardian_email = forms.EmailField(
-        label=_("guardian's e-mail"), required=False, help_text=_("We e-mail the consent link if you give one.")
+        label=_("guardian's e-mail"), help_text=_("We send the consent link to this address only: not to you."),
     )
+
+    def __init__(self, *args, profile, **kwargs):
+        self.profile = profile
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = request_problems(self.profile, cleaned.get("guardian_email"), cleaned.get("guardian_phone"))
+        for field, reason in problems.items():
+            self.add_error(field, reason)
+        return cleaned
 
 
 class GuardianConsentForm(forms.Form):
-    signed_name = forms.CharField(
-        label=_("your full name, as your signature"), max_length=150, validators=[validate_person_name]
+    """The guardian's answer: the kinds of activity and optional purposes they agree to, or a refusal."""
+
+    CONSENT, REFUSE = "consent", "refuse"
+
+    activity_kinds = forms.MultipleChoiceField(
+        label=_("The young volunteer may take part in"), required=False, widget=forms.CheckboxSelectMultiple,
     )
-    agree = forms.BooleanField(label=_("I agree to the above."), required=True)
+    photos = forms.BooleanField(label=_("Photos of them may appear in the portal's announcements"), required=False)
+    line_reminders = forms.BooleanField(label=_("They may get reminders and news by LINE"), required=False)
+    signed_name = forms.CharField(
+        label=_("your full name, as your signature"), max_length=150, required=False,
+        validators=[validate_person_name],
+    )
+    agree = forms.BooleanField(label=_("I am their parent or guardian and I agree to the above."), required=False)
+
+    def __init__(self, *args, activity_kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_kinds"].choices = list(activity_kinds)
+        self.fields["activity_kinds"].initial = [value for value, _label in activity_kinds]
+        if not activity_kinds:
+            del self.fields["activity_kinds"]
+
+    @property
+    def decision(self):
+        return self.REFUSE if self.data.get("decision") == self.REFUSE else self.CONSENT
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.decision == self.REFUSE:
+            return cleaned
+        if not cleaned.get("signed_name") and "signed_name" not in self.errors:
+            self.add_error("signed_name", _("Enter your full name: it is your signature."))
+        if not cleaned.get("agree"):
+            self.add_error("agree", _("Tick this box to give consent, or choose to refuse."))
+        kinds_missing = "activity_kinds" in self.fields and not cleaned.get("activity_kinds")
+        if kinds_missing and "activity_kinds" not in self.errors:
+            self.add_error("activity_kinds", _("Choose at least one kind of activity, or choose to refuse."))
+        return cleaned
+
+    def optional_purposes(self):
+        return [ConsentPurpose(name) for name in ("photos", "line_reminders") if self.cleaned_data.get(name)]
 
 
 class DeleteAccountForm(forms.Form):
@@ -173,7 +226,8 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if self.user.has_usable_password() and not self.user.check_password(password):
+        # Through allauth, whose log-in limits count here too: a stolen session cannot guess the password.
+        if self.user.has_usable_password() and not get_adapter().reauthenticate(self.user, password):
             raise ValidationError(_("That is not your password."), code="wrong_password")
         return password
 

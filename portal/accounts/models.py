@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -170,24 +168,38 @@ class ConsentRecord(models.Model):
 
 
 class GuardianConsent(models.Model):
-    """A guardian's consent for a minor: requested by the minor, given by the guardian through a
-    private link that was sent to them."""
+    """A guardian's consent for a minor: requested by the minor, answered by the guardian through a
+    link that only the guardian receives (services.request_guardian_consent). The link works once
+    and until `expires_at`; only a hash of its secret is kept, so nobody reading the database or the
+    minor's own data can open it."""
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="guardian_consents")
     guardian_name = models.CharField(_("guardian's name"), max_length=150)
     relation = models.CharField(_("relation to the volunteer"), max_length=50)
     guardian_phone = models.CharField(_("guardian's mobile phone"), max_length=16)
     guardian_email = models.EmailField(_("guardian's e-mail"), blank=True)
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
+    refused_at = models.DateTimeField(null=True, blank=True)
     signed_name = models.CharField(max_length=150, blank=True)
     notice = models.ForeignKey(PrivacyNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # What the guardian was shown and chose: programmes running then, and the kinds of activity agreed to.
+    programmes_shown = models.JSONField(default=list, blank=True)
+    activity_kinds = models.JSONField(default=list, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at", "pk"]
 
     @property
+    def is_answered(self):
+        return self.consented_at is not None or self.refused_at is not None
+
+    def is_expired(self, now=None):
+        return self.expires_at is not None and (now or timezone.now()) >= self.expires_at
+
+    @property
     def is_pending(self):
-        return self.consented_at is None and self.withdrawn_at is None
+        return not self.is_answered and self.withdrawn_at is None and not self.is_expired()

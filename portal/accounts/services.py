@@ -3,20 +3,20 @@ tasks call these; none of them changes consent or erases a person by hand."""
 
 import secrets
 from datetime import timedelta
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.notifications.ledger import forget_recipient
 
-from .models import ConsentPurpose, ConsentRecord, GuardianConsent, PrivacyNotice, Profile
+from .models import ConsentPurpose, ConsentRecord, PrivacyNotice, Profile
 from .signals import erasing_person
 
 OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
@@ -60,94 +60,6 @@ def record_consent(user, choices, guardian_consent=None):
         )
 
 
-def guardian_link(guardian_consent):
-    return settings.SITE_URL + reverse("guardian_consent", kwargs={"token": guardian_consent.token})
-
-
-@transaction.atomic
-def request_guardian_consent(profile, guardian_name, relation, guardian_phone, guardian_email=""):
-    """Start a new request (any earlier pending one stops working) and e-mail the guardian the link."""
-    profile.guardian_consents.filter(consented_at__isnull=True, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
-    request = GuardianConsent.objects.create(
-        profile=profile, guardian_name=guardian_name, relation=relation, guardian_phone=guardian_phone,
-        guardian_email=guardian_email,
-    )
-    if guardian_email:
-        language = profile.preferred_language
-        context = {"request": request, "volunteer": profile.full_name, "link": guardian_link(request)}
-
-        def send():
-            with translation.override(language):
-                send_mail(
-                    subject=render_to_string("accounts/email/guardian_request_subject.txt", context).strip(),
-                    message=render_to_string("accounts/email/guardian_request.txt", context),
-                    from_email=None,
-                    recipient_list=[guardian_email],
-                )
-
-        transaction.on_commit(send)
-    return request
-
-
-@transaction.atomic
-def give_guardian_consent(guardian_consent, signed_name):
-    """The guardian agrees: their consent covers taking part, recorded under the notice in force."""
-    guardian_consent = GuardianConsent.objects.select_for_update().get(pk=guardian_consent.pk)
-    if not guardian_consent.is_pending:
-        return guardian_consent
-    guardian_consent.consented_at = timezone.now()
-    guardian_consent.signed_name = signed_name
-    guardian_consent.notice = PrivacyNotice.current()
-    guardian_consent.save()
-    record_consent(
-        guardian_consent.profile.user, {ConsentPurpose.PARTICIPATION: True}, guardian_consent=guardian_consent
-    )
-    return guardian_consent
-
-
-def export_personal_data(user):
-    """Everything the portal holds about a person, as plain data (the "My data" download)."""
-    profile = profile_of(user)
-    profile_data = {
-        field.name: getattr(profile, field.attname)
-        for field in Profile._meta.concrete_fields
-        if field.name not in {"id", "user", "erased_at"}
-    }
-    profile_data["address"] = profile.address_display
-    return {
-        "exported_at": timezone.now(),
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
-        "linked_accounts": list(SocialAccount.objects.filter(user=user).values("provider", "uid", "date_joined")),
-        "profile": profile_data,
-        "consents": [
-            {
-                "purpose": record.purpose,
-                "granted": record.granted,
-                "notice_version": record.notice.version,
-                "recorded_at": record.recorded_at,
-                "by_guardian": record.given_by_guardian_id is not None,
-            }
-            for record in ConsentRecord.objects.filter(user=user).select_related("notice")
-        ],
-        "guardian_consents": list(
-            profile.guardian_consents.values(
-                "guardian_name", "relation", "guardian_phone", "guardian_email", "requested_at", "consented_at",
-                "withdrawn_at",
-            )
-        ),
-    }
-
-
 @transaction.atomic
 def erase_account(user):
     """Anonymise a person: every personal field goes, the account can no longer log in, and what
@@ -165,15 +77,40 @@ def erase_account(user):
     profile.guardian_consents.all().delete()
     ConsentRecord.objects.filter(user=user).delete()
     forget_recipient(user)
+    end_sessions(user)
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     user.username = f"erased-{secrets.token_hex(8)}"
     user.email = ""
     user.first_name = user.last_name = ""
+    user.last_login = None
     user.is_active = False
-    # A new password hash ends every session of the account, on every device.
+    # A new password hash also ends any session end_sessions() did not know of, on every device.
     user.set_unusable_password()
     user.save()
+
+
+def end_sessions(user):
+    """Every session of the person ends and leaves no row: allauth's record of each device (address,
+    browser, last seen) and Django's session itself, found through that record or, for the
+    database store, by reading every session it holds."""
+    for device in UserSession.objects.filter(user=user):
+        device.end()
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        theirs = [session.pk for session in Session.objects.iterator()
+                  if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+        Session.objects.filter(pk__in=theirs).delete()
+
+
+def forget_ended_sessions():
+    """Nightly: sessions past their expiry, and allauth's device records of sessions that ended, go
+    (docs/privacy.md: an address and a browser are kept only while the session lives). Returns how many records."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
+    deleted, _ = UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
+    return deleted
 
 
 def remove_unverified_accounts(now=None):

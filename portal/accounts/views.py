@@ -9,13 +9,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.thai.addresses import district_choices, subdistrict_choices
 
-from . import services
+from portal.thai.dates import format_date
+
+from . import guardians, personal_data, services
 from .forms import ConsentForm, DeleteAccountForm, GuardianConsentForm, GuardianRequestForm, ProfileForm
-from .models import ConsentPurpose, GuardianConsent, PrivacyNotice
+from .models import ConsentPurpose, PrivacyNotice
 
 
 def consent_not_required(view):
@@ -75,8 +78,9 @@ def address_options(request):
 def consent(request):
     notice = PrivacyNotice.current()
     current = services.current_consents(request.user)
+    refused = guardians.refused_by_guardian(request.user, [ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS])
     if request.method == "POST":
-        form = ConsentForm(request.POST)
+        form = ConsentForm(request.POST, refused_by_guardian=refused)
         if form.is_valid():
             services.record_consent(request.user, form.choices())
             messages.success(request, _("Your choices are saved. You can change the optional ones at any time."))
@@ -85,7 +89,8 @@ def consent(request):
                 next_url = ""
             return redirect(next_url or "profile:detail")
     else:
-        form = ConsentForm(initial={purpose: granted for purpose, (granted, _version) in current.items()})
+        form = ConsentForm(initial={purpose: granted for purpose, (granted, _version) in current.items()},
+                           refused_by_guardian=refused)
     return render(
         request,
         "accounts/consent.html",
@@ -96,63 +101,69 @@ def consent(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def guardian_request(request):
+    """The minor names their guardian; the link goes to the guardian only, never to this page."""
     profile = services.profile_of(request.user)
     if not profile.is_minor:
         messages.info(request, _("You are 20 or older, so you do not need a guardian's consent."))
         return redirect("profile:detail")
-    form = GuardianRequestForm(request.POST or None)
+    form = GuardianRequestForm(request.POST or None, profile=profile)
     if request.method == "POST" and form.is_valid():
-        services.request_guardian_consent(profile, **form.cleaned_data)
-        messages.success(request, _("The consent request is ready. Send the link to your guardian."))
-        return redirect("profile:guardian")
-    pending = profile.guardian_consents.filter(consented_at__isnull=True, withdrawn_at__isnull=True).last()
-    return render(
-        request,
-        "accounts/guardian_request.html",
-        {
-            "form": form,
-            "profile": profile,
-            "pending": pending,
-            "link": services.guardian_link(pending) if pending else "",
-            "given": profile.guardian_consent,
-        },
-    )
+        try:
+            sent = guardians.request_guardian_consent(profile, **form.cleaned_data)
+        except guardians.GuardianRequestRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.reason)
+        else:
+            messages.success(request, _("We have sent the consent link to %(address)s. Ask your guardian to open "
+                                        "it; it works until %(date)s.")
+                             % {"address": sent.guardian_email, "date": format_date(sent.expires_at, "long")})
+            return redirect("profile:guardian")
+    latest = profile.guardian_consents.order_by("-requested_at", "-pk").first()
+    return render(request, "accounts/guardian_request.html", {
+        "form": form, "profile": profile, "latest": latest, "given": profile.guardian_consent,
+    })
 
 
+@never_cache  # the page answers for a secret link: no cache keeps it
 @require_http_methods(["GET", "POST"])
 def guardian_consent(request, token):
-    """The page a guardian opens from the link: no account needed, the link is the key."""
-    consent_request = (
-        GuardianConsent.objects.select_related("profile__user").filter(token=token, withdrawn_at__isnull=True).first()
-    )
+    """The page a guardian opens from the link they received: no account needed, the link is the key,
+    and it answers once."""
+    consent_request = guardians.request_for_token(token)
     if consent_request is None:
         return render(request, "accounts/guardian_invalid.html", status=404)
-    if consent_request.consented_at:
+    if consent_request.is_answered:
         return render(request, "accounts/guardian_done.html", {"consent": consent_request})
-    form = GuardianConsentForm(request.POST or None)
+    if consent_request.is_expired():
+        return render(request, "accounts/guardian_invalid.html", {"expired": consent_request}, status=410)
+    described = guardians.participation()
+    form = GuardianConsentForm(request.POST or None, activity_kinds=described["activity_kinds"])
     if request.method == "POST" and form.is_valid():
-        services.give_guardian_consent(consent_request, form.cleaned_data["signed_name"])
-        consent_request.refresh_from_db()
-        return render(request, "accounts/guardian_done.html", {"consent": consent_request})
-    return render(
-        request,
-        "accounts/guardian_consent.html",
-        {"form": form, "consent": consent_request, "volunteer": consent_request.profile, "notice": PrivacyNotice.current()},
-    )
+        name = form.cleaned_data["signed_name"]
+        if form.decision == form.REFUSE:
+            answered = guardians.refuse_guardian_consent(consent_request, name)
+        else:
+            answered = guardians.give_guardian_consent(
+                consent_request, name, form.cleaned_data.get("activity_kinds", []), form.optional_purposes()
+            )
+        return render(request, "accounts/guardian_done.html", {"consent": answered})
+    return render(request, "accounts/guardian_consent.html", {
+        "form": form, "consent": consent_request, "volunteer": consent_request.profile,
+        "programmes": described["programmes"], "notice": PrivacyNotice.current(),
+    })
 
 
 @consent_not_required
 @login_required
 @require_GET
 def my_data(request):
-    return render(request, "accounts/my_data.html", {"data": services.export_personal_data(request.user)})
+    return render(request, "accounts/my_data.html", {"sections": personal_data.sections(request.user)})
 
 
 @consent_not_required
 @login_required
 @require_GET
 def my_data_download(request):
-    data = services.export_personal_data(request.user)
+    data = personal_data.export_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

@@ -30,6 +30,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from portal.accounts.models import VolunteerGroup
 from portal.thai.dates import format_date
+from portal.thai.text import validate_line
 
 from . import services
 from .models import Event, Programme, Signup, SignupStatus, attendance_confirmed
@@ -314,7 +315,8 @@ class ApproveBulkAction(SignupBulkAction):
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Reason (optional)"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("Reason (optional)"), max_length=200, required=False,
+                           validators=[validate_line])
 
 
 class RejectBulkAction(SignupBulkAction):

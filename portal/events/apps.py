@@ -8,4 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and sign-ups")
 
     def ready(self):
+        from . import account_data  # noqa: F401  (connects what events tells accounts)
         from . import line_answers  # noqa: F401  (registers what the LINE account's buttons and help answer)

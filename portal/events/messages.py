@@ -195,8 +195,9 @@ def _guardian_notice(signup, change):
     language = profile.preferred_language
     with translation.override(language):
         name = profile.full_name or signup.user.get_username()
-        content = _content(language, _("%(name)s has registered for %(event)s") % {
-            "name": name, "event": event.display_title}, [
+        # No name typed by a person in the subject: the guardian's address came from the minor.
+        content = _content(language, _("A young volunteer in your care has registered for %(event)s") % {
+            "event": event.display_title}, [
             _("You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
               "registered for this event (%(status)s).") % {"name": name, "status": signup.get_status_display()},
             _("If you have a question, please contact the coordinator of the event."),

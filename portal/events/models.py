@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import area_names
+from portal.thai.text import validate_line, validate_text
 
 from .reminders import DEFAULT_SCHEDULE, validate_schedule
 
@@ -25,15 +26,17 @@ def _localized(instance, field):
 class Programme(models.Model):
     """A programme such as "ตำบลสร้างเสริมสวัสดิการสังคม", run by organisers, with its coordinators."""
 
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
-    organisers = models.TextField(_("organisers"), help_text=_("One per line."))
+    name = models.CharField(_("name"), max_length=200, validators=[validate_line])
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True, validators=[validate_line])
+    organisers = models.TextField(_("organisers"), help_text=_("One per line."), validators=[validate_text])
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), help_text=_("For example 2563."))
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True, related_name="coordinated_programmes"
     )
-    signatory_name = models.CharField(_("certificate signatory"), max_length=150, blank=True)
-    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True)
+    signatory_name = models.CharField(_("certificate signatory"), max_length=150, blank=True,
+                                      validators=[validate_line])
+    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True,
+                                       validators=[validate_line])
 
     class Meta:
         verbose_name = _("programme")
@@ -72,11 +75,11 @@ class EventQuerySet(models.QuerySet):
 
 class Event(ClusterableModel):
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events")
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description in English"), blank=True)
-    place_name = models.CharField(_("place"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_line])
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True, validators=[validate_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_text])
+    description_en = models.TextField(_("description in English"), blank=True, validators=[validate_text])
+    place_name = models.CharField(_("place"), max_length=200, validators=[validate_line])
     province_code = models.CharField(_("province"), max_length=2)
     district_code = models.CharField(_("district"), max_length=4, blank=True)
     subdistrict_code = models.CharField(_("sub-district"), max_length=6, blank=True)
@@ -174,8 +177,8 @@ class ActivityKind(models.TextChoices):
 
 class Activity(models.Model):
     event = ParentalKey(Event, on_delete=models.CASCADE, related_name="activities")
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_line])
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True, validators=[validate_line])
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.guardians import activity_kinds_refused
 from portal.accounts.services import profile_of, registration_blockers
 
 from . import messages
-from .models import ACTIVE_STATUSES, Event, EventStatus, Signup, SignupChange, SignupStatus
+from .models import ACTIVE_STATUSES, ActivityKind, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 QR_SALT = "portal.events.check-in"
 
@@ -88,6 +89,11 @@ def sign_up(user, event, activities=(), by=None):
             activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
         ):
             raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
+    # A minor's guardian chose the kinds of activity they may take part in (all the event's, when none is chosen).
+    kinds = {activity.kind for activity in (activities or event.activities.all())}
+    if refused := activity_kinds_refused(user, kinds):
+        labels = ", ".join(str(ActivityKind(kind).label) for kind in sorted(refused))
+        raise SignupRefused(_("Your guardian has not agreed to these activities: %(kinds)s.") % {"kinds": labels})
 
     signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
     if signup and signup.is_active:

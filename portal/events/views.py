@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 from urllib.parse import urlencode
@@ -25,6 +26,9 @@ from .permissions import can_coordinate
 
 EVENTS_PER_PAGE = 20
 CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,16}")  # what Signup.new_certificate_code makes
+# A QR code is accepted until this long after its event ends: never sooner, as volunteers show screenshots
+# made days before, offline; after the event a coordinator still checks someone in by name.
+QR_VALID_AFTER_THE_END = datetime.timedelta(hours=12)
 
 
 @consent_not_required
@@ -226,13 +230,20 @@ def check_in(request, pk):
         try:
             if request.POST.get("token"):
                 signup = services.signup_for_token(request.POST["token"].strip()[:500])
+                if timezone.now() > signup.event.ends_at + QR_VALID_AFTER_THE_END:
+                    raise services.SignupRefused(_("This QR code has expired: its event is over. Find the person "
+                                                   "by name instead."))
             else:
                 chosen = request.POST.get("signup", "")
                 if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
                     raise Http404
                 signup = get_object_or_404(Signup, pk=chosen, event=event)
             if signup.event_id != event.pk:
-                raise services.SignupRefused(_("This QR code is for another event: %(event)s.") % {"event": signup.event})
+                # Which other event, only to whoever coordinates it: to anyone else its title is not theirs to read.
+                if can_coordinate(request.user, signup.event):
+                    raise services.SignupRefused(_("This QR code is for another event: %(event)s.")
+                                                 % {"event": signup.event})
+                raise services.SignupRefused(_("This QR code is for another event."))
             signup, already = services.check_in(signup, by=request.user)
         except services.SignupRefused as refused:
             messages.error(request, refused.reason)

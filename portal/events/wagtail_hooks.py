@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.thai.dates import format_date
 
+from .admin_limits import EventChooserViewSet
 from .admin_views import (
     SIGNUP_BULK_ACTIONS,
     EventFilterSet,
@@ -81,6 +82,7 @@ class EventViewSet(SnippetViewSet):
     search_fields = ["title", "title_en", "place_name"]
     search_backend_name = None
     ordering = ["-starts_at"]
+    chooser_viewset_class = EventChooserViewSet
     index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
     edit_view_class = limited_to_visible(snippet_views.EditView, events_visible_to)
     delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)

@@ -6,3 +6,6 @@ class ExportsConfig(AppConfig):
     name = "portal.exports"
     label = "portal_exports"
     verbose_name = _("Exports")
+
+    def ready(self):
+        from . import erasure  # noqa: F401  (connects to accounts' erasing_person)

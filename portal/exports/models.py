@@ -15,6 +15,7 @@ class ExportStatus(models.TextChoices):
     READY = "ready", _("Ready to download")
     FAILED = "failed", _("Failed")
     EXPIRED = "expired", _("Expired")
+    REMOVED = "removed", _("Deleted: a person in it had their data erased")
 
 
 def _export_path(job, filename):
@@ -39,6 +40,11 @@ class ExportJob(models.Model):
     # The task's sign of life: set when it starts and as it makes progress.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # The events whose sign-ups the file holds, found as it is built: erasing a person deletes the files
+    # they are in, and a download checks that whoever asks still coordinates every one of them.
+    event_ids = models.JSONField(null=True, blank=True)
+    # Someone whose sign-ups it may hold was erased while it was being written: it is written again.
+    erased_while_building = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("export")
@@ -50,7 +56,7 @@ class ExportJob(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in (ExportStatus.READY, ExportStatus.FAILED, ExportStatus.EXPIRED)
+        return self.status in (ExportStatus.READY, ExportStatus.FAILED, ExportStatus.EXPIRED, ExportStatus.REMOVED)
 
     @property
     def is_stale(self):

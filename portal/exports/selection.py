@@ -4,11 +4,12 @@ listing), limited to what the person exporting may see. Views and the export tas
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from portal.events.models import Event
 from portal.events.permissions import COORDINATORS_GROUP, can_coordinate
-from portal.events.signup_filters import SignupFilterSet, signups_visible_to
+from portal.events.signup_filters import SignupFilterSet, events_visible_to, signups_visible_to
 
 
 class InvalidFilters(Exception):
@@ -44,3 +45,18 @@ def signups_to_export(user, params):
         )
         raise InvalidFilters(_("These filters cannot be applied: %(problems)s") % {"problems": problems})
     return filters.qs
+
+
+def may_still_export(user, job):
+    """Whether `user` may have the file of `job` today: they may export at all and coordinate every
+    event it holds (or, before it is written, the filters it will be written with)."""
+    if job.event_ids is None:
+        try:
+            signups_to_export(user, MultiValueDict(job.filters))
+        except (PermissionDenied, InvalidFilters):
+            return False
+        return True
+    if not may_export(user):
+        return False
+    held = Event.objects.filter(pk__in=job.event_ids)
+    return events_visible_to(user).filter(pk__in=held.values("pk")).count() == held.count()

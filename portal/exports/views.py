@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
 from .models import ExportJob, ExportStatus
-from .selection import InvalidFilters, event_to_export, signups_to_export
+from .selection import InvalidFilters, event_to_export, may_still_export, signups_to_export
 from .storage import download_response
 from .tasks import build_signup_export, export_filename
-from .writers import csv_chunks, render_pdf, write_xlsx
+from .writers import csv_chunks, printable_rows, render_pdf, write_xlsx
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -100,7 +100,7 @@ def sign_in_sheet(request, event_id):
     exporter = SignInSheetExporter(event)
     pdf = render_pdf(
         "exports/sign_in_sheet.html",
-        {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": _("Page")},
+        {"event": event, "columns": exporter.columns, "rows": printable_rows(exporter.rows()), "page_label": _("Page")},
     )
     return _pdf_response(pdf, _event_filename(event, "sign-in-sheet", "pdf"))
 
@@ -111,8 +111,8 @@ def summary(request, event_id, fmt):
         return refusal
     exporter = EventSummaryExporter(event)
     tables = [
-        (_("Attendance by volunteer group"), exporter.group_columns, exporter.group_rows()),
-        (_("Attendance by activity"), exporter.activity_columns, exporter.activity_rows()),
+        (_("Attendance by volunteer group"), exporter.group_columns, list(printable_rows(exporter.group_rows()))),
+        (_("Attendance by activity"), exporter.activity_columns, list(printable_rows(exporter.activity_rows()))),
     ]
     filename = _event_filename(event, "summary", fmt)
     if fmt == "xlsx":
@@ -122,15 +122,32 @@ def summary(request, event_id, fmt):
 
 
 def _own_job(request, job_id):
-    return get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
+    """The person's own job, if they may still export what it holds: rights are those of today, not
+    of the day they asked (a coordinator taken off a programme no longer downloads its list)."""
+    export = get_object_or_404(ExportJob, pk=job_id, requested_by=request.user)
+    if not may_still_export(request.user, export):
+        raise PermissionDenied
+    return export
 
 
+def _with_rights_of_today(view):
+    def checked(request, job_id):
+        try:
+            return view(request, job_id)
+        except PermissionDenied:
+            return _forbidden(request)
+
+    return checked
+
+
+@_with_rights_of_today
 def job(request, job_id):
     export = _own_job(request, job_id)
     return render(request, "exports/job.html", {"job": export, "statuses": ExportStatus})
 
 
 @require_POST
+@_with_rights_of_today
 def job_retry(request, job_id):
     """The coordinator's "try again" for a job whose worker died or that never reached one."""
     export = _own_job(request, job_id)
@@ -140,6 +157,7 @@ def job_retry(request, job_id):
     return redirect("exports:job", job_id=export.pk)
 
 
+@_with_rights_of_today
 def job_download(request, job_id):
     export = _own_job(request, job_id)
     if export.status == ExportStatus.READY and export.expires_at <= timezone.now():

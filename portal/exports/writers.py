@@ -1,12 +1,15 @@
 """Writers turn an exporter's columns and rows into a file: CSV, XLSX or PDF.
 
-CSV and XLSX never hold more than a chunk of rows in memory. A text cell that a spreadsheet
-would read as a formula (it starts with = + - @, a tab or a carriage return) gets a leading
-apostrophe, so a name like =HYPERLINK(...) arrives as the text it is."""
+CSV and XLSX never hold more than a chunk of rows in memory. Text is written without invisible or
+control characters (a name with U+202E would read backwards), and text that a spreadsheet would
+take for a formula (it starts, after any spaces, with = + - @ in ASCII or full width, a tab or a
+line break) cannot become one: in CSV it gets a leading apostrophe, the only way there; in XLSX the
+cell is a text cell, which shows it exactly as typed and never computes it."""
 
 import csv
 import datetime
 import decimal
+import unicodedata
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -17,22 +20,40 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from portal.thai.fonts import sarabun_urls
+from portal.thai.text import printable
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+CONTROL_TRIGGERS = ("\t", "\r", "\n")
 UTF8_BOM = "\ufeff"
 # Lines of CSV handed to the response at once: fewer, larger writes stream faster.
 CSV_LINES_PER_CHUNK = 500
 
 
+def is_formula_like(text):
+    """True when a spreadsheet could read `text` as a formula: = + - @ first (full-width ＝＋－＠ and
+    the small forms too, as NFKC makes them ASCII), after any leading spaces; or a tab or line break first."""
+    if text.startswith(CONTROL_TRIGGERS):
+        return True
+    first = text.lstrip(" \u00a0\u3000")[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first).startswith(FORMULA_TRIGGERS)
+
+
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """For CSV: text that could be a formula gets a leading apostrophe."""
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
 
 
+def printable_rows(rows):
+    """Rows with every text value stripped of invisible and control characters (line breaks stay)."""
+    for row in rows:
+        yield tuple(printable(value, multiline=True) if isinstance(value, str) else value for value in row)
+
+
 def _csv_text(value):
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+        return neutralise(printable(value, multiline=True))
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -71,14 +92,14 @@ def _xlsx_sheet(workbook, title, columns, rows):
     bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
 
     def header(column):
-        cell = WriteOnlyCell(sheet, value=neutralise(str(column.header)))
+        cell = _text_cell(sheet, str(column.header))
         cell.font, cell.alignment = bold, wrap
         return cell
 
     sheet.append([header(column) for column in columns])
     # openpyxl writes each row as it is appended, so one styled cell per column can carry every row's value.
     styled = [_styled_cell(sheet, column.number_format) if column.number_format else None for column in columns]
-    for row in rows:
+    for row in printable_rows(rows):
         sheet.append([_xlsx_value(sheet, value, cell) for value, cell in zip(row, styled)])
 
 
@@ -88,14 +109,15 @@ def _styled_cell(sheet, number_format):
     return cell
 
 
+def _text_cell(sheet, text):
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would make "=..." a formula and "#N/A" an error: it is text as typed
+    return cell
+
+
 def _xlsx_value(sheet, value, styled_cell):
     if isinstance(value, str):
-        value = neutralise(value)
-        if value in ERROR_CODES:  # "#N/A" typed as a name is text, not an error cell
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-        return value
+        return _text_cell(sheet, value) if is_formula_like(value) or value in ERROR_CODES else value
     if value is None or styled_cell is None:
         return value
     styled_cell.value = float(value) if isinstance(value, decimal.Decimal) else value

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -164,6 +164,9 @@ class EmailChannel(Channel):
         message = self.build(delivery, address)
         try:
             message.send()
+        except BadHeaderError as error:
+            # A line break in a subject or an address: sending again would fail the same way.
+            raise PermanentError(f"The message cannot be sent as it is: {error}")
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             if codes and all(500 <= code < 600 for code in codes):

@@ -113,7 +113,7 @@ class Message:
     optional: bool = False
     quiet_exempt_on: datetime.date | None = None
     channels: tuple = ()  # empty: every channel that is switched on
-    address: str = ""  # someone else's e-mail address (a guardian's); e-mail only
+    address: str = ""  # someone else's address (a guardian's) on `channels` (e-mail when none is named)
     extra: dict = field(default_factory=dict)
 
 
@@ -155,7 +155,8 @@ def _rows(messages, now):
             if message.channels and name not in message.channels:
                 continue
             if message.address:
-                if name == Channel.EMAIL:
+                # Someone else's address (a guardian's): on the channels the caller named, else by e-mail.
+                if message.channels or name == Channel.EMAIL:
                     made.append(Delivery(channel=name, address=message.address, **common))
                 continue
             address = info["addresses"].get(message.recipient.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.models import Profile
+from portal.thai.text import validate_line, validate_text
 
 from .channels import CHANNELS, get_channel
 from .models import Channel, Delivery, DeliveryStatus
@@ -43,9 +44,10 @@ def _enabled_channels():
 
 
 class ComposeForm(forms.Form):
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150, validators=[validate_line])
     message = forms.CharField(
         label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=3000,
+        validators=[validate_text],
         help_text=gettext_lazy("An empty line starts a new paragraph. A button to the event is added."),
     )
     channels = forms.MultipleChoiceField(

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -67,7 +68,10 @@ def retry_view(request, pk):
         messages.success(request, _("The message will be sent again."))
     else:
         messages.warning(request, _("This message was already sent or is being sent."))
-    return redirect(request.POST.get("next") or reverse("delivery_log:index"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("delivery_log:index")
+    return redirect(back)
 
 
 class DeliveryViewSet(ModelViewSet):

@@ -105,9 +105,9 @@ def site(live_server):
     return live_server.url
 
 
-def log_in(page, site, email, password=DEMO_PASSWORD):
-    """Logs in through the portal's own log-in page (not the admin's)."""
-    page.goto(site + "/accounts/login/")
+def log_in(page, site, email, password=DEMO_PASSWORD, next_url=None):
+    """Logs in through the portal's log-in page, the only one (the admin's leads there)."""
+    page.goto(site + "/accounts/login/" + (f"?next={next_url}" if next_url else ""))
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()

@@ -16,6 +16,7 @@ from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, SignupStatus
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_editorial_journey import log_in
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example/","คลิก")'
 PEOPLE = [("มาลี", "ใจงาม"), ("ประยุทธ", "รักถิ่น"), (HOSTILE_NAME, "ทดสอบ")]
@@ -50,11 +51,7 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     assert pending.status == SignupStatus.PENDING
 
     page = staff
-    page.goto(site + "/admin/login/")
-    page.fill("input[name=username]", "coordinator")
-    page.fill("input[name=password]", "demo-2563")
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, "coordinator")
 
     # The dashboard's line for the training leads to its sign-ups, filtered to that event.
     panel = page.locator("#upcoming-events-section")
@@ -93,9 +90,10 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == 4
     first_names = {row[header[1]] for row in rows}
-    assert {"มาลี", "ประยุทธ", "สมหญิง"} <= first_names and HOSTILE_NAME not in first_names
-    hostile_cell = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if HOSTILE_NAME in str(cell.value))
-    assert hostile_cell.data_type == "s"  # text, never a formula
+    # The hostile name is a text cell, shown exactly as typed (no apostrophe) and never computed.
+    assert {"มาลี", "ประยุทธ", "สมหญิง", HOSTILE_NAME} <= first_names
+    hostile_cell = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == HOSTILE_NAME)
+    assert hostile_cell.data_type == "s"
     event_day = rows[0][header[8]]
     assert isinstance(event_day, datetime.datetime) and event_day.date() == event.starts_at.astimezone(
         datetime.timezone(datetime.timedelta(hours=7))).date()

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from portal.accounts.demo import DEMO_PASSWORD
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
@@ -83,11 +82,7 @@ def test_the_wagtail_admin_and_its_page_preview_work_under_the_admin_policy(site
     page = desktop
     page.add_init_script(RECORD_VIOLATIONS)
     announcement = AnnouncementPage.objects.get(slug="training-social-innovators-dan-mae-lamao", locale__language_code="th")
-    page.goto(site + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(site + "/admin/")
+    log_in(page, site, "admin@example.org", next_url="/admin/")
     violations = [f"dashboard: {violation}" for violation in page.evaluate("window.__cspViolations")]
 
     page.goto(site + f"/admin/pages/{announcement.pk}/edit/")

@@ -69,10 +69,12 @@ FOOTER = "footer"
 
 
 def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    page.fill("input[name=username]", username)
+    """Staff open the admin and log in where everyone does (the portal's page), with the e-mail address."""
+    page.goto(site + "/admin/")
+    page.wait_for_url(lambda url: url.startswith(site + "/accounts/login/"))
+    page.fill("input[name=login]", f"{username}@example.org")
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url(site + "/admin/")
 
 
@@ -82,7 +84,7 @@ def log_out(page, site):
         page.locator(".sidebar-nav-toggle").click()
     account.click()
     page.locator("form[action='/admin/logout/'] button[type=submit]").click()
-    page.wait_for_url(lambda url: url.startswith(site + "/admin/login/"))
+    page.wait_for_url(lambda url: url.startswith(site + "/accounts/login/"))
 
 
 # --- the page editor ------------------------------------------------------------------------

@@ -72,3 +72,29 @@ def test_sign_up_verify_complete_profile_log_out_and_in(site, phone, screenshot)
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_url(site + "/profile/")
     assert "มะลิ ใจงาม" in phone.locator("main").inner_text()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_my_data_reads_on_a_phone(site, phone, screenshot, make_volunteer):
+    """Everything kept about the volunteer, on a 360 px screen: Thai labels, names of places, BE dates,
+    nothing wider than the screen (long addresses and codes wrap)."""
+    from django.utils import timezone
+
+    from portal.events import services
+    from portal.events.models import CalendarFeed, Event
+    from tests.e2e.conftest import log_in
+    from tests.portal.accounts.conftest import PASSWORD as VOLUNTEER_PASSWORD
+
+    user = make_volunteer("mali")
+    event = Event.objects.filter(status="published", ends_at__gte=timezone.now()).order_by("starts_at").first()
+    services.sign_up(user, event)
+    CalendarFeed.objects.create(user=user)
+    log_in(phone, site, user.email, VOLUNTEER_PASSWORD)
+    phone.goto(site + "/profile/my-data/")
+    text = phone.locator("main").inner_text()
+    for readable in ("ข้อมูลของฉัน", "ตาก", "แม่สอด", "พ.ศ.", event.title, "ที่อยู่ลับของปฏิทินของคุณ",
+                     "อุปกรณ์ที่เข้าสู่ระบบ"):
+        assert readable in text, readable
+    assert "province_code" not in text and "signup_confirmed" not in text
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone, "account-4-my-data")

@@ -17,8 +17,8 @@ class Command(BaseCommand):
             import_module(module).load(lambda message: self.stdout.write(f"  {message}"))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"\n  Site:        {settings.SITE_URL}/   (English: {settings.SITE_URL}/en/)")
-        self.stdout.write(f"  Staff admin: {settings.SITE_URL}/admin/  (log in with the user name)")
-        self.stdout.write(f"  Volunteers:  {settings.SITE_URL}/accounts/login/  (log in with the e-mail)\n")
+        self.stdout.write(f"  Log in:      {settings.SITE_URL}/accounts/login/  (everyone, with the e-mail)")
+        self.stdout.write(f"  Staff admin: {settings.SITE_URL}/admin/\n")
         self.stdout.write(f"  {'user name':<12} {'e-mail':<26} password")
         for username, email, password in logins():
             self.stdout.write(f"  {username:<12} {email:<26} {password}")

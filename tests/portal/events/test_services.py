@@ -72,10 +72,10 @@ def test_a_minor_needs_the_guardians_consent_then_can_register(event, make_volun
     today = timezone.localdate()
     minor = make_volunteer("minor", born=today.replace(year=today.year - 15))
     assert _refusal(services.sign_up, minor, event) == "คุณอายุต่ำกว่า 20 ปี ผู้ปกครองต้องให้ความยินยอมก่อน"
-    request = services.profile_of(minor)
-    from portal.accounts.services import give_guardian_consent, request_guardian_consent
+    from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
 
-    give_guardian_consent(request_guardian_consent(request, "สมศรี", "แม่", "+66898765432"), "สมศรี ใจดี")
+    request = request_guardian_consent(services.profile_of(minor), "สมศรี", "แม่", "+66898765432", "mother@example.org")
+    give_guardian_consent(request, "สมศรี ใจดี")
     assert services.sign_up(minor, event).status == "confirmed"
 
 

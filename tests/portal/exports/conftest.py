@@ -9,7 +9,9 @@ from portal.events.models import Activity, ActivityKind, Programme
 from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
-HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tแท็บ", "\rขึ้นบรรทัด"]
+# What a spreadsheet would take for a formula: ASCII and full-width triggers, after spaces, tab and line breaks first.
+HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tแท็บ", "\rขึ้นบรรทัด",
+                 "＝1+1", "＋66", "－2", "＠SUM(A1)", " =1+1", "\u3000＝HYPERLINK(\"x\")", "\nบรรทัดใหม่"]
 
 
 @pytest.fixture

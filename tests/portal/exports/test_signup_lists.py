@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -92,12 +94,38 @@ def test_hostile_names_arrive_as_text_not_formulas(client, coordinator, training
     response = _export(client, coordinator, fmt, event=training.pk)
     if fmt == "csv":
         first_names = [row[1] for row in _csv_rows(response)[1:]]
+        # CSV has no cell types: a leading apostrophe is the only way to keep a formula from running.
+        assert sorted(first_names) == sorted("'" + name for name in HOSTILE_NAMES)
     else:
         cells = [row[1] for row in _workbook(response).active.iter_rows(min_row=2)]
         assert all(cell.data_type == "s" for cell in cells), "no cell may be a formula"
-        # XML reads a carriage return back as a line feed; what matters is the apostrophe in front.
-        first_names = [cell.value.replace("\n", "\r") for cell in cells]
-    assert sorted(first_names) == sorted("'" + name for name in HOSTILE_NAMES)
+        # A text cell shows the name exactly as typed, with no apostrophe in front (XML reads \r back as \n).
+        assert sorted(cell.value for cell in cells) == sorted(name.replace("\r", "\n") for name in HOSTILE_NAMES)
+
+
+def test_libreoffice_shows_the_xlsx_names_as_typed_and_computes_none(client, coordinator, training, sign_up_person,
+                                                                     tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed")
+    names = ['=HYPERLINK("http://x","y")', "＝1+1", "=1+1", "@SUM(A1)"]
+    for number, name in enumerate(names):
+        sign_up_person(training, name, f"นามสกุล{number}")
+    workbook = tmp_path / "signups.xlsx"
+    workbook.write_bytes(b"".join(_export(client, coordinator, "xlsx", event=training.pk).streaming_content))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=120)
+    shown = [row[1] for row in list(csv.reader(io.StringIO((tmp_path / "signups.csv").read_text("utf-8"))))[1:]]
+    assert sorted(shown) == sorted(names)  # not "2", not a link, no apostrophe
+
+
+def test_invisible_characters_are_not_written_into_any_export(client, coordinator, training, sign_up_person):
+    """A name stored before the rules (or from LINE) with U+202E would print backwards; exports drop it."""
+    sign_up_person(training, "สมชาย\u202e", "ใจดี\u200b")
+    csv_names = _csv_rows(_export(client, coordinator, "csv", event=training.pk))[1][1:3]
+    xlsx_row = next(_workbook(_export(client, coordinator, "xlsx", event=training.pk)).active.iter_rows(min_row=2))
+    assert csv_names == ["สมชาย", "ใจดี"] and [cell.value for cell in xlsx_row[1:3]] == ["สมชาย", "ใจดี"]
 
 
 def test_the_listing_filters_apply_to_the_export(client, coordinator, training, sign_up_person):
