@@ -55,6 +55,7 @@ def personal_data(sender, user, **kwargs):
             fact("status_history", _("Changes"), history, "; ".join(
                 f"{format_date(change['at'], 'datetime')} {statuses.get(change['to'], change['to'])}"
                 for change in history)),
+            fact("attendance_confirmed_at", _("Will come (LINE)"), signup.attendance_confirmed_at),
             fact("checked_in_at", _("Checked in"), signup.checked_in_at),
             fact("hours", _("Volunteer hours"), signup.hours_credited),
             fact("certificate_code", _("Certificate code"), certificate),
