@@ -31,7 +31,7 @@ from tests.object_storage import anonymous_get, object_storage, s3_server  # noq
 from tests.portal.accounts.conftest import PASSWORD
 from tests.portal.exports.conftest import coordinator, sign_up_person, training  # noqa: F401  (fixtures)
 from tests.portal.notifications.test_worker import wait_until
-from tests.portal.notifications.test_worker_killed import _database_url
+from tests.portal.notifications.workers import database_url
 from tests.test_object_storage import _png
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,7 +43,7 @@ DEMO_PASSWORD = "demo-2563"
 def site(own_redis, object_storage):
     """Web A, web B, worker 1 and worker 2, started together; stopped (and their folders removed) after."""
     environment = machines.machine_environment(
-        _database_url(), own_redis, **object_storage,
+        database_url(), own_redis, **object_storage,
         EXPORT_ASYNC_THRESHOLD="3", DRILL_VISIBILITY_TIMEOUT="2", DRILL_SECONDS_PER_EXPORT_ROW="0.1",
     )
     ports = {"A": free_port(), "B": free_port()}

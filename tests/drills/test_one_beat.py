@@ -10,14 +10,14 @@ import redis
 
 from tests.drills.machines import beat, machine_environment
 from tests.portal.notifications.test_worker import wait_until
-from tests.portal.notifications.test_worker_killed import _database_url
+from tests.portal.notifications.workers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TICK = "drill.tick"  # sent every second by the drill's schedule; no worker runs it, the queue counts it
 
 
 def test_a_second_beat_waits_and_takes_over_when_the_first_dies(own_redis):
-    environment = machine_environment(_database_url(), own_redis, DRILL_BEAT_TICK=TICK)
+    environment = machine_environment(database_url(), own_redis, DRILL_BEAT_TICK=TICK)
     queue = redis.Redis.from_url(own_redis.url)
     beats = [beat("beat-a", environment), beat("beat-b", environment)]  # started together, as after a deploy
     try:
