@@ -1,0 +1,25 @@
+"""The check-in QR code: a signed reference to a sign-up, not a guessable id."""
+
+from django.core import signing
+from django.utils.translation import gettext as _
+
+from .models import Signup
+from .services import SignupRefused
+
+QR_SALT = "portal.events.check-in"
+
+
+def check_in_token(signup):
+    """What the volunteer's QR code holds: a signed reference, not a guessable id."""
+    return signing.dumps(signup.pk, salt=QR_SALT, compress=True)
+
+
+def signup_for_token(token):
+    try:
+        pk = signing.loads(token, salt=QR_SALT)
+    except signing.BadSignature:
+        raise SignupRefused(_("This QR code is not one of ours, or it has been altered."))
+    signup = Signup.objects.select_related("event", "user").filter(pk=pk).first()
+    if signup is None:
+        raise SignupRefused(_("This QR code belongs to a registration that no longer exists."))
+    return signup
