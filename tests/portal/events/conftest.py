@@ -42,4 +42,5 @@ def event(make_event):
 @pytest.fixture
 def event_today(make_event):
     """An event that starts within the hour: its check-in is open (CHECK_IN_OPENS_BEFORE)."""
-    return make_event(capacity=2, starts_at=timezone.now() + datetime.timedelta(hours=1))
+    start = timezone.now() + datetime.timedelta(hours=1)
+    return make_event(capacity=2, starts_at=start, cancellation_deadline=start)
