@@ -3,6 +3,7 @@ event form saves the event (through services.edit_event); these signal handlers 
 what was saved before. Cancelling an event is not reported here: services.cancel_event changes
 each sign-up, and each change carries its own message (portal/events/messages.py)."""
 
+import datetime
 import hashlib
 
 from django.db.models.signals import post_save, pre_save
@@ -32,9 +33,14 @@ def _report(sender, instance, created=False, raw=False, **kwargs):
     instance._before_save = None
     if raw or created or not before or instance.status != EventStatus.PUBLISHED:
         return
-    changed = [name for name in CHANGED_FIELDS if before[name] != getattr(instance, name)]
+    changed = [name for name in CHANGED_FIELDS if _shown(before[name]) != _shown(getattr(instance, name))]
     if changed:
         event_changed(instance, before, changed)
+
+
+def _shown(value):
+    """What people read of a value: times to the minute, as the form gives them back."""
+    return value.replace(second=0, microsecond=0) if isinstance(value, datetime.datetime) else value
 
 
 def event_changed(event, before, changed):

@@ -40,6 +40,8 @@ def _each(rows, signups, why_not):
 
 def reminders(rows):
     def why_not(signup):
+        if not signup.is_active:
+            return NOT_ACTIVE
         if signup.status != SignupStatus.CONFIRMED or signup.event.status != EventStatus.PUBLISHED:
             return NOT_CONFIRMED
         return None

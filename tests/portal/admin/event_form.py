@@ -13,8 +13,8 @@ def _posted(bound):
     value = bound.value()
     if isinstance(bound.field.widget, CheckboxInput):
         return "on" if value else None
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.datetime):  # the form gives it on Bangkok time, naive or not
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value]
     return value
