@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import area_names
-from portal.thai.dates import format_span
+from portal.thai.dates import format_span, span_parts
 
 from .reminders import DEFAULT_SCHEDULE, validate_schedule
 
@@ -164,6 +164,10 @@ class Event(ClusterableModel):
     @property
     def span_display(self):
         return format_span(self.starts_at, self.ends_at, "long")
+
+    @property
+    def span_parts(self):
+        return span_parts(self.starts_at, self.ends_at, "long")
 
     @property
     def short_span_display(self):
