@@ -76,6 +76,10 @@ def _confirmed_count(event):
     return event.signups.filter(status=SignupStatus.CONFIRMED).count()
 
 
+def _name(signup):
+    return signup.user.get_full_name() or signup.user.email
+
+
 @transaction.atomic
 def sign_up(user, event, activities=(), by=None):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
@@ -177,6 +181,10 @@ def move_to_waitlist(signup, by):
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
         raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
+    waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
+    if event.capacity - (_confirmed_count(event) - 1) > waiting:
+        raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
+                            % {"name": _name(signup)})
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
     return signup, _promote_from_waitlist(event, by)
 
@@ -304,10 +312,6 @@ def check_in_problem(event, now=None):
     if now >= closes:
         return _("Check-in closed at the end of the event's last day.")
     return None
-
-
-def _name(signup):
-    return signup.user.get_full_name() or signup.user.email
 
 
 @transaction.atomic

@@ -218,3 +218,11 @@ def test_the_check_in_page_says_when_it_opens_and_offers_to_undo(client, event, 
     signup.refresh_from_db()
     assert signup.checked_in_at is None
     assert client.post(f"/events/{event_today.pk}/check-in/", {"undo": "x"}).status_code == 404
+
+
+def test_moving_someone_to_the_waitlist_when_nobody_waits_is_refused(event, make_volunteer, coordinator):
+    seated = services.sign_up(make_volunteer("seated"), event)
+    reason = _refusal(services.move_to_waitlist, seated, coordinator)
+    assert reason == "ไม่มีใครรอที่นั่งนี้ สมชาย seated จะได้ที่นั่งคืนทันที"
+    seated.refresh_from_db()
+    assert seated.status == SignupStatus.CONFIRMED and _kinds(seated.user) == ["signup_confirmed"]
