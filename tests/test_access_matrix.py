@@ -20,7 +20,7 @@ from portal.events.models import CalendarFeed, Signup, SignupStatus
 from portal.exports.models import ExportJob
 from portal.notifications.unsubscribe import unsubscribe_token
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, make_signup, ours, staff, theirs  # noqa: F401,E501
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, make_signup, ours, staff, theirs  # noqa: F401
 from tests.portal.admin.test_access import urls as admin_urls  # noqa: F401  (fixture: the admin helper's matrix)
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,9 @@
-"""Every rule about sign-ups lives here: capacity, deadlines, the waitlist, check-in and its window,
-and what an event's cancellation or a person's erasure does to them (who may register at all is
-portal.events.eligibility, which sign_up asks under the lock). Each operation locks the event
-row first (then the sign-ups), inside one transaction, so concurrent requests queue up instead of
-overbooking. Views, the admin, tasks and the erasure receiver call these; none of them changes a
-Signup directly (tests/portal/events/test_one_place.py looks). Each status change is recorded with
-its typed reason, from which portal.events.messages chooses what the person is told."""
+"""Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
+event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
+asked under the lock). Each operation locks the event row, then the sign-ups, in one transaction,
+so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
+these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
+change is recorded with its typed reason, from which messages.py chooses what the person is told."""
 
 import datetime
 
@@ -17,16 +16,7 @@ from portal.thai.dates import format_date
 
 from . import messages
 from .eligibility import eligibility_problems
-from .models import (
-    ACTIVE_STATUSES,
-    CalendarFeed,
-    ChangeReason,
-    Event,
-    EventStatus,
-    Signup,
-    SignupChange,
-    SignupStatus,
-)
+from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
@@ -95,7 +85,8 @@ def sign_up(user, event, activities=(), by=None):
         if activity.capacity is not None and (
             activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
         ):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
+            raise SignupRefused(_("%(activity)s is full; choose other activities.")
+                                % {"activity": activity.display_title})
 
     signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
     if signup and signup.is_active:
@@ -279,13 +270,19 @@ def release_person(user, by=None):
         signup = releasable.select_for_update(of=("self",)).select_related("user", "event").filter(event=event).first()
         if signup is None:
             continue
-        was_confirmed = signup.status == SignupStatus.CONFIRMED
         _change([signup], SignupStatus.CANCELLED, by, ChangeReason.ACCOUNT_ERASED)
-        if was_confirmed:
-            _promote_from_waitlist(event, by)
+        _promote_from_waitlist(event, by)  # a confirmed seat freed; a place in the queue frees none
         released.append(signup)
     CalendarFeed.objects.filter(user=user).delete()
     return released
+
+
+@transaction.atomic
+def fill_freed_seats(event_ids, by=None):
+    """Seats freed without a cancellation (an account deleted outright, its sign-ups with it) go to
+    the people waiting longest, who are told."""
+    for event_id in sorted(event_ids):
+        _promote_from_waitlist(Event.objects.select_for_update().get(pk=event_id), by)
 
 
 # --- check-in ----------------------------------------------------------------------------------
@@ -343,7 +340,7 @@ def check_in(signup, by, now=None):
 def undo_check_in(signup, by):
     """Undo a check-in made by mistake: the hours and the certificate are withdrawn (its
     verification address then says it is not valid) and the person can be checked in again."""
-    event, signup = _locked_signup(signup)
+    _event, signup = _locked_signup(signup)
     if not signup.checked_in_at:
         raise SignupRefused(_("%(name)s is not checked in.") % {"name": _name(signup)})
     _withdraw_attendance(signup)

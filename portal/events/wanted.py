@@ -92,8 +92,9 @@ def guardian_notices(rows):
 
 def event_changes(rows):
     registered = set(
-        Signup.objects.filter(event_id__in={row.subject_id for row in rows}, user_id__in={row.recipient_id for row in rows},
-                              status__in=ACTIVE_STATUSES).values_list("event_id", "user_id")
+        Signup.objects.filter(event_id__in={row.subject_id for row in rows},
+                              user_id__in={row.recipient_id for row in rows}, status__in=ACTIVE_STATUSES)
+        .values_list("event_id", "user_id")
     )
     return {row.pk: NOT_REGISTERED for row in rows if (row.subject_id, row.recipient_id) not in registered}
 

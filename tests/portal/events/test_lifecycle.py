@@ -179,7 +179,8 @@ def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_
     assert _refusal(services.check_in, signup, coordinator, now=opens - datetime.timedelta(minutes=1))
     assert services.check_in(signup, coordinator, now=opens)[0].checked_in_at == opens
     services.undo_check_in(signup, coordinator)
-    assert _refusal(services.check_in, signup, coordinator, now=closes) == "ปิดการลงชื่อเข้าร่วมแล้วเมื่อสิ้นวันสุดท้ายของกิจกรรม"
+    closed = _refusal(services.check_in, signup, coordinator, now=closes)
+    assert closed == "ปิดการลงชื่อเข้าร่วมแล้วเมื่อสิ้นวันสุดท้ายของกิจกรรม"
     assert services.check_in(signup, coordinator, now=closes - datetime.timedelta(seconds=1))[0].checked_in_at
 
     settings.CHECK_IN_OPENS_BEFORE = 30
@@ -226,3 +227,14 @@ def test_moving_someone_to_the_waitlist_when_nobody_waits_is_refused(event, make
     assert reason == "ไม่มีใครรอที่นั่งนี้ สมชาย seated จะได้ที่นั่งคืนทันที"
     seated.refresh_from_db()
     assert seated.status == SignupStatus.CONFIRMED and _kinds(seated.user) == ["signup_confirmed"]
+
+
+def test_deleting_an_account_outright_frees_its_seats_too(event, make_volunteer):
+    deleted, waiting = make_volunteer("deleted"), make_volunteer("waiting")
+    services.sign_up(make_volunteer("stays"), event)
+    services.sign_up(deleted, event)
+    services.sign_up(waiting, event)
+    deleted.delete()  # what the admin's user delete does
+    assert Signup.objects.get(user=waiting).status == SignupStatus.CONFIRMED
+    assert _kinds(waiting)[-1] == "signup_promoted"
+    assert not Signup.objects.filter(user_id=deleted.pk).exists()

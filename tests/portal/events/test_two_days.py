@@ -37,7 +37,8 @@ def _text(response):
 
 
 def _pdf_text(pdf):
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode()
 
 
 @pytest.fixture
@@ -90,7 +91,8 @@ def test_the_span_reads_as_the_thai_notices_write_it():
 
 
 def test_every_page_shows_both_days(client, training, both_days, attendee):
-    announcement = AnnouncementPage.objects.get(slug="call-for-participants-social-innovators", locale__language_code="th")
+    announcement = AnnouncementPage.objects.get(slug="call-for-participants-social-innovators",
+                                                locale__language_code="th")
     pages = {"home": "/", "event list": "/events/", "event page": f"/events/{training.pk}/",
              "announcement's event card": announcement.url}
     for name, url in pages.items():

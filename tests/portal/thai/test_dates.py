@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.thai.dates import format_date
+from portal.thai.dates import format_date, format_span, span_parts
 
 UTC = datetime.timezone.utc
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -95,8 +95,6 @@ def test_the_template_filter_follows_the_active_language():
 
 
 # --- an event's span ---------------------------------------------------------------------------
-
-from portal.thai.dates import format_span, span_parts  # noqa: E402
 
 
 def _at(*args):
