@@ -11,7 +11,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from . import services
 from .admin_views import SignupBulkAction
-from .models import Event
+from .models import ACTIVE_STATUSES, Event, EventStatus
 
 
 class EventEditView(snippet_views.EditView):
@@ -42,10 +42,22 @@ class EventEditView(snippet_views.EditView):
                 return False
         return valid
 
+    cancelled_sign_ups = None
+
     def save_instance(self):
         event = self.form.instance
+        if event.status == EventStatus.CANCELLED and Event.objects.get(pk=event.pk).status != EventStatus.CANCELLED:
+            self.cancelled_sign_ups = event.signups.filter(status__in=ACTIVE_STATUSES).count()
         return services.edit_event(event, super().save_instance, capacity=event.capacity, status=event.status,
                                    by=self.request.user)
+
+    def get_success_message(self):
+        if self.cancelled_sign_ups is None:
+            return super().get_success_message()
+        return ngettext(
+            "“%(event)s” is cancelled: the %(count)d person registered is told.",
+            "“%(event)s” is cancelled: the %(count)d people registered are told.", self.cancelled_sign_ups,
+        ) % {"event": self.object.title, "count": self.cancelled_sign_ups}
 
     def form_valid(self, form):
         try:

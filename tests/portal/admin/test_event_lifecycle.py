@@ -41,6 +41,8 @@ def test_cancelling_an_event_in_its_form_cancels_every_sign_up_everywhere(client
 
     response = save_event(client, event, status=EventStatus.CANCELLED)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
+    told = [str(message) for message in client.get(response["Location"]).context["messages"]]
+    assert any(message.startswith("“อบรมนวัตกร” ถูกยกเลิกแล้ว แจ้งผู้ลงทะเบียนทั้ง 3 คนแล้ว") for message in told)
 
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED
