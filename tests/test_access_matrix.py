@@ -24,7 +24,7 @@ from portal.events.models import CalendarFeed, Signup, SignupStatus
 from portal.exports.models import ExportJob
 from portal.notifications.unsubscribe import unsubscribe_token
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.admin.conftest import make_event, make_signup, ours, staff, theirs  # noqa: F401  (fixtures)
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, make_signup, ours, staff, theirs  # noqa: F401
 from tests.portal.admin.test_access import urls as admin_urls  # noqa: F401  (fixture: the admin helper's matrix)
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def all_routes():
 def people(staff, make_volunteer, make_signup, ours, theirs):
     for user in staff.values():
         record_consent(user, {ConsentPurpose.PARTICIPATION: True})
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = make_event(ours, "อบรมนวัตกรสังคม", days_ahead=WITHIN_THE_HOUR)
     other_event = make_event(theirs, "งานของโครงการอื่น")
     mine = make_signup(event, "somchai")
     services.check_in(mine, by=staff["coordinator"])

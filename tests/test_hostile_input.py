@@ -17,7 +17,7 @@ from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, Signup, SignupStatus
 from tests.portal.accounts.conftest import PASSWORD, make_volunteer  # noqa: F401  (fixture)
-from tests.portal.admin.conftest import make_event, ours, staff, theirs  # noqa: F401  (fixtures)
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, ours, staff, theirs  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -423,12 +423,15 @@ def test_the_login_and_sign_up_forms_refuse_what_lies_in_thai(client, make_volun
         assert_refused_in_thai(response)
 
 
-def test_the_check_in_search_survives_the_round_trip_through_a_check_in(client, coordinator, event, make_volunteer):
+def test_the_check_in_search_survives_the_round_trip_through_a_check_in(client, coordinator, ours, make_volunteer):
+    event = make_event(ours, "อบรมวันนี้", days_ahead=WITHIN_THE_HOUR)  # check-in is open
     signup = services.sign_up(make_volunteer("somsak"), event)
     typed = "สม & signup=1\r\nSet-Cookie: x=1"
     response = client.post(f"/events/{event.pk}/check-in/", {"signup": str(signup.pk), "q": typed})
     assert response.status_code == 302
     assert client.get(response["Location"]).context["query"] == typed.strip()
+    signup.refresh_from_db()
+    assert signup.checked_in_at is not None
 
 
 def test_a_name_that_came_from_elsewhere_is_shown_escaped_to_staff(client, coordinator, event, make_volunteer):

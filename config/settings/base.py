@@ -343,6 +343,8 @@ NOTIFICATIONS_CLAIM_TIMEOUT = env.int("NOTIFICATIONS_CLAIM_TIMEOUT", default=300
 # No LINE pushes in these hours (Bangkok time) except on the event's day; empty: no quiet hours.
 NOTIFICATIONS_QUIET_HOURS = env("NOTIFICATIONS_QUIET_HOURS", default="21:00-07:00")
 
+# Check-in opens this many minutes before an event starts and closes at the end of its last day (Bangkok).
+CHECK_IN_OPENS_BEFORE = env.int("CHECK_IN_OPENS_BEFORE", default=120)
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)

@@ -38,8 +38,8 @@ def for_events(request, events_and_signups):
         entry.add("summary", event.display_title)
         entry.add("location", ", ".join(part for part in (event.place_name, event.area_display) if part))
         entry.add("url", request.build_absolute_uri(reverse("events:detail", args=[event.pk])))
-        if event.display_description:
-            entry.add("description", event.display_description)
+        # The days in words too: a calendar shows a two-day event's start, not always both days.
+        entry.add("description", "\n\n".join(part for part in (event.span_display, event.display_description) if part))
         cancelled = event.status == "cancelled"
         tentative = signup is not None and signup.status != SignupStatus.CONFIRMED
         entry.add("status", "CANCELLED" if cancelled else "TENTATIVE" if tentative else "CONFIRMED")

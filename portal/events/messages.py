@@ -1,30 +1,29 @@
 """What the portal tells volunteers about their sign-ups and events, in each person's language,
 handed to the notifications ledger (portal/notifications/ledger.py), which knows no events.
 
-- portal/events/services.py calls signup_status_changed() inside its transaction after every
-  status change, so the ledger rows commit (or roll back) with the change and are enqueued on commit;
-- the signal handlers at the bottom report an event's new time or place, and its cancellation;
+- portal/events/services.py calls status_changed() inside its transaction after every status
+  change (its typed reason chooses the message), so the ledger rows commit (or roll back) with the
+  change and are enqueued on commit; an event's cancellation is such a change of each sign-up;
+- portal/events/event_changes.py reports an event's new time or place;
 - portal/events/tasks.py composes reminders and thank-you notes from the database;
-- the admin's compose and "send reminders now" views call coordinator_message() and reminders_now().
+- the admin's compose and "send reminders now" views call coordinator_message() and reminders_now();
+- portal/events/wanted.py tells the ledger, just before sending, whether a message is still wanted.
 """
 
-import hashlib
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.notifications import ledger
-from portal.thai.dates import format_date
 
 from . import calendar, line_buttons
-from .models import ACTIVE_STATUSES, Event, EventStatus, Signup, SignupStatus
+from .models import ACTIVE_STATUSES, ChangeReason, Event, Signup, SignupChange, SignupStatus
 from .permissions import can_coordinate
 
 KINDS = {
@@ -44,8 +43,9 @@ KINDS = {
     "coordinator_message": gettext_lazy("Message from a coordinator"),
 }
 ledger.register_kinds(KINDS)
-
-CHANGED_FIELDS = ("starts_at", "ends_at", "place_name", "province_code", "district_code", "subdistrict_code")
+# The kinds that tell a person of a change of their sign-up's status; each is about that change.
+STATUS_KINDS = ("signup_confirmed", "signup_waitlisted", "signup_pending", "signup_promoted", "signup_approved",
+                "signup_moved_to_waitlist", "signup_rejected", "signup_cancelled", "event_cancelled")
 
 
 class _SiteRequest:
@@ -70,17 +70,14 @@ def _url(name, *args):
 
 
 def when(event):
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    if start.date() == end.date():
-        return f"{format_date(start, 'long')} {start:%H:%M}–{format_date(end, 'time')}"
-    return f"{format_date(start, 'datetime')} – {format_date(end, 'datetime')}"
+    return event.span_display
 
 
 def where(event):
     return ", ".join(part for part in (event.place_name, event.area_display) if part)
 
 
-def _content(language, subject, paragraphs, event, button=None, details=None, attachments=()):
+def compose(language, subject, paragraphs, event, button=None, details=None, attachments=()):
     return {
         "language": language,
         "subject": subject,
@@ -92,7 +89,7 @@ def _content(language, subject, paragraphs, event, button=None, details=None, at
     }
 
 
-def _ics(event, signup):
+def calendar_attachment(event, signup):
     return {
         "filename": "event.ics",
         "content": calendar.for_events(_SiteRequest(), [(event, signup)]).decode(),
@@ -100,89 +97,129 @@ def _ics(event, signup):
     }
 
 
-def _event_day(event):
+def event_day(event):
     return timezone.localtime(event.starts_at).date()
 
 
 # --- sign-up status changes ---------------------------------------------------------------------
 
+# A person who registers and cancels the same event over and over is not sent a stream of messages:
+# the first of their own changes in a day is told at once, each further one is held back twice as
+# long as the one before (5 minutes, 10, 20 ... at most 6 hours), and when a message is due only the
+# sign-up's latest change is still wanted (portal/events/wanted.py): a burst ends in one message,
+# the way it ended. Messages about what others did (a coordinator, a freed seat) are never held.
+OWN_REASONS = (ChangeReason.SIGNED_UP, ChangeReason.CANCELLED_BY_PERSON)
+FLAPPING_WINDOW = datetime.timedelta(hours=24)
+FIRST_HOLD = datetime.timedelta(minutes=5)
+LONGEST_HOLD = datetime.timedelta(hours=6)
 
-def _status_message(signup, change, event, by):
-    """(kind, subject, paragraphs, with .ics) for a change of status, in the active language."""
+
+def held_until(change):
+    """When the message of `change` may go, or None for at once (see above)."""
+    if change.reason not in OWN_REASONS:
+        return None
+    earlier = (
+        SignupChange.objects.filter(signup_id=change.signup_id, reason__in=OWN_REASONS,
+                                    changed_at__gte=change.changed_at - FLAPPING_WINDOW)
+        .exclude(pk=change.pk).count()
+    )
+    if not earlier:
+        return None
+    return change.changed_at + min(FIRST_HOLD * 2 ** (earlier - 1), LONGEST_HOLD)
+
+
+def _status_message(signup, change):
+    """(kind, subject, paragraphs, with .ics, button) for a change, chosen by its reason alone (the
+    note never decides), in the active language; None when the reason calls for no message: an
+    erased person is told nothing, and attendance is not a change of status."""
+    event = signup.event
     title = event.display_title
-    status, note = change.to_status, change.note
+    reason, status = change.reason, change.to_status
     position = signup.waitlist_position
-    if status == SignupStatus.CONFIRMED and note == "promoted from the waitlist":
+    if reason == ChangeReason.PROMOTED:
         return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
             _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
             _("If you can no longer come, please cancel on the event page so that the next person can have the seat."),
-        ], True
-    if note == "approved":
-        if status == SignupStatus.CONFIRMED:
-            return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
-                _("The coordinator has approved your registration; your seat is confirmed."),
-                _("Show the QR code on the event page when you check in."),
-            ], True
+        ], True, None
+    if reason == ChangeReason.APPROVED and status == SignupStatus.CONFIRMED:
+        return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
+            _("The coordinator has approved your registration; your seat is confirmed."),
+            _("Show the QR code on the event page when you check in."),
+        ], True, None
+    if reason == ChangeReason.APPROVED:
         return "signup_approved", _("Approved, on the waitlist: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration, but the event is full: you are number "
               "%(position)s on the waitlist. We will tell you if a seat frees up.") % {"position": position},
-        ], False
-    if status == SignupStatus.CONFIRMED:
+        ], False, None
+    if reason == ChangeReason.SIGNED_UP and status == SignupStatus.CONFIRMED:
         return "signup_confirmed", _("You are registered: %(event)s") % {"event": title}, [
             _("Your seat is confirmed. Show the QR code on the event page when you check in."),
             _("The attached calendar file puts the event in your phone's calendar."),
-        ], True
-    if status == SignupStatus.WAITLISTED and note == "moved to the waitlist":
-        return "signup_moved_to_waitlist", _("Moved to the waitlist: %(event)s") % {"event": title}, [
-            _("The coordinator has moved your registration to the waitlist. You are number %(position)s; "
-              "we will tell you if a seat frees up.") % {"position": position},
-        ], False
-    if status == SignupStatus.WAITLISTED:
+        ], True, None
+    if reason == ChangeReason.SIGNED_UP and status == SignupStatus.WAITLISTED:
         return "signup_waitlisted", _("On the waitlist: %(event)s") % {"event": title}, [
             _("The event is full. You are number %(position)s on the waitlist; we will tell you at once if a "
               "seat frees up.") % {"position": position},
-        ], False
-    if status == SignupStatus.PENDING:
+        ], False, None
+    if reason == ChangeReason.SIGNED_UP:
         return "signup_pending", _("Waiting for approval: %(event)s") % {"event": title}, [
             _("We have your registration. The coordinator approves each one for this event; we will tell "
               "you what they decide."),
-        ], False
-    if status == SignupStatus.REJECTED:
+        ], False, None
+    if reason == ChangeReason.MOVED_TO_WAITLIST:
+        return "signup_moved_to_waitlist", _("Moved to the waitlist: %(event)s") % {"event": title}, [
+            _("The coordinator has moved your registration to the waitlist. You are number %(position)s; "
+              "we will tell you if a seat frees up.") % {"position": position},
+        ], False, None
+    if reason == ChangeReason.REJECTED:
         return "signup_rejected", _("Not accepted: %(event)s") % {"event": title}, [
             _("We are sorry: the coordinator could not accept your registration for this event."),
             _("Other events are open on the portal."),
-        ], False
-    if status == SignupStatus.CANCELLED:
-        if by is not None and by.pk == signup.user_id:
+        ], False, None
+    if reason in (ChangeReason.CANCELLED_BY_PERSON, ChangeReason.CANCELLED_BY_COORDINATOR):
+        if reason == ChangeReason.CANCELLED_BY_PERSON:
             paragraph = _("Your registration is cancelled, as you asked. You can register again while "
                           "registration is open.")
         else:
             paragraph = _("The coordinator has cancelled your registration. Please contact them if you think "
                           "this is a mistake.")
-        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], False
+        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], False, None
+    if reason == ChangeReason.EVENT_CANCELLED:
+        return "event_cancelled", _("Cancelled: %(event)s") % {"event": title}, [
+            _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
+              "needed from you."),
+            _("Other events are open on the portal."),
+        ], False, {"label": _("See other events"), "url": _url("events:list")}
     return None
 
 
-def signup_status_changed(signup, change):
-    """Called by services after each status change, inside its transaction."""
+def _messages_of(change):
+    signup = change.signup
     event, user = signup.event, signup.user
     language = language_of(user)
     with translation.override(language):
-        found = _status_message(signup, change, event, change.changed_by)
+        found = _status_message(signup, change)
         if found is None:
-            return
-        kind, subject, paragraphs, with_ics = found
-        attachments = [_ics(event, signup)] if with_ics else []
-        content = _content(language, subject, paragraphs, event, attachments=attachments)
+            return []
+        kind, subject, paragraphs, with_ics, button = found
+        attachments = [calendar_attachment(event, signup)] if with_ics else []
+        content = compose(language, subject, paragraphs, event, button=button, attachments=attachments)
         content["actions"] = line_buttons.waitlist_actions(signup) if signup.status == SignupStatus.WAITLISTED else []
+    hold = held_until(change)
     messages = [ledger.Message(recipient=user, subject=change, kind=kind, content=content,
-                               quiet_exempt_on=_event_day(event))]
+                               quiet_exempt_on=event_day(event), not_before=hold)]
     if change.from_status not in ACTIVE_STATUSES and change.to_status in ACTIVE_STATUSES:
-        messages += _guardian_notice(signup, change)
-    ledger.notify_many(messages)
+        messages += _guardian_notice(signup, change, hold)
+    return messages
 
 
-def _guardian_notice(signup, change):
+def status_changed(changes):
+    """Called by services after status changes, inside their transaction: the message each change's
+    reason calls for, recorded in the ledger together."""
+    ledger.notify_many([message for change in changes for message in _messages_of(change)])
+
+
+def _guardian_notice(signup, change, hold):
     from portal.accounts.models import Profile
 
     profile = Profile.objects.filter(user=signup.user).first()
@@ -196,14 +233,14 @@ def _guardian_notice(signup, change):
     with translation.override(language):
         name = profile.full_name or signup.user.get_username()
         # No name typed by a person in the subject: the guardian's address came from the minor.
-        content = _content(language, _("A young volunteer in your care has registered for %(event)s") % {
+        content = compose(language, _("A young volunteer in your care has registered for %(event)s") % {
             "event": event.display_title}, [
             _("You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
               "registered for this event (%(status)s).") % {"name": name, "status": signup.get_status_display()},
             _("If you have a question, please contact the coordinator of the event."),
         ], event)
     return [ledger.Message(recipient=signup.user, subject=change, kind="guardian_notice", content=content,
-                           address=consent.guardian_email)]
+                           address=consent.guardian_email, not_before=hold)]
 
 
 # --- reminders, thank-you notes ----------------------------------------------------------------
@@ -213,23 +250,22 @@ def reminder(signup, occasion, optional=True):
     event, user = signup.event, signup.user
     language = language_of(user)
     with translation.override(language):
-        start = timezone.localtime(event.starts_at)
-        subject = _("Reminder: %(event)s, %(date)s") % {"event": event.display_title, "date": format_date(start, "short")}
-        content = _content(language, subject, [
-            _("%(event)s starts on %(when)s.") % {"event": event.display_title, "when": format_date(start, "datetime")},
+        subject = _("Reminder: %(event)s, %(date)s") % {"event": event.display_title, "date": event.short_days_display}
+        content = compose(language, subject, [
+            _("%(event)s: %(when)s.") % {"event": event.display_title, "when": event.span_display},
             _("Your seat is confirmed. Show the QR code on the event page when you check in."),
             _("If you cannot come, please cancel on the event page so that someone on the waitlist can have the seat."),
         ], event)
         content["actions"] = line_buttons.reminder_actions(signup)
     return ledger.Message(recipient=user, subject=signup, kind="reminder", occasion=occasion, content=content,
-                          optional=optional, quiet_exempt_on=_event_day(event))
+                          optional=optional, quiet_exempt_on=event_day(event))
 
 
 def thank_you(signup):
     event, user = signup.event, signup.user
     language = language_of(user)
     with translation.override(language):
-        content = _content(language, _("Thank you for taking part: %(event)s") % {"event": event.display_title}, [
+        content = compose(language, _("Thank you for taking part: %(event)s") % {"event": event.display_title}, [
             _("Thank you for giving your time as a volunteer. Your hours have been recorded (%(hours)s hours).")
             % {"hours": signup.hours_credited},
             _("Your certificate is ready: download it with the button below."),
@@ -249,7 +285,7 @@ def audience(user, signup_ids=(), event_id=None):
         if event is None or not can_coordinate(user, event):
             raise PermissionDenied
         return list(signups.filter(event=event, status__in=ACTIVE_STATUSES).order_by("pk"))
-    chosen = list(signups.filter(pk__in=signup_ids).order_by("pk"))
+    chosen = list(signups.filter(pk__in=signup_ids, status__in=ACTIVE_STATUSES).order_by("pk"))
     if not chosen:
         return []
     for event in {signup.event for signup in chosen}:
@@ -265,10 +301,10 @@ def coordinator_message(signups, subject, body, channels, token, by=None):
     for signup in signups:
         language = language_of(signup.user)
         with translation.override(language):
-            content = _content(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
+            content = compose(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
         messages.append(ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
                                        occasion=str(token), content=content, channels=tuple(channels),
-                                       quiet_exempt_on=_event_day(signup.event)))
+                                       quiet_exempt_on=event_day(signup.event)))
     return ledger.notify_many(messages)
 
 
@@ -276,74 +312,3 @@ def reminders_now(event, token):
     """A coordinator's "send reminders now": a reminder to everyone confirmed, at once."""
     signups = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user__profile", "event")
     return ledger.notify_many([reminder(signup, f"now:{token}", optional=False) for signup in signups])
-
-
-# --- changes to an event -----------------------------------------------------------------------
-
-
-@receiver(pre_save, sender=Event, dispatch_uid="events.messages.remember_event")
-def _remember(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        instance._before_save = None
-        return
-    instance._before_save = Event.objects.filter(pk=instance.pk).values(*CHANGED_FIELDS, "status").first()
-
-
-@receiver(post_save, sender=Event, dispatch_uid="events.messages.report_event_change")
-def _report(sender, instance, created=False, raw=False, **kwargs):
-    before = getattr(instance, "_before_save", None)
-    instance._before_save = None
-    if raw or created or not before:
-        return
-    if instance.status == EventStatus.CANCELLED and before["status"] != EventStatus.CANCELLED:
-        event_cancelled(instance)
-    elif instance.status == EventStatus.PUBLISHED:
-        changed = [name for name in CHANGED_FIELDS if before[name] != getattr(instance, name)]
-        if changed:
-            event_changed(instance, before, changed)
-
-
-def _recipients(event):
-    return event.signups.filter(status__in=ACTIVE_STATUSES).select_related("user__profile")
-
-
-def event_changed(event, before, changed):
-    occasion = hashlib.sha1(
-        "|".join(str(getattr(event, name)) for name in CHANGED_FIELDS).encode()
-    ).hexdigest()[:16]
-    old = Event(**{name: before[name] for name in CHANGED_FIELDS})
-    messages = []
-    for signup in _recipients(event):
-        language = language_of(signup.user)
-        with translation.override(language):
-            details = []
-            if {"starts_at", "ends_at"} & set(changed):
-                details.append([_("Time"), _("%(new)s (was %(old)s)") % {"new": when(event), "old": when(old)}])
-            if set(changed) - {"starts_at", "ends_at"}:
-                details.append([_("Place"), _("%(new)s (was %(old)s)") % {"new": where(event), "old": where(old)}])
-            if "starts_at" not in changed and "ends_at" not in changed:
-                details.append([_("When"), when(event)])
-            content = _content(language, _("Changed: %(event)s") % {"event": event.display_title}, [
-                _("The event you registered for has changed. The new details are below; your registration stays "
-                  "as it was."),
-                _("If you can no longer come, please cancel on the event page."),
-            ], event, details=details, attachments=[_ics(event, signup)] if signup.status == SignupStatus.CONFIRMED else [])
-        messages.append(ledger.Message(recipient=signup.user, subject=event, kind="event_changed", occasion=occasion,
-                                       content=content, quiet_exempt_on=_event_day(event)))
-    ledger.notify_many(messages)
-
-
-def event_cancelled(event):
-    messages = []
-    for signup in _recipients(event):
-        language = language_of(signup.user)
-        with translation.override(language):
-            content = _content(language, _("Cancelled: %(event)s") % {"event": event.display_title}, [
-                _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
-                  "needed from you."),
-                _("Other events are open on the portal."),
-            ], event, button={"label": _("See other events"), "url": _url("events:list")})
-        messages.append(ledger.Message(recipient=signup.user, subject=event, kind="event_cancelled", content=content,
-                                       quiet_exempt_on=_event_day(event)))
-    ledger.notify_many(messages)
-

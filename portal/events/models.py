@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import area_names
+from portal.thai.dates import format_span, span_parts
 from portal.thai.text import validate_line, validate_text
 
 from .reminders import DEFAULT_SCHEDULE, validate_schedule
@@ -162,6 +163,27 @@ class Event(ClusterableModel):
     def eligible_group_labels(self):
         return [VolunteerGroup(group).label for group in self.eligible_groups]
 
+    # Every page, message, PDF and export reads an event's days through these (portal.thai.dates.format_span).
+    @property
+    def span_display(self):
+        return format_span(self.starts_at, self.ends_at, "long")
+
+    @property
+    def span_parts(self):
+        return span_parts(self.starts_at, self.ends_at, "long")
+
+    @property
+    def short_span_display(self):
+        return format_span(self.starts_at, self.ends_at, "short")
+
+    @property
+    def days_display(self):
+        return format_span(self.starts_at, self.ends_at, "long", times=False)
+
+    @property
+    def short_days_display(self):
+        return format_span(self.starts_at, self.ends_at, "short", times=False)
+
     def registration_is_open(self, now=None):
         now = now or timezone.now()
         return self.registration_opens_at <= now < self.registration_closes_at
@@ -197,6 +219,10 @@ class Activity(models.Model):
     def display_title(self):
         return _localized(self, "title")
 
+    @property
+    def span_display(self):
+        return format_span(self.starts_at, self.ends_at, "short")
+
 
 class SignupStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -218,7 +244,8 @@ def attendance_confirmed(prefix=""):
 class Signup(models.Model):
     """One person's registration for one event. Only portal.events.services changes it."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signups")
+    # An event people registered for is cancelled, never deleted: deleting would free their seats unannounced.
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="signups")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
     status = models.CharField(_("status"), max_length=10, choices=SignupStatus.choices)
     activities = models.ManyToManyField(Activity, blank=True, related_name="signups", verbose_name=_("activities"))
@@ -266,9 +293,35 @@ class Signup(models.Model):
         return bool(self.status == SignupStatus.CONFIRMED and self.attendance_confirmed_at
                     and self.attendance_confirmed_at >= self.status_changed_at)
 
+    @property
+    def has_certificate(self):
+        """Only people checked in at an event that took place have a certificate."""
+        return bool(self.checked_in_at and self.certificate_code and self.status == SignupStatus.CONFIRMED
+                    and self.event.status != EventStatus.CANCELLED)
+
     @staticmethod
     def new_certificate_code():
         return secrets.token_urlsafe(9)
+
+
+class ChangeReason(models.TextChoices):
+    """Why a sign-up changed: the reason, never the free-text note, decides what the person is told."""
+
+    SIGNED_UP = "signed_up", _("Signed up")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not accepted")
+    PROMOTED = "promoted", _("Promoted from the waitlist")
+    MOVED_TO_WAITLIST = "moved_to_waitlist", _("Moved to the waitlist")
+    CANCELLED_BY_PERSON = "cancelled_by_person", _("Cancelled by the person")
+    CANCELLED_BY_COORDINATOR = "cancelled_by_coordinator", _("Cancelled by a coordinator")
+    EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+    ACCOUNT_ERASED = "account_erased", _("Account deleted")
+    CHECKED_IN = "checked_in", _("Checked in")
+    CHECK_IN_UNDONE = "check_in_undone", _("Check-in undone")
+
+
+# Reasons that record attendance, not a change of status.
+ATTENDANCE_REASONS = (ChangeReason.CHECKED_IN, ChangeReason.CHECK_IN_UNDONE)
 
 
 class SignupChange(models.Model):
@@ -279,7 +332,8 @@ class SignupChange(models.Model):
     to_status = models.CharField(max_length=10, choices=SignupStatus.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=30, choices=ChangeReason.choices)
+    note = models.CharField(max_length=200, blank=True)  # a coordinator's words; they decide nothing
 
     class Meta:
         ordering = ["changed_at", "pk"]

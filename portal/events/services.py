@@ -1,20 +1,24 @@
-"""Every rule about sign-ups lives here: eligibility, capacity, deadlines, the waitlist and
-check-in. Each operation locks the event row first (then the sign-up), inside one transaction,
-so concurrent requests queue up instead of overbooking. Views, the admin and tasks call these;
-none of them changes a Signup directly."""
+"""Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
+event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
+asked under the lock). Each operation locks the event row, then the sign-ups, in one transaction,
+so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
+these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
+change is recorded with its typed reason, from which messages.py chooses what the person is told."""
 
-from django.core import signing
+import datetime
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.guardians import activity_kinds_refused
-from portal.accounts.services import profile_of, registration_blockers
+from portal.thai.dates import format_date
 
 from . import messages
-from .models import ACTIVE_STATUSES, ActivityKind, Event, EventStatus, Signup, SignupChange, SignupStatus
+from .eligibility import eligibility_problems, guardian_refusal
+from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
-QR_SALT = "portal.events.check-in"
+ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
 
 class SignupRefused(Exception):
@@ -29,48 +33,41 @@ def _locked_event(event):
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _set_status(signup, status, by, note=""):
-    previous = signup.status if signup.pk else ""
+def _locked_signup(signup):
+    event = _locked_event(signup.event)
+    # of=("self",): the sign-up's row only, not the person's, which another event's operation may want.
+    return event, Signup.objects.select_for_update(of=("self",)).select_related("event", "user").get(pk=signup.pk)
+
+
+def _change(signups, status, by, reason, note=""):
+    """Give each of `signups` the new status and record why; the messages the reason calls for
+    become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
     now = timezone.now()
-    signup.status = status
-    signup.status_changed_at = now
-    signup.status_changed_by = by
-    signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
-    signup.save()
-    change = SignupChange.objects.create(signup=signup, from_status=previous, to_status=status, changed_by=by, note=note)
-    # The messages are ledger rows in this transaction, enqueued with transaction.on_commit.
-    messages.signup_status_changed(signup, change)
+    changes = []
+    for signup in signups:
+        changes.append(SignupChange(signup=signup, from_status=signup.status if signup.pk else "", to_status=status,
+                                    changed_by=by, changed_at=now, reason=reason, note=note))
+        signup.status = status
+        signup.status_changed_at = now
+        signup.status_changed_by = by
+        signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
+        signup.save()  # one by one: each save tells the page cache which event's seats changed
+    SignupChange.objects.bulk_create(changes)
+    messages.status_changed(changes)
+    return changes
+
+
+def _withdraw_attendance(signup):
+    for name in ATTENDANCE_FIELDS:
+        setattr(signup, name, None)
 
 
 def _confirmed_count(event):
     return event.signups.filter(status=SignupStatus.CONFIRMED).count()
 
 
-def eligibility_problems(user, event, now=None):
-    """Why `user` may not register for `event` now, as translated sentences; empty when they may."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return [_("This event has been cancelled.")]
-    if event.status != EventStatus.PUBLISHED:
-        return [_("This event is not open for registration.")]
-    if now < event.registration_opens_at:
-        return [_("Registration has not opened yet.")]
-    if now >= event.registration_closes_at:
-        return [_("Registration has closed.")]
-    problems = registration_blockers(user)
-    if not user.is_authenticated:
-        return problems
-    profile = profile_of(user)
-    if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
-        problems.append(
-            _("This event is for: %(groups)s.") % {"groups": ", ".join(str(label) for label in event.eligible_group_labels)}
-        )
-    age = profile.age(event.starts_at.date())
-    if age is not None and event.min_age and age < event.min_age:
-        problems.append(_("This event is for people aged %(age)s or older.") % {"age": event.min_age})
-    if age is not None and event.max_age and age > event.max_age:
-        problems.append(_("This event is for people aged %(age)s or younger.") % {"age": event.max_age})
-    return problems
+def _name(signup):
+    return signup.user.get_full_name() or signup.user.email
 
 
 @transaction.atomic
@@ -88,16 +85,16 @@ def sign_up(user, event, activities=(), by=None):
         if activity.capacity is not None and (
             activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
         ):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
-    # A minor's guardian chose the kinds of activity they may take part in (all the event's, when none is chosen).
-    kinds = {activity.kind for activity in (activities or event.activities.all())}
-    if refused := activity_kinds_refused(user, kinds):
-        labels = ", ".join(str(ActivityKind(kind).label) for kind in sorted(refused))
-        raise SignupRefused(_("Your guardian has not agreed to these activities: %(kinds)s.") % {"kinds": labels})
+            raise SignupRefused(_("%(activity)s is full; choose other activities.")
+                                % {"activity": activity.display_title})
+    if refusal := guardian_refusal(user, event, activities):
+        raise SignupRefused(refusal)
 
     signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
+    if signup and signup.status == SignupStatus.REJECTED:
+        raise SignupRefused(_("The coordinator did not accept your registration for this event."))
     if signup is None:
         signup = Signup(event=event, user=user)
 
@@ -110,7 +107,7 @@ def sign_up(user, event, activities=(), by=None):
     signup.created_at = timezone.now()
     try:
         with transaction.atomic():
-            _set_status(signup, status, by or user)
+            _change([signup], status, by or user, ChangeReason.SIGNED_UP)
     except IntegrityError:  # the same person's second request, a moment too late
         raise SignupRefused(_("You are already registered for this event."))
     signup.activities.set(activities)
@@ -119,18 +116,13 @@ def sign_up(user, event, activities=(), by=None):
 
 def _promote_from_waitlist(event, by):
     """Fill free seats with the people waiting longest. The caller holds the event lock."""
-    promoted = []
     free = event.capacity - _confirmed_count(event)
-    waiting = event.signups.select_for_update().filter(status=SignupStatus.WAITLISTED).order_by("waitlisted_at", "pk")
-    for signup in waiting[: max(free, 0)]:
-        _set_status(signup, SignupStatus.CONFIRMED, by, note="promoted from the waitlist")
-        promoted.append(signup)
+    if free <= 0:
+        return []
+    waiting = event.signups.select_for_update(of=("self",)).filter(status=SignupStatus.WAITLISTED)
+    promoted = list(waiting.select_related("user", "event").order_by("waitlisted_at", "pk")[:free])
+    _change(promoted, SignupStatus.CONFIRMED, by, ChangeReason.PROMOTED)
     return promoted
-
-
-def _locked_signup(signup):
-    event = _locked_event(signup.event)
-    return event, Signup.objects.select_for_update().select_related("event").get(pk=signup.pk)
 
 
 @transaction.atomic
@@ -145,7 +137,8 @@ def cancel(signup, by):
         raise SignupRefused(_("The deadline for cancelling has passed; please contact the coordinator."))
     if signup.checked_in_at:
         raise SignupRefused(_("You have already been checked in at this event."))
-    _set_status(signup, SignupStatus.CANCELLED, by)
+    reason = ChangeReason.CANCELLED_BY_PERSON if is_volunteer else ChangeReason.CANCELLED_BY_COORDINATOR
+    _change([signup], SignupStatus.CANCELLED, by, reason)
     return signup, _promote_from_waitlist(event, by)
 
 
@@ -156,19 +149,20 @@ def approve(signup, by):
     if signup.status != SignupStatus.PENDING:
         raise SignupRefused(_("Only sign-ups waiting for approval can be approved."))
     status = SignupStatus.CONFIRMED if _confirmed_count(event) < event.capacity else SignupStatus.WAITLISTED
-    _set_status(signup, status, by, note="approved")
+    _change([signup], status, by, ChangeReason.APPROVED)
     return signup
 
 
 @transaction.atomic
 def reject(signup, by, note=""):
+    """A coordinator does not accept a sign-up; `note` is kept for the record and decides nothing."""
     event, signup = _locked_signup(signup)
     if signup.status not in ACTIVE_STATUSES:
         raise SignupRefused(_("This sign-up is not active."))
     if signup.checked_in_at:
         raise SignupRefused(_("This person has already been checked in."))
     was_confirmed = signup.status == SignupStatus.CONFIRMED
-    _set_status(signup, SignupStatus.REJECTED, by, note=note[:200])
+    _change([signup], SignupStatus.REJECTED, by, ChangeReason.REJECTED, note=note[:200])
     promoted = _promote_from_waitlist(event, by) if was_confirmed else []
     return signup, promoted
 
@@ -180,46 +174,182 @@ def move_to_waitlist(signup, by):
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
         raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
-    _set_status(signup, SignupStatus.WAITLISTED, by, note="moved to the waitlist")
+    waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
+    if event.capacity - (_confirmed_count(event) - 1) > waiting:
+        raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
+                            % {"name": _name(signup)})
+    _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
     return signup, _promote_from_waitlist(event, by)
 
 
-def check_in_token(signup):
-    """What the volunteer's QR code holds: a signed reference, not a guessable id."""
-    return signing.dumps(signup.pk, salt=QR_SALT, compress=True)
-
-
-def signup_for_token(token):
-    try:
-        pk = signing.loads(token, salt=QR_SALT)
-    except signing.BadSignature:
-        raise SignupRefused(_("This QR code is not one of ours, or it has been altered."))
-    signup = Signup.objects.select_related("event", "user").filter(pk=pk).first()
-    if signup is None:
-        raise SignupRefused(_("This QR code belongs to a registration that no longer exists."))
-    return signup
+# --- the event's own lifecycle -----------------------------------------------------------------
 
 
 @transaction.atomic
-def check_in(signup, by):
-    """Mark attendance and credit hours; the certificate becomes available. Checking in twice is
-    harmless. Returns (signup, already_checked_in)."""
+def change_capacity(event, capacity, by):
+    """New seats go at once to the people waiting longest. Fewer seats bump nobody: whoever is
+    confirmed stays, and nobody new is confirmed until the count is below the new number.
+    Returns the promoted sign-ups."""
+    if capacity is None or capacity < 0:
+        raise SignupRefused(_("The number of seats cannot be negative."))
+    event = _locked_event(event)
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    return _promote_from_waitlist(event, by)
+
+
+def event_status_problem(event, status, now=None):
+    """Why the event may not take `status` now, as a translated sentence; None when it may."""
+    now = now or timezone.now()
+    if status == event.status:
+        return None
+    if event.status == EventStatus.CANCELLED:
+        return _("A cancelled event stays cancelled: everyone registered has been told. Create a new event instead.")
+    if status == EventStatus.CANCELLED and event.ends_at <= now:
+        return _("This event has already taken place, so it cannot be cancelled.")
+    if status == EventStatus.DRAFT and event.signups.filter(status__in=ACTIVE_STATUSES).exists():
+        return _("People have registered for this event: cancel it instead of making it a draft.")
+    return None
+
+
+@transaction.atomic
+def cancel_event(event, by):
+    """Cancel the event and every active sign-up with it (reason "event cancelled"): one message to
+    each person, no check-in and no certificate afterwards. Returns the cancelled sign-ups."""
+    event = _locked_event(event)
+    problem = event_status_problem(event, EventStatus.CANCELLED)
+    if event.status == EventStatus.CANCELLED:
+        problem = _("This event is already cancelled.")
+    if problem:
+        raise SignupRefused(problem)
+    event.status = EventStatus.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    active = list(event.signups.select_for_update(of=("self",)).filter(status__in=ACTIVE_STATUSES)
+                  .select_related("user", "event").order_by("pk"))
+    for signup in active:
+        _withdraw_attendance(signup)
+    _change(active, SignupStatus.CANCELLED, by, ChangeReason.EVENT_CANCELLED)
+    return active
+
+
+@transaction.atomic
+def edit_event(event, save_other_fields, capacity, status, by):
+    """The admin's event form. Its other fields (times, place, activities ...) are saved by
+    `save_other_fields()` under the event's lock; the seats go through change_capacity and a
+    cancellation through cancel_event. Moving the event still tells everyone registered
+    (portal.events.messages); cancelling it in the same save tells them only of the cancellation."""
+    current = _locked_event(event)
+    problem = event_status_problem(current, status)
+    if problem:
+        raise SignupRefused(problem)
+    event.capacity = current.capacity
+    if status == EventStatus.CANCELLED and current.status != EventStatus.CANCELLED:
+        cancel_event(current, by)
+    else:
+        event.status = status
+    saved = save_other_fields()
+    if capacity != current.capacity:
+        change_capacity(saved, capacity, by)
+        saved.refresh_from_db(fields=["capacity"])
+    return saved
+
+
+# --- a person's erasure ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def release_person(user, by=None):
+    """For erasure (accounts sends erasing_person): cancel the person's active sign-ups of events
+    that have not ended, each freeing its seat for the people waiting longest, who are told; the
+    person is told nothing. Attendance already recorded stays, anonymised, for the reports. Their
+    calendar feed goes, so its address answers 404. Returns the cancelled sign-ups."""
+    releasable = Signup.objects.filter(user=user, status__in=ACTIVE_STATUSES, checked_in_at__isnull=True,
+                                       event__ends_at__gt=timezone.now())
+    released = []
+    # One event at a time in id order, event before sign-up, as every operation here locks.
+    for event_id in sorted(set(releasable.values_list("event_id", flat=True))):
+        event = Event.objects.select_for_update().get(pk=event_id)
+        signup = releasable.select_for_update(of=("self",)).select_related("user", "event").filter(event=event).first()
+        if signup is None:
+            continue
+        _change([signup], SignupStatus.CANCELLED, by, ChangeReason.ACCOUNT_ERASED)
+        _promote_from_waitlist(event, by)  # a confirmed seat freed; a place in the queue frees none
+        released.append(signup)
+    CalendarFeed.objects.filter(user=user).delete()
+    return released
+
+
+@transaction.atomic
+def fill_freed_seats(event_ids, by=None):
+    """Seats freed without a cancellation (an account deleted outright, its sign-ups with it) go to
+    the people waiting longest, who are told."""
+    for event_id in sorted(event_ids):
+        _promote_from_waitlist(Event.objects.select_for_update().get(pk=event_id), by)
+
+
+# --- check-in ----------------------------------------------------------------------------------
+
+
+def check_in_window(event):
+    """(opens, closes): from CHECK_IN_OPENS_BEFORE minutes before the start until the end of the
+    event's last day, Bangkok time."""
+    opens = event.starts_at - datetime.timedelta(minutes=settings.CHECK_IN_OPENS_BEFORE)
+    last_day = timezone.localtime(event.ends_at).date()
+    closes = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0),
+                                       tzinfo=timezone.get_current_timezone())
+    return opens, closes
+
+
+def check_in_problem(event, now=None):
+    """Why nobody can be checked in at `event` now, as a translated sentence; None when they can."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return _("This event has been cancelled.")
+    opens, closes = check_in_window(event)
+    if now < opens:
+        return _("Check-in opens on %(when)s.") % {"when": format_date(opens, "datetime")}
+    if now >= closes:
+        return _("Check-in closed at the end of the event's last day.")
+    return None
+
+
+@transaction.atomic
+def check_in(signup, by, now=None):
+    """Mark attendance, within the check-in window, and credit hours; the certificate becomes
+    available. Checking in twice is harmless. Returns (signup, already_checked_in)."""
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.CONFIRMED:
         raise SignupRefused(
             _("%(name)s is not confirmed for this event (%(status)s).")
-            % {"name": signup.user.get_full_name() or signup.user.email, "status": signup.get_status_display()}
+            % {"name": _name(signup), "status": signup.get_status_display()}
         )
     if signup.checked_in_at:
         return signup, True
-    signup.checked_in_at = timezone.now()
+    problem = check_in_problem(event, now)
+    if problem:
+        raise SignupRefused(problem)
+    signup.checked_in_at = now or timezone.now()
     signup.checked_in_by = by
     signup.hours_credited = event.credited_hours
     signup.certificate_code = Signup.new_certificate_code()
-    signup.save(update_fields=["checked_in_at", "checked_in_by", "hours_credited", "certificate_code"])
+    signup.save(update_fields=ATTENDANCE_FIELDS)
     SignupChange.objects.create(signup=signup, from_status=signup.status, to_status=signup.status, changed_by=by,
-                                note="checked in")
+                                reason=ChangeReason.CHECKED_IN)
     return signup, False
+
+
+@transaction.atomic
+def undo_check_in(signup, by):
+    """Undo a check-in made by mistake: the hours and the certificate are withdrawn (its
+    verification address then says it is not valid) and the person can be checked in again."""
+    _event, signup = _locked_signup(signup)
+    if not signup.checked_in_at:
+        raise SignupRefused(_("%(name)s is not checked in.") % {"name": _name(signup)})
+    _withdraw_attendance(signup)
+    signup.save(update_fields=ATTENDANCE_FIELDS)
+    SignupChange.objects.create(signup=signup, from_status=signup.status, to_status=signup.status, changed_by=by,
+                                reason=ChangeReason.CHECK_IN_UNDONE)
+    return signup
 
 
 @transaction.atomic

@@ -1,4 +1,3 @@
-import datetime
 import io
 import re
 from urllib.parse import urlencode
@@ -7,7 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,15 +19,24 @@ from portal.accounts.views import consent_not_required
 from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
-from . import calendar, certificates, services
-from .models import ACTIVE_STATUSES, CalendarFeed, Event, EventStatus, Signup, SignupStatus, attendance_confirmed
+from . import calendar, certificates, qr, services
+from .models import (
+    ACTIVE_STATUSES,
+    CalendarFeed,
+    ChangeReason,
+    Event,
+    EventStatus,
+    Signup,
+    SignupChange,
+    SignupStatus,
+    attendance_confirmed,
+)
 from .permissions import can_coordinate
 
 EVENTS_PER_PAGE = 20
 CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,16}")  # what Signup.new_certificate_code makes
 # A QR code is accepted until this long after its event ends: never sooner, as volunteers show screenshots
 # made days before, offline; after the event a coordinator still checks someone in by name.
-QR_VALID_AFTER_THE_END = datetime.timedelta(hours=12)
 
 
 @consent_not_required
@@ -136,9 +144,11 @@ def cancel(request, pk):
 @require_GET
 def my_events(request):
     now = timezone.now()
+    # Cancelled sign-ups are left out, except those the event's cancellation cancelled: the person was told.
+    by_the_event = SignupChange.objects.filter(signup=OuterRef("pk"), reason=ChangeReason.EVENT_CANCELLED)
     signups = (
         Signup.objects.filter(user=request.user)
-        .exclude(status=SignupStatus.CANCELLED)
+        .exclude(Q(status=SignupStatus.CANCELLED) & ~Exists(by_the_event))
         .select_related("event")
         .prefetch_related("activities")
         .order_by("event__starts_at")
@@ -163,7 +173,7 @@ def qr_code(request, pk):
     if signup.status != SignupStatus.CONFIRMED:
         raise Http404
     buffer = io.BytesIO()
-    segno.make(services.check_in_token(signup), error="m").save(buffer, kind="svg", scale=6, border=2)
+    segno.make(qr.check_in_token(signup), error="m").save(buffer, kind="svg", scale=6, border=2)
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -200,7 +210,7 @@ def reset_calendar(request):
 @require_GET
 def certificate(request, pk):
     signup = _signup_of(request, pk)
-    if not signup.checked_in_at:
+    if not signup.has_certificate:
         raise Http404
     response = HttpResponse(certificates.render_pdf(request, signup), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{signup.certificate_code}.pdf"'
@@ -212,7 +222,8 @@ def certificate(request, pk):
 def verify_certificate(request, code):
     signup = (
         Signup.objects.select_related("event__programme", "user")
-        .filter(certificate_code=code, checked_in_at__isnull=False)
+        .filter(certificate_code=code, checked_in_at__isnull=False, status=SignupStatus.CONFIRMED)
+        .exclude(event__status=EventStatus.CANCELLED)
         .first()
     ) if CERTIFICATE_CODE.fullmatch(code) else None
     return render(request, "events/certificate_verify.html", {"signup": signup}, status=200 if signup else 404)
@@ -226,13 +237,12 @@ def check_in(request, pk):
     event = get_object_or_404(Event, pk=pk)
     if not can_coordinate(request.user, event):
         raise PermissionDenied
+    if request.method == "POST" and "undo" in request.POST:
+        return _undo_check_in(request, event)
     if request.method == "POST":
         try:
             if request.POST.get("token"):
-                signup = services.signup_for_token(request.POST["token"].strip()[:500])
-                if timezone.now() > signup.event.ends_at + QR_VALID_AFTER_THE_END:
-                    raise services.SignupRefused(_("This QR code has expired: its event is over. Find the person "
-                                                   "by name instead."))
+                signup = qr.signup_for_token(request.POST["token"].strip()[:500])
             else:
                 chosen = request.POST.get("signup", "")
                 if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
@@ -278,6 +288,25 @@ def check_in(request, pk):
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
             "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
+            "closed": services.check_in_problem(event),
         },
     )
+
+
+def _undo_check_in(request, event):
+    """The coordinator's "undo" beside someone checked in by mistake."""
+    chosen = request.POST.get("undo", "")
+    if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
+        raise Http404
+    signup = get_object_or_404(Signup.objects.select_related("user"), pk=chosen, event=event)
+    try:
+        services.undo_check_in(signup, by=request.user)
+    except services.SignupRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        name = signup.user.get_full_name() or signup.user.email
+        messages.success(request, _("%(name)s's check-in is undone: the hours and the certificate are withdrawn.")
+                         % {"name": name})
+    query = request.POST.get("q", "").strip()[:100]
+    return redirect(reverse("events:check_in", args=[event.pk]) + (f"?{urlencode({'q': query})}" if query else ""))
 

@@ -27,6 +27,7 @@ from .admin_views import (
     limited_to_visible,
     programmes_visible_to,
 )
+from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
 from .models import Event, Programme, Signup
 from .signup_filters import events_visible_to
 
@@ -84,7 +85,7 @@ class EventViewSet(SnippetViewSet):
     ordering = ["-starts_at"]
     chooser_viewset_class = EventChooserViewSet
     index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
-    edit_view_class = limited_to_visible(snippet_views.EditView, events_visible_to)
+    edit_view_class = limited_to_visible(EventEditView, events_visible_to)
     delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)
     history_view_class = limited_to_visible(snippet_views.HistoryView, events_visible_to)
     usage_view_class = limited_to_visible(snippet_views.UsageView, events_visible_to)
@@ -152,7 +153,9 @@ def register_signups():
     return SignupViewSet("portal_events_signups", url_prefix="signups")
 
 
-for bulk_action in SIGNUP_BULK_ACTIONS:
+for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
     hooks.register("register_bulk_action", bulk_action)
+
+hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
 
 hooks.register("construct_homepage_panels", dashboard_panels)

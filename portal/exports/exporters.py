@@ -33,7 +33,8 @@ class SignupExporter:
     """The sign-up list: one row per sign-up, for any filtered queryset of sign-ups.
 
     Each date comes twice: a real date cell (sortable, filterable, CE because no number format
-    shows Buddhist Era years in every spreadsheet program) and the same date as Thai BE text."""
+    shows Buddhist Era years in every spreadsheet program) and the same date as Thai BE text; an
+    event's first and last days as dates, and its days in words (portal.thai.dates.format_span)."""
 
     columns = (
         Column(_("No."), 6),
@@ -45,7 +46,8 @@ class SignupExporter:
         Column(_("Address"), 40),
         Column(_("Event"), 36),
         Column(_("Event date"), 12, DATE_FORMAT),
-        Column(_("Event date (B.E.)"), 14),
+        Column(_("Event's last day"), 12, DATE_FORMAT),
+        Column(_("Event date (B.E.)"), 24),
         Column(_("Activities"), 36),
         Column(_("Status"), 18),
         Column(_("Signed up at"), 17, DATETIME_FORMAT),
@@ -85,8 +87,8 @@ class SignupExporter:
         def event_columns(event_id):
             if event_id not in events:
                 event = Event.objects.get(pk=event_id)
-                day = local(event.starts_at).date()
-                events[event_id] = (event.display_title, day, be_text(day, "short"))
+                events[event_id] = (event.display_title, local(event.starts_at).date(), local(event.ends_at).date(),
+                                    event.short_days_display)
             return events[event_id]
 
         def address(village_number, village_name, *area_codes):
@@ -189,7 +191,8 @@ def _counts(prefix=""):
 
 class EventSummaryExporter:
     """Attendance of one event by volunteer group and by activity, with hours: what a programme
-    report needs. Two small tables, each a header and rows, plus a total row."""
+    report needs. Two small tables, each a header and rows, plus a total row that counts people
+    (each once, however many activities they chose)."""
 
     group_columns = (
         Column(_("Volunteer group"), 40),
@@ -232,7 +235,13 @@ class EventSummaryExporter:
             rows.append(
                 (activity.display_title, activity.signed_up, activity.confirmed, activity.checked_in, hours)
             )
-        return rows + [self._total(rows)] if rows else rows
+        if not rows:
+            return rows
+        # People choose several activities: the total counts each person once, the hours add up.
+        chose = Signup.activities.through.objects.filter(activity__event=self.event).values("signup_id")
+        people = Signup.objects.filter(event=self.event, pk__in=chose).aggregate(**_counts())
+        hours = round(sum(row[4] for row in rows), 1)
+        return rows + [(str(_("Total")), people["signed_up"], people["confirmed"], people["checked_in"], hours)]
 
     @staticmethod
     def _row(label, counts):

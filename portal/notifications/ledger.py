@@ -5,6 +5,7 @@ exactly once, retry what failed for now, and let staff retry what failed for goo
     notify_many(...)   the same for many at once (reminders)
     deliver(ids)       what the worker runs: claim each row, send, mark it
     dispatch_due()     beat, every minute: enqueue rows that are due (deferred, retried, lost)
+    register_send_check(kinds, check)   the caller's say, just before sending, whether a row is still wanted
 
 This module knows no domain: a message's words come ready-made from the caller (see
 portal/events/messages.py) as a `content` dict:
@@ -23,7 +24,6 @@ import datetime
 import logging
 import time
 import uuid
-import zoneinfo
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from .channels import CHANNELS, PermanentError, TransientError, get_channel
 from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
+from .quiet_hours import local_time, quiet_until
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,28 @@ KIND_LABELS = {}
 
 def register_kinds(labels):
     KIND_LABELS.update(labels)
+
+
+# Asked again when the worker is about to send: `check(rows)` gets rows of one kind and returns
+# {row id: why it is no longer wanted} (a reminder whose sign-up was cancelled while quiet hours
+# held it back). Such rows are skipped with that reason, never sent. The caller knows its domain.
+SEND_CHECKS = {}
+
+
+def register_send_check(kinds, check):
+    for kind in kinds:
+        SEND_CHECKS[kind] = check
+
+
+def _unwanted(rows):
+    by_kind = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    unwanted = {}
+    for kind, kind_rows in by_kind.items():
+        if kind in SEND_CHECKS:
+            unwanted.update(SEND_CHECKS[kind](kind_rows))
+    return unwanted
 
 
 def _setting(name, default):
@@ -70,36 +93,6 @@ def backoff(attempts):
     return min(base * 2 ** max(attempts - 1, 0), 6 * 3600)
 
 
-# --- quiet hours ------------------------------------------------------------------------------
-
-
-
-def _local(moment):
-    return moment.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE))
-
-
-def quiet_hours():
-    """(from, until) in Bangkok time (NOTIFICATIONS_QUIET_HOURS, default 21:00–07:00); None: no quiet hours."""
-    hours = _setting("NOTIFICATIONS_QUIET_HOURS", "21:00-07:00")
-    if not hours:
-        return None
-    start, end = (datetime.time.fromisoformat(part.strip()) for part in hours.split("-"))
-    return start, end
-
-
-def quiet_until(now, exempt_on=None):
-    """None outside quiet hours or on the exempt day; else when they end."""
-    hours = quiet_hours()
-    local = _local(now)
-    if hours is None or (exempt_on is not None and local.date() == exempt_on):
-        return None
-    quiet_from, quiet_until_time = hours
-    if quiet_until_time <= local.time() < quiet_from:
-        return None
-    day = local.date() + datetime.timedelta(days=1) if local.time() >= quiet_from else local.date()
-    return datetime.datetime.combine(day, quiet_until_time, tzinfo=local.tzinfo)
-
-
 # --- recording --------------------------------------------------------------------------------
 
 
@@ -114,6 +107,7 @@ class Message:
     quiet_exempt_on: datetime.date | None = None
     channels: tuple = ()  # empty: every channel that is switched on
     address: str = ""  # someone else's address (a guardian's) on `channels` (e-mail when none is named)
+    not_before: datetime.datetime | None = None  # held back until then
     extra: dict = field(default_factory=dict)
 
 
@@ -148,7 +142,7 @@ def _rows(messages, now):
         common = dict(
             recipient=message.recipient, subject_type=content_types[model], subject_id=message.subject.pk,
             kind=message.kind, occasion=message.occasion, optional=message.optional, content=message.content,
-            quiet_exempt_on=message.quiet_exempt_on, created_at=now, enqueued_at=now,
+            quiet_exempt_on=message.quiet_exempt_on, not_before=message.not_before, created_at=now, enqueued_at=now,
         )
         made = []
         for name, info in per_channel.items():
@@ -197,12 +191,18 @@ def notify_many(messages, now=None):
         Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     # bulk_create with ignore_conflicts does not say which rows were new: ask by key.
     keys = [row.key for row in rows if row.status == DeliveryStatus.PENDING]
-    new_ids = []
+    found = []
     for start in range(0, len(keys), 5000):
-        new_ids += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", flat=True)
-    if new_ids:
-        transaction.on_commit(partial(enqueue, sorted(new_ids)), robust=True)
-    return new_ids
+        found += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", "not_before")
+    now_ids = sorted(pk for pk, not_before in found if not_before is None or not_before <= now)
+    if now_ids:
+        transaction.on_commit(partial(enqueue, now_ids), robust=True)
+    for pk, not_before in found:
+        # Held back a little: a countdown; for longer, beat's dispatch_due() finds it when it is due.
+        if not_before is not None and now < not_before <= now + datetime.timedelta(minutes=15):
+            seconds = int((not_before - now).total_seconds()) + 1
+            transaction.on_commit(partial(enqueue, [pk], countdown=seconds), robust=True)
+    return [pk for pk, _not_before in found]
 
 
 def already(kind, subject_model, occasion=None, channel=None):
@@ -270,7 +270,7 @@ def _defer_quiet_hours(ids, now):
         if not channel_class.quiet_hours:
             continue
         rows = Delivery.objects.filter(pk__in=ids, channel=name, status=DeliveryStatus.PENDING)
-        exempt_on = _local(now).date()
+        exempt_on = local_time(now).date()
         morning = quiet_until(now)
         if morning is None:
             continue
@@ -320,6 +320,11 @@ def _deliver(ids, now):
     token, rows = _claim(ids, now)
     claimed_at = time.monotonic()
     counts = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    unwanted = _unwanted(rows)
+    for row in rows:
+        if row.pk in unwanted:
+            _finish(row, token, DeliveryStatus.SKIPPED, unwanted[row.pk], counts, "skipped")
+    rows = [row for row in rows if row.pk not in unwanted]
     by_channel = {}
     for row in rows:
         by_channel.setdefault(row.channel, []).append(row)

@@ -92,6 +92,72 @@ def format_date(value, style="short", language=None):
     return _english(value, style)
 
 
+def _day_parts(value, style, language):
+    """(day, month, year) of a date without its weekday: ("31", "ธันวาคม", "พ.ศ. 2569"), ("31", "Dec", "2026")."""
+    if language.startswith("th"):
+        months = THAI_MONTHS if style == "long" else THAI_MONTHS_SHORT
+        year = f"พ.ศ. {buddhist_year(value.year)}" if style == "long" else str(buddhist_year(value.year))
+    else:
+        months = ENGLISH_MONTHS if style == "long" else tuple(month[:3] for month in ENGLISH_MONTHS)
+        year = str(value.year)
+    return str(value.day), months[value.month - 1], year
+
+
+def _day_range(first, last, style, language):
+    """The days from `first` to `last` in two parts, naming a shared month and year once:
+    ["30–31 ธันวาคม พ.ศ. 2569"], ["30 พฤศจิกายน", "– 1 ธันวาคม พ.ศ. 2569"], ["31 ธ.ค. 2569", "– 1 ม.ค. 2570"]."""
+    (day1, month1, year1), (day2, month2, year2) = _day_parts(first, style, language), _day_parts(last, style, language)
+    if year1 != year2:
+        return [f"{day1} {month1} {year1}", f"– {day2} {month2} {year2}"]
+    if month1 != month2:
+        return [f"{day1} {month1}", f"– {day2} {month2} {year2}"]
+    return [f"{day1}–{day2} {month2} {year2}"]
+
+
+def _clock(text, thai):
+    return f"เวลา {text} น." if thai else text
+
+
+def span_parts(starts_at, ends_at, style="long", times=True, language=None):
+    """format_span() in the pieces a line may break between (a page keeps each piece on one line)."""
+    if style not in ("long", "short"):
+        raise ValueError(f"Unknown span style {style!r}; use long or short")
+    if not (isinstance(starts_at, datetime.datetime) and isinstance(ends_at, datetime.datetime)):
+        return []
+    language = language or translation.get_language() or "th"
+    thai = language.startswith("th")
+    start, end = _as_local(starts_at), _as_local(ends_at)
+    # Until midnight is the end of the first day, not a second one.
+    until_midnight = end.time() == datetime.time(0) and end.date() == start.date() + datetime.timedelta(days=1)
+    last_day = start.date() if until_midnight else end.date()
+    hours = [_clock(f"{start:%H:%M}–{'24:00' if until_midnight else f'{end:%H:%M}'}", thai)] if times else []
+    if last_day == start.date():
+        parts = [format_date(start.date(), style, language)]
+    elif not times or start.time() < end.time():
+        parts = _day_range(start.date(), last_day, style, language)
+    else:  # overnight: each end has its own time
+        first, last = (" ".join(_day_parts(moment, style, language)) for moment in (start, end))
+        parts, hours = [first, _clock(f"{start:%H:%M}", thai), f"– {last}", _clock(f"{end:%H:%M}", thai)], []
+        if not thai:
+            parts = [f"{first},", f"{start:%H:%M}", f"– {last},", f"{end:%H:%M}"]
+    if hours and not thai:
+        parts[-1] += ","
+    return parts + hours
+
+
+def format_span(starts_at, ends_at, style="long", times=True, language=None):
+    """When an event (or an activity) takes place, from its start to its end, on Bangkok time.
+
+    One day:  "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น." (long),
+              "31 ธ.ค. 2569 เวลา 08:00–16:00 น." (short).
+    Several:  "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น.": the first day's start
+              and the last day's end, the way Thai notices give a training's days. An event that ends
+              earlier in the day than it started (overnight) gives each end its own time.
+    `times=False` gives the days alone (the certificate). English is the same, in the Christian Era.
+    """
+    return " ".join(span_parts(starts_at, ends_at, style, times, language))
+
+
 def parse_date(text, today=None):
     """A date as people here type it: 25/10/2563 (BE), 25/10/63 (short BE), 25/10/2020 (CE),
     or 2020-10-25 (what a date picker sends). Returns a date or raises ValueError."""

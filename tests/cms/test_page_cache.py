@@ -91,3 +91,20 @@ def test_a_page_that_hands_out_a_csrf_token_is_not_shared(client, rf):
     first = middleware(rf.get("/a-form/"))
     second = middleware(rf.get("/a-form/"))
     assert first.content != second.content
+
+
+def test_the_events_seats_and_its_cancellation_show_at_once_on_cached_pages(client,
+                                                                             django_capture_on_commit_callbacks):
+    from portal.events import services
+
+    event = Event.objects.get(title=TRAINING_TITLE)
+    call = "/news/call-for-participants-social-innovators/"
+    assert f"0 จาก {event.capacity} ที่นั่ง" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_capacity(event, 80, by=None)
+    assert "0 จาก 80 ที่นั่ง" in client.get("/").content.decode()
+    assert "0 จาก 80 ที่นั่ง" in client.get(call).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event, by=None)
+    assert "ถูกยกเลิกแล้ว" in client.get(call).content.decode()
+    assert f"/events/{event.pk}/" not in client.get("/").content.decode(), "no longer among the upcoming events"

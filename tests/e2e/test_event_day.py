@@ -17,11 +17,11 @@ def small_event(db, make_volunteer):
     now = timezone.now()
     programme = Programme.objects.create(name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2569,
                                          signatory_name="นายสมพงษ์ ตัวอย่าง", signatory_title="ผู้อำนวยการ")
-    start = now + datetime.timedelta(days=7)
+    start = now + datetime.timedelta(hours=1)  # the day itself: check-in is open
     event = Event.objects.create(
         programme=programme, title="จิตอาสาพัฒนาวัด", place_name="วัดด่านแม่ละเมา", province_code="63", capacity=1,
         starts_at=start, ends_at=start + datetime.timedelta(hours=4), registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=start, cancellation_deadline=start - datetime.timedelta(days=1), status=EventStatus.PUBLISHED,
+        registration_closes_at=start, cancellation_deadline=start, status=EventStatus.PUBLISHED,
     )
     Activity.objects.create(event=event, title="ทำความสะอาดลานวัด", starts_at=start, ends_at=event.ends_at)
     coordinator = make_volunteer("coord")

@@ -12,6 +12,7 @@ from portal.events.models import Event, EventStatus, Programme
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 PROGRAMME_FIELDS = {"organisers": "อบต.ด่านแม่ละเมา", "fiscal_year": 2563}
+WITHIN_THE_HOUR = 1 / 24  # days_ahead for an event whose check-in is open
 
 
 def _staff(username, group=None, superuser=False):

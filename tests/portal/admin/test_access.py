@@ -11,14 +11,16 @@ pytestmark = pytest.mark.django_db
 
 OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not found", "login"
 TO_COMPOSE, TO_SHEET, BACK_TO_LISTING = "to the message form", "to the sign-in sheet", "back to the listing"
+KEPT = "refused, back to the event's form"  # an event with sign-ups is cancelled, not deleted
 ROLES = ["anonymous", "volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]
 
 
 def expected(outcomes, role):
-    """outcomes: what (this programme's coordinator, another programme's coordinator, editors) get."""
-    own, other, editor = outcomes
+    """outcomes: what (this programme's coordinator, another programme's coordinator, editors[, admins]) get."""
+    own, other, editor, *admin = outcomes
+    admin = admin[0] if admin else own if own in (TO_COMPOSE, TO_SHEET) else OK
     return {"anonymous": LOGIN, "volunteer": LOGIN, "editor": editor, "approver": editor, "coordinator": own,
-            "other_coordinator": other, "admin": own if own in (TO_COMPOSE, TO_SHEET) else OK}[role]
+            "other_coordinator": other, "admin": admin}[role]
 
 
 @pytest.fixture
@@ -46,14 +48,15 @@ def urls(ours, make_signup):
         f"{snippets}/": listing,
         f"{snippets}/add/": listing,
         f"{snippets}/edit/{event.pk}/": looked_up_first,
-        f"{snippets}/delete/{event.pk}/": (DENIED, NOT_FOUND, NOT_FOUND),
+        f"{snippets}/delete/{event.pk}/": (DENIED, NOT_FOUND, NOT_FOUND, KEPT),
         f"{snippets}/history/{event.pk}/": looked_up_first,
         f"{snippets}/usage/{event.pk}/": looked_up_first,
         "/admin/signups/": listing,
         f"/admin/signups/results/?event={event.pk}": listing,
         f"/admin/signups/inspect/{signup.pk}/": looked_up_first,
         f"/admin/signups/sign-in-sheet/?event={event.pk}": (TO_SHEET, BACK_TO_LISTING, DENIED),
-        **{f"{bulk}/{action}/?id={signup.pk}": one_object for action in ("approve", "reject", "waitlist", "check_in")},
+        **{f"{bulk}/{action}/?id={signup.pk}": one_object
+           for action in ("approve", "reject", "waitlist", "check_in", "undo_check_in")},
         f"{bulk}/message/?id={signup.pk}": (TO_COMPOSE, NOT_FOUND, DENIED),
         "/admin/volunteers/": listing,
         f"/admin/volunteers/inspect/{profile.pk}/": looked_up_first,
@@ -84,6 +87,8 @@ def outcome(response):
             return TO_SHEET
         if location.startswith("/admin/signups/?"):
             return BACK_TO_LISTING
+        if location.startswith("/admin/snippets/portal_events/event/edit/"):
+            return KEPT
     return f"{response.status_code} {response.get('Location', '')}"
 
 

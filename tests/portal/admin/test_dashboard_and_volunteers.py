@@ -12,7 +12,7 @@ from django.utils import timezone
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
 from portal.events.models import Event
-from tests.portal.admin.conftest import make_event
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def row_of(html, title):
 
 def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff, ours, theirs, make_signup):
     coordinator = staff["coordinator"]
-    event = make_event(ours, "อบรมนวัตกร", capacity=3)
+    event = make_event(ours, "อบรมนวัตกร", capacity=3, days_ahead=WITHIN_THE_HOUR)
     for name, group in [("a", VolunteerGroup.CHILD), ("b", VolunteerGroup.OPM), ("c", VolunteerGroup.OPM),
                         ("d", VolunteerGroup.YOUTH)]:
         make_signup(event, name, group)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, SignupChange, SignupStatus
-from tests.portal.admin.conftest import make_event
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def coordinator(client, staff):
 
 @pytest.fixture
 def training(ours):
-    event = make_event(ours, "อบรมนวัตกรสังคม", capacity=2, requires_approval=True)
+    event = make_event(ours, "อบรมนวัตกรสังคม", capacity=2, requires_approval=True, days_ahead=WITHIN_THE_HOUR)
     Activity.objects.create(event=event, title="จิตอาสาพัฒนาวัด", kind=ActivityKind.TEMPLE_CLEANUP,
                             starts_at=event.starts_at, ends_at=event.ends_at)
     return event
@@ -100,7 +100,7 @@ def test_approve_in_bulk_reports_refusals_by_name_and_does_the_rest(client, coor
 
 
 def test_reject_waitlist_and_check_in_go_through_the_services(client, coordinator, ours, make_signup):
-    event = make_event(ours, "เยี่ยมบ้าน", capacity=1)
+    event = make_event(ours, "เยี่ยมบ้าน", capacity=1, days_ahead=WITHIN_THE_HOUR)
     seated, waiting = make_signup(event, "seated"), make_signup(event, "waiting")
     assert (seated.status, waiting.status) == (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
 

@@ -37,3 +37,10 @@ def event(make_event):
     Activity.objects.create(event=event, title="บรรยายศาสตร์พระราชา", kind=ActivityKind.LECTURE,
                             starts_at=event.starts_at, ends_at=event.starts_at + datetime.timedelta(hours=2), order=1)
     return event
+
+
+@pytest.fixture
+def event_today(make_event):
+    """An event that starts within the hour: its check-in is open (CHECK_IN_OPENS_BEFORE)."""
+    start = timezone.now() + datetime.timedelta(hours=1)
+    return make_event(capacity=2, starts_at=start, cancellation_deadline=start)

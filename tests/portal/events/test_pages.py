@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from icalendar import Calendar
 
-from portal.events import services
+from portal.events import qr, services
 from portal.events.models import Event, Signup, SignupStatus
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,8 @@ def test_unknown_and_draft_events_are_not_found(client, make_event):
     assert client.get("/events/999999/").status_code == 404
 
 
-def test_check_in_page_for_the_programmes_coordinator_only(client, event, make_volunteer, coordinator):
+def test_check_in_page_for_the_programmes_coordinator_only(client, event_today, make_volunteer, coordinator):
+    event = event_today
     signup = services.sign_up(make_volunteer("attendee"), event)
     client.force_login(make_volunteer("stranger"))
     assert client.get(f"/events/{event.pk}/check-in/").status_code == 403
@@ -133,7 +134,7 @@ def test_check_in_page_for_the_programmes_coordinator_only(client, event, make_v
     assert "สมชาย attendee" in found
     by_phone = client.get(f"/events/{event.pk}/check-in/", {"q": "081-234"}).content.decode()
     assert "สมชาย attendee" in by_phone
-    response = client.post(f"/events/{event.pk}/check-in/", {"token": services.check_in_token(signup)})
+    response = client.post(f"/events/{event.pk}/check-in/", {"token": qr.check_in_token(signup)})
     assert _messages(client, response) == ["สมชาย attendee ลงชื่อเข้าร่วมแล้ว"]
     again = client.post(f"/events/{event.pk}/check-in/", {"signup": signup.pk})
     assert _messages(client, again) == ["สมชาย attendee ลงชื่อเข้าร่วมไว้แล้ว ไม่มีการเปลี่ยนแปลง"]
@@ -142,7 +143,7 @@ def test_check_in_page_for_the_programmes_coordinator_only(client, event, make_v
 def test_tampered_and_foreign_qr_codes_at_check_in(client, event, make_event, make_volunteer, coordinator):
     client.force_login(coordinator)
     signup = services.sign_up(make_volunteer("attendee"), event)
-    token = services.check_in_token(signup)
+    token = qr.check_in_token(signup)
     for bad in (token[:-3] + "abc", "", "' OR 1=1 --", str(signup.pk), "x" * 5000):
         response = client.post(f"/events/{event.pk}/check-in/", {"token": bad, "signup": ""})
         if response.status_code == 302:
@@ -156,7 +157,8 @@ def test_tampered_and_foreign_qr_codes_at_check_in(client, event, make_event, ma
     assert signup.checked_in_at is None
 
 
-def test_certificate_is_a_thai_pdf_and_its_code_verifies(client, event, make_volunteer, coordinator):
+def test_certificate_is_a_thai_pdf_and_its_code_verifies(client, event_today, make_volunteer, coordinator):
+    event = event_today
     person = make_volunteer("graduate")
     signup, _ = services.check_in(services.sign_up(person, event), coordinator)
     client.force_login(person)

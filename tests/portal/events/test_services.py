@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.accounts.models import VolunteerGroup
 from portal.accounts.services import profile_of
-from portal.events import services
+from portal.events import qr, services
 from portal.events.models import Activity, EventStatus, SignupStatus
 from portal.events.services import SignupRefused
 
@@ -74,7 +74,7 @@ def test_a_minor_needs_the_guardians_consent_then_can_register(event, make_volun
     assert _refusal(services.sign_up, minor, event) == "คุณอายุต่ำกว่า 20 ปี ผู้ปกครองต้องให้ความยินยอมก่อน"
     from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
 
-    request = request_guardian_consent(services.profile_of(minor), "สมศรี", "แม่", "+66898765432", "mother@example.org")
+    request = request_guardian_consent(profile_of(minor), "สมศรี", "แม่", "+66898765432", "mother@example.org")
     give_guardian_consent(request, "สมศรี ใจดี")
     assert services.sign_up(minor, event).status == "confirmed"
 
@@ -138,12 +138,13 @@ def test_activities_are_chosen_from_the_event_and_respect_their_own_seats(event,
     assert _refusal(services.sign_up, make_volunteer("third"), event, [foreign]) == "โปรดเลือกกิจกรรมของกิจกรรมนี้"
 
 
-def test_check_in_by_qr_credits_hours_and_twice_is_harmless(event, make_volunteer):
+def test_check_in_by_qr_credits_hours_and_twice_is_harmless(event_today, make_volunteer):
+    event = event_today
     coordinator = make_volunteer("coord")
     signup = services.sign_up(make_volunteer("attendee"), event)
-    token = services.check_in_token(signup)
+    token = qr.check_in_token(signup)
     assert str(signup.pk) not in token.split(":")[0] or len(token) > 20
-    found = services.signup_for_token(token)
+    found = qr.signup_for_token(token)
     checked, already = services.check_in(found, coordinator)
     assert not already and checked.checked_in_at and checked.hours_credited == Decimal("7.0")
     assert checked.certificate_code
@@ -154,11 +155,11 @@ def test_check_in_by_qr_credits_hours_and_twice_is_harmless(event, make_voluntee
 
 def test_tampered_or_foreign_qr_tokens_are_refused(event, make_volunteer):
     signup = services.sign_up(make_volunteer("someone"), event)
-    token = services.check_in_token(signup)
-    assert _refusal(services.signup_for_token, token[:-2] + "xx") == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
-    assert _refusal(services.signup_for_token, str(signup.pk)) == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
+    token = qr.check_in_token(signup)
+    assert _refusal(qr.signup_for_token, token[:-2] + "xx") == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
+    assert _refusal(qr.signup_for_token, str(signup.pk)) == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
     forged = signing.dumps(signup.pk, salt="another purpose", compress=True)
-    assert _refusal(services.signup_for_token, forged) == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
+    assert _refusal(qr.signup_for_token, forged) == "คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"
 
 
 def test_only_confirmed_people_can_be_checked_in(event, make_volunteer):

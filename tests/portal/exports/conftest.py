@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
@@ -16,8 +17,10 @@ HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tแ�
 
 @pytest.fixture
 def training(make_event):
-    """A two-activity training, big enough for a few pages of sign-in sheet."""
-    training = make_event(capacity=200, title="อบรมเสริมพลังเครือข่ายนวัตกรสังคม", title_en="Innovators training")
+    """A two-activity training that starts within the hour (check-in is open), big enough for a few
+    pages of sign-in sheet."""
+    training = make_event(capacity=200, title="อบรมเสริมพลังเครือข่ายนวัตกรสังคม", title_en="Innovators training",
+                          starts_at=timezone.now() + datetime.timedelta(hours=1))
     start = training.starts_at
     for order, (title, kind) in enumerate(
         [("บรรยายศาสตร์พระราชา", ActivityKind.LECTURE), ("จิตอาสาพัฒนาวัด", ActivityKind.TEMPLE_CLEANUP)], start=1

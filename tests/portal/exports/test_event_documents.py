@@ -111,6 +111,8 @@ def test_summary_workbook_counts_attendance_by_group_and_activity_with_hours(
     # each activity lasts 3 hours
     assert activities["บรรยายศาสตร์พระราชา"] == (3, 3, 2, 6)
     assert activities["จิตอาสาพัฒนาวัด"] == (3, 3, 3, 9)
+    # Four people, two of whom chose both activities: the total counts people, not person-activities.
+    assert activities[_thai("Total")] == (4, 4, 3, 15)
     assert by_group.freeze_panes == "A2"
 
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
 from portal.events import messages as event_messages
 from portal.events import services
-from portal.events.models import EventStatus
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -108,8 +107,7 @@ def test_a_changed_place_and_a_cancelled_event_are_told(event, make_volunteer):
     event.save()
     assert Delivery.objects.filter(recipient=somchai, kind="event_changed").count() == 1, "no change, no message"
 
-    event.status = EventStatus.CANCELLED
-    event.save()
+    services.cancel_event(event, by=None)
     assert Delivery.objects.filter(recipient=somchai, kind="event_cancelled").count() == 1
     assert queue_due_reminders(now=event.starts_at - datetime.timedelta(hours=1)) == 0, "no reminders"
 

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.thai.dates import format_date
+from portal.thai.dates import format_date, format_span, span_parts
 
 UTC = datetime.timezone.utc
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -92,3 +92,53 @@ def test_the_template_filter_follows_the_active_language():
         assert template.render(context) == "3 ก.ย. 2563 / วันพฤหัสบดีที่ 3 กันยายน พ.ศ. 2563"
     with translation.override("en"):
         assert template.render(context) == "3 Sep 2020 / Thursday 3 September 2020"
+
+
+# --- an event's span ---------------------------------------------------------------------------
+
+
+def _at(*args):
+    return datetime.datetime(*args, tzinfo=BANGKOK)
+
+
+@pytest.mark.parametrize(
+    "start, end, style, times, expected",
+    [
+        (_at(2026, 12, 31, 8), _at(2026, 12, 31, 16), "long", True,
+         "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
+        (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "long", True,
+         "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น."),
+        (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "long", False, "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570"),
+        (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "short", False, "31 ธ.ค. 2569 – 1 ม.ค. 2570"),
+        (_at(2026, 12, 30, 8), _at(2026, 12, 31, 16), "long", True, "30–31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
+        (_at(2026, 11, 30, 8), _at(2026, 12, 1, 16), "short", True, "30 พ.ย. – 1 ธ.ค. 2569 เวลา 08:00–16:00 น."),
+        # Overnight: each end has its own time; until midnight is still the same day.
+        (_at(2026, 12, 31, 20), _at(2027, 1, 1, 6), "short", True,
+         "31 ธ.ค. 2569 เวลา 20:00 น. – 1 ม.ค. 2570 เวลา 06:00 น."),
+        (_at(2026, 12, 31, 20), _at(2027, 1, 1, 0), "short", True, "31 ธ.ค. 2569 เวลา 20:00–24:00 น."),
+        # UTC in the database, Bangkok on the page: 17:00 UTC on the 30th is already the 31st.
+        (datetime.datetime(2026, 12, 30, 17, tzinfo=UTC), datetime.datetime(2026, 12, 31, 9, tzinfo=UTC), "long",
+         True, "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 00:00–16:00 น."),
+    ],
+)
+def test_an_events_span_in_thai(start, end, style, times, expected):
+    assert format_span(start, end, style, times, language="th") == expected
+    assert " ".join(span_parts(start, end, style, times, language="th")) == expected
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        (_at(2026, 12, 31, 8), _at(2026, 12, 31, 16), "Thursday 31 December 2026, 08:00–16:00"),
+        (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "31 December 2026 – 1 January 2027, 08:00–16:00"),
+        (_at(2026, 12, 31, 20), _at(2027, 1, 1, 6), "31 December 2026, 20:00 – 1 January 2027, 06:00"),
+    ],
+)
+def test_an_events_span_in_english_is_in_the_christian_era(start, end, expected):
+    assert format_span(start, end, language="en") == expected
+
+
+def test_a_span_of_anything_but_two_moments_is_empty():
+    assert format_span(None, _at(2026, 12, 31, 8)) == ""
+    with pytest.raises(ValueError):
+        format_span(_at(2026, 12, 31, 8), _at(2026, 12, 31, 9), "medium")
