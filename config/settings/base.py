@@ -330,6 +330,8 @@ NOTIFICATIONS_QUIET_HOURS = env("NOTIFICATIONS_QUIET_HOURS", default="21:00-07:0
 
 # Export files (personal data) are written here, never under MEDIA_ROOT; web and worker share it.
 EXPORT_ROOT = env.path("EXPORT_ROOT", default=str(VAR_DIR / "exports"))
+# The PDFs' Thai font, rebuilt from the fontpkg-sarabun package on first use (portal/thai/fonts.py), is kept here.
+PDF_FONT_DIR = VAR_DIR / "fonts"
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)
