@@ -45,9 +45,11 @@ def pypdf_text(pdf):
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-def readers(pdf):
-    """The text layer as each reader gives it back: {reader: text}."""
-    return {"pdftotext": pdftotext(pdf), "pdftotext -layout": pdftotext(pdf, "-layout"), "pypdf": pypdf_text(pdf)}
+def readers(pdf, layout=True):
+    """The text layer as each reader gives it back: {reader: text}. pdftotext's -layout keeps the
+    columns of a table side by side, so a cell's wrapped lines come apart: for running text only."""
+    text = {"pdftotext": pdftotext(pdf), "pypdf": pypdf_text(pdf)}
+    return {**text, "pdftotext -layout": pdftotext(pdf, "-layout")} if layout else text
 
 
 class _Text(html.parser.HTMLParser):

@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 from weasyprint import HTML
 
-from portal.thai import fonts, text_layer_font
+from portal.thai import actual_text, fonts, text_layer_font
 from portal.thai.pdf import printable, write_pdf
 
 from .pdf_text import CONTENT_WORDS, readers, syllables, words_read
@@ -114,3 +114,12 @@ def test_the_copied_glyphs_draw_and_sit_exactly_as_their_originals():
         assert built["hmtx"][name] == package["hmtx"][original]
         outline = built["glyf"][name].getCoordinates(built["glyf"])
         assert outline == package["glyf"][original].getCoordinates(package["glyf"])
+
+
+def test_weasyprint_still_draws_text_the_way_the_finisher_reads_it():
+    """Guard for upgrades (docs/upgrading.md): the finisher reads WeasyPrint's content streams (TJ arrays of
+    four-digit glyph ids, Tf, Ts) and its fonts' ToUnicode maps. If WeasyPrint writes them otherwise, the
+    finisher finds no word to span and this fails before any reader does."""
+    pdf = HTML(string=_page(["ฝั่ง", "ตำบล"])).write_pdf(finisher=actual_text.add_actual_text, uncompressed_pdf=True)
+    assert pdf.count(b"/ActualText") == 2 and b" Tc" in pdf
+    assert b"<feff0e1d0e310e480e07>" in pdf  # ฝั่ง, as the glyphs' ToUnicode text gives it
