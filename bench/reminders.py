@@ -35,6 +35,7 @@ class SmtpSink(socketserver.ThreadingTCPServer):
 
     def __init__(self):
         self.keys = collections.Counter()
+        self.arrivals = []  # time.monotonic() of each message taken
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), SmtpHandler)
 
@@ -61,6 +62,7 @@ class SmtpHandler(socketserver.StreamRequestHandler):
                         key = data.split(b":", 1)[1].strip().decode()
                 with self.server.lock:
                     self.server.keys[key] += 1
+                    self.server.arrivals.append(time.monotonic())
                 self.reply("250 queued")
             elif command == b"QUIT":
                 self.reply("221 bye")
@@ -177,7 +179,9 @@ def main():
             expected = args.volunteers
             deadline = started + args.timeout
             queued_after = None
+            pushes_seen = []  # (time, LINE pushes arrived by then), sampled
             while time.monotonic() < deadline:
+                pushes_seen.append((time.monotonic(), len(line.delivered)))
                 if sum(sink.keys.values()) >= expected and len(line.delivered) >= expected:
                     break
                 if queued_after is None and Delivery.objects.filter(kind="reminder").count() >= 2 * expected:
@@ -206,6 +210,15 @@ def main():
         f"from the beat task's start ({(emails + pushes) / seconds:.0f} messages/s)")
     log(f"Duplicates at the sinks: e-mail {email_duplicates}, LINE {line_duplicates}; LINE non-200 answers: {dict(refused)}")
     log(f"Ledger rows of the reminders: {dict(statuses)}")
+    arrivals = sorted(sink.arrivals)
+    if arrivals:
+        first, median, last = (arrivals[index] - started for index in (0, len(arrivals) // 2, len(arrivals) - 1))
+        line_at = [next((moment - started for moment, count in pushes_seen if count >= needed), float("nan"))
+                   for needed in (1, max(1, pushes // 2), pushes)]
+        log(f"After the sweep starts: e-mail first {first:.1f} s, median {median:.1f} s, last {last:.1f} s; "
+            f"LINE first {line_at[0]:.1f} s, median {line_at[1]:.1f} s, last {line_at[2]:.1f} s (sampled every 0.2 s)")
+        log(f"After the reminder's moment, with beat every minute: add 0-60 s of waiting for the sweep: "
+            f"last e-mail at most {last + 60:.0f} s, last LINE push at most {line_at[2] + 60:.0f} s (target 90 s)")
     checks = {
         f"{expected} e-mails, each once": emails == expected and email_duplicates == 0,
         f"{expected} LINE pushes, each once": pushes == expected and line_duplicates == 0,
