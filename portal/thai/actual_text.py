@@ -108,16 +108,16 @@ def _advances(tokens, spans):
     the right, as wide as a word space at times. Readers that look for word spaces in those moves
     (pypdf) are spared it by giving the mark that advance of its own (Tc) instead: the next glyph is
     drawn at the same place."""
-    inside = {index for first, (last, _text) in spans.items() for index in range(first, last + 1)}
     advances = {}
-    for index in sorted(inside):
-        if not (isinstance(tokens[index], Glyph) and tokens[index].is_mark):
-            continue
-        following = index + 1
-        while following < len(tokens) and _is_rise(tokens[following]):
-            following += 1
-        if following <= max(inside) and isinstance(tokens[following], Move) and float(tokens[following]) < 0:
-            advances[index] = (following, -float(tokens[following]) / 1000 * tokens[index].size)
+    for first, (last, _text) in spans.items():
+        for index in range(first, last + 1):
+            if not (isinstance(tokens[index], Glyph) and tokens[index].is_mark):
+                continue
+            following = index + 1
+            while following < last and _is_rise(tokens[following]):
+                following += 1
+            if following < last and isinstance(tokens[following], Move) and float(tokens[following]) < 0:
+                advances[index] = (following, -float(tokens[following]) / 1000 * tokens[index].size)
     return advances
 
 
