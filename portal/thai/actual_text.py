@@ -7,6 +7,10 @@ the next line. PDF's answer is marked content with /ActualText: a reader that kn
 span's text as one piece over the span's extent, and a reader that does not goes on reading the
 glyphs' own ToUnicode text, which text_layer_font keeps right. The span's text is that same text.
 
+Inside those words, a mark that WeasyPrint drew back over its letter and then moved right from is
+given that move as its own advance (character spacing) instead: readers that take a move right for
+a word space (pypdf) read ปิ่น as "ปิ่ น" otherwise.
+
 This is a WeasyPrint finisher: it runs over each page's content stream after WeasyPrint has drawn
 it and before the file is written, and splits a text-showing operation (TJ) where a span begins or
 ends. Nothing moves: the same glyphs are shown at the same places."""
