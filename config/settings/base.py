@@ -345,6 +345,8 @@ NOTIFICATIONS_QUIET_HOURS = env("NOTIFICATIONS_QUIET_HOURS", default="21:00-07:0
 
 # Check-in opens this many minutes before an event starts and closes at the end of its last day (Bangkok).
 CHECK_IN_OPENS_BEFORE = env.int("CHECK_IN_OPENS_BEFORE", default=120)
+# The PDFs' Thai font, rebuilt from the fontpkg-sarabun package on first use (portal/thai/fonts.py), is kept here.
+PDF_FONT_DIR = VAR_DIR / "fonts"
 # Sign-up exports longer than this many rows are built by a Celery task; the file is kept this many seconds.
 EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=2000)
 EXPORT_FILE_TTL = env.int("EXPORT_FILE_TTL", default=24 * 60 * 60)

@@ -7,10 +7,10 @@ import io
 import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
-from weasyprint import HTML
 
 from cms.models import OrganisationSettings
-from portal.thai.fonts import sarabun_urls
+from portal.thai.fonts import pdf_fonts
+from portal.thai.pdf import write_pdf
 
 
 def verification_url(request, signup):
@@ -45,8 +45,8 @@ def render_pdf(request, signup):
             "logo": logo,
             "verification_url": url,
             "qr": _qr_data_uri(url),
-            **sarabun_urls(),
+            **pdf_fonts(),
         },
         request=request,
     )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return write_pdf(html, base_url=request.build_absolute_uri("/"))

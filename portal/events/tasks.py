@@ -3,9 +3,15 @@ runs queue_due_reminders, which finds the confirmed sign-ups whose reminder mome
 that have no ledger row for it yet, and hands them to the notifications ledger. Moving an event
 moves its reminders (the moments are computed from its time now); a cancelled sign-up or event
 gets none; a sign-up confirmed after a moment does not get that reminder; after a long outage only
-the latest due reminder goes out, not a pile of stale ones."""
+the latest due reminder goes out, not a pile of stale ones.
+
+A reminder whose moment falls between two runs of beat's sweep does not wait up to a minute for the
+second: the first sends the worker one more run of the sweep, for that moment (a Celery task with
+its ETA). That run finds the reminders due then, as the next minute's would; so a sign-up cancelled
+or an event moved in between is seen as it is at the moment."""
 
 import datetime
+import logging
 
 from celery import shared_task
 from django.utils import timezone
@@ -15,6 +21,7 @@ from portal.notifications import ledger
 from . import messages, reminders
 from .models import Event, EventStatus, Signup, SignupStatus
 
+logger = logging.getLogger(__name__)
 THANK_YOU_AFTER = datetime.timedelta(hours=1)
 THANK_YOU_WITHIN = datetime.timedelta(days=3)
 
@@ -24,12 +31,29 @@ def occasion(code, moment):
     return f"{code}@{moment.astimezone(datetime.timezone.utc):%Y%m%dT%H%MZ}"
 
 
+# How often beat runs the sweep (CELERY_BEAT_SCHEDULE in config/settings/base.py).
+SWEEP_EVERY = datetime.timedelta(minutes=1)
+
+
+def _reminder_events(now):
+    horizon = now + datetime.timedelta(days=reminders.MAX_DAYS_BEFORE + 1)
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=now, starts_at__lte=horizon)
+    return events.exclude(reminder_schedule="")
+
+
+def moments_before_next_sweep(now):
+    """The reminder moments after `now` and before beat's next run of the sweep, earliest first."""
+    found = set()
+    for schedule, starts_at in _reminder_events(now).values_list("reminder_schedule", "starts_at"):
+        moments = reminders.moments(schedule, starts_at)
+        found.update(moment for _code, moment in moments if now < moment < now + SWEEP_EVERY)
+    return sorted(found)
+
+
 def due_reminders(now):
     """[(signup, occasion)] of the reminders due at `now` and not yet in the ledger."""
     found = []
-    horizon = now + datetime.timedelta(days=reminders.MAX_DAYS_BEFORE + 1)
-    events = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=now, starts_at__lte=horizon)
-    for event in events.exclude(reminder_schedule=""):
+    for event in _reminder_events(now):
         passed = [(code, moment) for code, moment in reminders.moments(event.reminder_schedule, event.starts_at)
                   if moment <= now]
         if not passed:
@@ -71,6 +95,22 @@ def due_thank_yous(now):
     )
 
 
+def sweep(now):
+    """Beat's every-minute run: queue what is due, and send a run of its own for each reminder moment
+    that comes before the next one."""
+    queued = queue_due_reminders(now)
+    for moment in moments_before_next_sweep(now):
+        try:
+            queue_due_reminders_task.apply_async(kwargs={"at": moment.isoformat()}, eta=moment, retry=False)
+        except Exception:  # noqa: BLE001 - the broker being away: the next minute's run finds them instead
+            logger.warning("Could not send the reminder run for %s", moment, exc_info=True)
+    return queued
+
+
 @shared_task(name="portal.events.tasks.queue_due_reminders", ignore_result=True)
-def queue_due_reminders_task():
-    return queue_due_reminders()
+def queue_due_reminders_task(at=None):
+    """Without `at`: beat's run. With `at`: the run sent for that moment, which is due by then even
+    if this worker's clock is a little ahead."""
+    if at is None:
+        return sweep(timezone.now())
+    return queue_due_reminders(max(timezone.now(), datetime.datetime.fromisoformat(at)))

@@ -17,9 +17,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
 
-from portal.thai.fonts import sarabun_urls
+from portal.thai.fonts import pdf_fonts
+from portal.thai.pdf import write_pdf
 from portal.thai.text import printable
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -134,5 +134,4 @@ def write_xlsx(output, sheets):
 
 
 def render_pdf(template_name, context):
-    html = render_to_string(template_name, {**sarabun_urls(), **context})
-    return HTML(string=html, base_url="/").write_pdf()
+    return write_pdf(render_to_string(template_name, {**pdf_fonts(), **context}), base_url="/")
