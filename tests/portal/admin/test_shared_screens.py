@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from portal.events import services
+from portal.events import qr, services
 from portal.events.models import EventStatus
 from portal.exports import tasks as export_tasks
 from portal.exports.models import ExportJob
@@ -77,7 +77,7 @@ def test_the_site_history_shows_a_coordinator_only_their_programmes(client, staf
 def test_the_check_in_refusal_names_another_programmes_event_to_its_coordinators_only(client, staff, events,
                                                                                        make_volunteer):
     signup = services.sign_up(make_volunteer("somchai"), events["others"])
-    token = services.check_in_token(signup)
+    token = qr.check_in_token(signup)
     client.force_login(staff["coordinator"])
     response = client.post(f"/events/{events['mine'].pk}/check-in/", {"token": token}, follow=True)
     shown = [str(message) for message in response.context["messages"]]
@@ -94,7 +94,7 @@ def test_the_check_in_refusal_names_another_programmes_event_to_its_coordinators
 def test_a_qr_code_expires_after_its_event(client, staff, events, make_volunteer, hours_after_the_end, accepted):
     event = events["mine"]
     signup = services.sign_up(make_volunteer("somchai"), event)
-    token = services.check_in_token(signup)
+    token = qr.check_in_token(signup)
     ended = timezone.now() - datetime.timedelta(hours=hours_after_the_end)
     type(event).objects.filter(pk=event.pk).update(starts_at=ended - datetime.timedelta(hours=7), ends_at=ended)
     client.force_login(staff["coordinator"])

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from portal.accounts.services import give_guardian_consent, request_guardian_consent
+from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
 from portal.events import messages as event_messages
 from portal.events import services
 from portal.events.models import Signup
@@ -138,7 +138,7 @@ def _sent_emails(user):
 def test_registering_and_cancelling_over_and_over_sends_no_stream_of_messages(training, make_volunteer):
     flapper, first_waiting = make_volunteer("flapper"), make_volunteer("waiting")
     child = make_volunteer("child", born=datetime.date.today() - datetime.timedelta(days=15 * 365))
-    give_guardian_consent(request_guardian_consent(child.profile, "นางแม่ ใจดี", "มารดา", "0812345678",
+    give_guardian_consent(request_guardian_consent(child.profile, "นางแม่ ใจดี", "มารดา", "0898765432",
                                                    "mother@example.org"), "นางแม่ ใจดี")
     services.sign_up(first_waiting, training)  # the one seat is taken: the others wait
 
