@@ -3,6 +3,7 @@ what editors upload and what pages show, documents only through Wagtail's checks
 private bucket handed out by short-lived signed links after the permission check."""
 
 import csv
+import datetime
 import io
 import re
 import urllib.parse
@@ -193,7 +194,11 @@ def test_a_certificate_shows_the_organisation_logo_kept_on_object_storage(
     organisation.save()
     assert s3_server.keys(object_storage["S3_MEDIA_BUCKET"], "original_images/")
     person = make_volunteer("graduate")
-    signup, _ = services.check_in(services.sign_up(person, event), coordinator)
+    signup = services.sign_up(person, event)
+    now = timezone.now()  # the day has come: check-in is open
+    type(event).objects.filter(pk=event.pk).update(starts_at=now - datetime.timedelta(hours=1),
+                                                   ends_at=now + datetime.timedelta(hours=6))
+    signup, _ = services.check_in(signup, coordinator)
     client.force_login(person)
 
     response = client.get(f"/events/signups/{signup.pk}/certificate.pdf")

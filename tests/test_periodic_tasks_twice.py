@@ -8,7 +8,9 @@ import datetime
 import threading
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -18,7 +20,7 @@ from wagtail.models import PageLogEntry
 from cms.models import AnnouncementIndexPage, AnnouncementPage
 from cms.tasks import publish_scheduled_pages
 from config.celery import app
-from portal.accounts.tasks import remove_unverified_accounts
+from portal.accounts.tasks import forget_ended_sessions, remove_unverified_accounts
 from portal.events import services
 from portal.events.models import Event
 from portal.events.tasks import queue_due_reminders
@@ -68,8 +70,8 @@ def enqueued(monkeypatch):
 def test_every_periodic_task_is_covered_here():
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    covered = {task.name for task in (publish_scheduled_pages, remove_unverified_accounts, delete_expired_exports,
-                                      dispatch_due, forget_old_deliveries)} | {"portal.events.tasks.queue_due_reminders"}
+    covered = {task.name for task in (publish_scheduled_pages, remove_unverified_accounts, forget_ended_sessions,
+                                      delete_expired_exports, dispatch_due, forget_old_deliveries)} | {"portal.events.tasks.queue_due_reminders"}
     assert scheduled == covered
 
 
@@ -99,6 +101,21 @@ def test_an_old_unconfirmed_account_is_removed_once(make_volunteer):
 
     assert sum(results) == 3, results
     assert not type(users[0]).objects.filter(pk__in=[user.pk for user in users]).exists()
+
+
+def test_ended_sessions_are_forgotten_once_without_an_error(make_volunteer):
+    person = make_volunteer("somchai")
+    ended = timezone.now() - datetime.timedelta(days=1)
+    for number in range(3):
+        Session.objects.create(session_key=f"ended-{number}", session_data="", expire_date=ended)
+        UserSession.objects.create(user=person, session_key=f"ended-{number}", ip="203.0.113.7",
+                                   user_agent="Mozilla/5.0")
+
+    results = twice_at_once(forget_ended_sessions)
+
+    assert sum(results) == 3, results
+    assert not Session.objects.filter(session_key__startswith="ended-").exists()
+    assert not UserSession.objects.filter(user=person).exists()
 
 
 def test_an_expired_export_file_is_deleted_once_without_an_error(make_volunteer, settings, tmp_path):

@@ -104,8 +104,9 @@ def event_day(event):
 # --- sign-up status changes ---------------------------------------------------------------------
 
 # A person who registers and cancels the same event over and over is not sent a stream of messages:
-# the first of their own changes in a day is told at once, each further one is held back twice as
-# long as the one before (5 minutes, 10, 20 ... at most 6 hours), and when a message is due only the
+# the first two of their own changes in a day (registering, then cancelling) are told at once, each
+# further one is held back twice as long as the one before (5 minutes, 10, 20 ... at most 6 hours),
+# and when a message is due only the
 # sign-up's latest change is still wanted (portal/events/wanted.py): a burst ends in one message,
 # the way it ended. Messages about what others did (a coordinator, a freed seat) are never held.
 OWN_REASONS = (ChangeReason.SIGNED_UP, ChangeReason.CANCELLED_BY_PERSON)
@@ -123,9 +124,9 @@ def held_until(change):
                                     changed_at__gte=change.changed_at - FLAPPING_WINDOW)
         .exclude(pk=change.pk).count()
     )
-    if not earlier:
+    if earlier < 2:
         return None
-    return change.changed_at + min(FIRST_HOLD * 2 ** (earlier - 1), LONGEST_HOLD)
+    return change.changed_at + min(FIRST_HOLD * 2 ** (earlier - 2), LONGEST_HOLD)
 
 
 def _status_message(signup, change):

@@ -58,7 +58,8 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         return self.request("POST", port, path, body=body, headers=headers)
 
-    def log_in_to_the_admin(self, port, username, password):
-        status, headers, page = self.post(port, "/admin/login/", {"username": username, "password": password})
+    def log_in_to_the_admin(self, port, email, password):
+        """Through the portal's log-in page, the only one (the admin's leads there), on to the admin."""
+        status, headers, page = self.post(port, "/accounts/login/?next=/admin/", {"login": email, "password": password})
         errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>\s*(?:<[^>]+>\s*)*([^<]+)', page.decode())
-        assert status == 302 and headers["Location"].endswith("/admin/"), f"{username} could not log in: {errors}"
+        assert status == 302 and headers["Location"].endswith("/admin/"), f"{email} could not log in: {errors}"

@@ -92,7 +92,7 @@ def test_the_site_on_two_web_machines_and_two_workers(
 
     # An editor uploads a photo through web A.
     editor, approver, visitor = Browser(), Browser(), Browser()
-    editor.log_in_to_the_admin(ports["A"], "editor", DEMO_PASSWORD)
+    editor.log_in_to_the_admin(ports["A"], "editor@example.org", DEMO_PASSWORD)
     status, _, _ = editor.post(ports["A"], "/admin/images/add/", {"title": "จิตอาสาพัฒนาวัด"},
                                files={"file": ("temple.png", _png(800, 600), "image/png")})
     assert status == 302
@@ -105,7 +105,7 @@ def test_the_site_on_two_web_machines_and_two_workers(
                                                      cover_image=photo, live=False))
     editor_user = get_user_model().objects.get(username="editor")
     page.save_revision(user=editor_user)
-    approver.log_in_to_the_admin(ports["A"], "approver", DEMO_PASSWORD)
+    approver.log_in_to_the_admin(ports["A"], "approver@example.org", DEMO_PASSWORD)
     _publish_on(ports["A"], approver, page)
     page.refresh_from_db()
     assert page.live
@@ -127,7 +127,7 @@ def test_the_site_on_two_web_machines_and_two_workers(
 
     # A coordinator asks web A for the long list; a worker builds it, slowly.
     office = Browser()
-    office.log_in_to_the_admin(ports["A"], coordinator.username, PASSWORD)
+    office.log_in_to_the_admin(ports["A"], coordinator.email, PASSWORD)
     status, headers, _ = office.get(ports["A"], reverse("exports:signups", kwargs={"fmt": "csv"}) + f"?event={training.pk}")
     job = ExportJob.objects.get()
     assert status == 302 and headers["Location"] == reverse("exports:job", args=[job.pk])

@@ -21,7 +21,7 @@ def failed_row(make_volunteer):
     person = make_volunteer("somchai")
     return Delivery.objects.create(
         recipient=person, subject_type=ContentType.objects.get_for_model(Profile), subject_id=person.profile.pk,
-        kind="reminder", channel="email", status=DeliveryStatus.FAILED, content={"subject": "พรุ่งนี้พบกัน"},
+        kind="guardian_request", channel="email", status=DeliveryStatus.FAILED, content={"subject": "พรุ่งนี้พบกัน"},
     )
 
 
