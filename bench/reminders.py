@@ -215,11 +215,11 @@ def main():
 
         from config.celery import app
         from portal.events.models import Event
-        from portal.notifications import ledger
+        from portal.notifications import quiet_hours
         from portal.notifications.models import Delivery
         from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
 
-        if ledger.quiet_until(timezone.now()) is not None:
+        if quiet_hours.quiet_until(timezone.now()) is not None:
             raise SystemExit("It is between 21:00 and 07:00 in Bangkok: LINE pushes would wait for the morning.")
         # This process talks to the worker's Redis explicitly (the run's own queue, bench.bench_site).
         broker = app.connection_for_write(BROKER_URL)

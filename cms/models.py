@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
+from .thai_slugs import ThaiSlugPage
 
 ANNOUNCEMENTS_PER_PAGE = 10
 
@@ -102,7 +103,7 @@ class Contact(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class HomePage(Page):
+class HomePage(ThaiSlugPage):
     """The site's front page; one per language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -131,7 +132,7 @@ class HomePage(Page):
         return context
 
 
-class AnnouncementIndexPage(Page):
+class AnnouncementIndexPage(ThaiSlugPage):
     """News before and after each event, newest first, filterable by tag and year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -185,7 +186,7 @@ class AnnouncementPageTag(TaggedItemBase):
         return Tag.objects.filter(cms_announcementpagetag_items__content_object__in=pages).distinct().order_by("name")
 
 
-class AnnouncementPage(SearchableText, Page):
+class AnnouncementPage(SearchableText, ThaiSlugPage):
     date = models.DateField(_("date"), default=timezone.localdate, help_text=_("The date the news is about."))
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Shown in the date line."))
     summary = models.TextField(
@@ -254,7 +255,7 @@ class AnnouncementContact(Orderable):
     panels = [FieldPanel("contact")]
 
 
-class StandardPage(SearchableText, Page):
+class StandardPage(SearchableText, ThaiSlugPage):
     """About, contact, the privacy notice: a title, an introduction and a body."""
 
     intro = models.TextField(_("introduction"), blank=True)
