@@ -15,7 +15,6 @@ import pstats
 import re
 import subprocess
 import tempfile
-from pathlib import Path
 
 from bench import bench_site, get, gunicorn, log, machine
 

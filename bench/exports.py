@@ -168,7 +168,7 @@ def export(kind, event_id, measure_memory):
 def _subprocess(args, *command):
     environment = {**os.environ, "DATABASE_URL": _database_url(args), "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     result = subprocess.run([sys.executable, __file__, *command], cwd=ROOT, env=environment, capture_output=True,
-                            text=True)
+                            text=True, check=False)
     if result.returncode:
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -215,9 +215,9 @@ def main():
 
     mib = 1024 * 1024
     lines = [
-        f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. "
+        (f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. "
         "PostgreSQL on the same "
-        f"machine; load average during the runs {load_before:.1f} → {os.getloadavg()[0]:.1f}.",
+        f"machine; load average during the runs {load_before:.1f} → {os.getloadavg()[0]:.1f}."),
         "",
         "| export | rows | wall time | CPU time of the exporting process | target (wall) | file | result |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",

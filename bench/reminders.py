@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from bench import REDIS_URL, ROOT, bench_site, log, machine
 
@@ -140,7 +141,7 @@ def start_worker(smtp_port, line_url, token, log_path):
 def wait_for_worker(log_path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if " ready." in open(log_path).read():
+        if " ready." in Path(log_path).read_text():
             return True
         time.sleep(0.2)
     return False

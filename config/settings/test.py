@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 
-from .base import *  # noqa: E402,F401,F403
-from .base import REDIS_URL, VAR_DIR, env  # noqa: E402
+from .base import *
+from .base import REDIS_URL, VAR_DIR, env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-site"
 DEBUG = False

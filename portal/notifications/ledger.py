@@ -89,11 +89,12 @@ def _rows(messages, now):
         model = type(message.subject)
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(model)
-        common = dict(
-            recipient=message.recipient, subject_type=content_types[model], subject_id=message.subject.pk,
-            kind=message.kind, occasion=message.occasion, optional=message.optional, content=message.content,
-            quiet_exempt_on=message.quiet_exempt_on, not_before=message.not_before, created_at=now, enqueued_at=now,
-        )
+        common = {
+            "recipient": message.recipient, "subject_type": content_types[model], "subject_id": message.subject.pk,
+            "kind": message.kind, "occasion": message.occasion, "optional": message.optional,
+            "content": message.content, "quiet_exempt_on": message.quiet_exempt_on,
+            "not_before": message.not_before, "created_at": now, "enqueued_at": now,
+        }
         made = []
         for name, info in per_channel.items():
             if message.channels and name not in message.channels:

@@ -80,7 +80,7 @@ def enqueue(ids, countdown=None):
         batch = list(ids[start:start + BATCH_SIZE])
         try:
             deliver_task.apply_async(args=[batch], countdown=countdown, retry=False)
-        except Exception:  # noqa: BLE001 - the broker being away must not break the caller
+        except Exception:
             logger.warning("Could not enqueue deliveries %s; they will be picked up again", batch, exc_info=True)
 
 
@@ -195,7 +195,7 @@ def _deliver(ids, now):
                     if error.deactivate:
                         _deactivate(row.recipient_id, name, address, str(error))
                         inactive.add((row.recipient_id, address))
-                except Exception as error:  # noqa: BLE001 - a bug must not lose the message: retry it
+                except Exception as error:
                     logger.exception("Delivery %s failed unexpectedly", row.pk)
                     _retry_later(row, token, TransientError(f"{type(error).__name__}: {error}"), now, counts)
                 else:
