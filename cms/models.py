@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
+from .page_cache import shows_seats_of
 
 ANNOUNCEMENTS_PER_PAGE = 10
 
@@ -124,7 +125,11 @@ class HomePage(Page):
         from portal.events.models import Event
 
         context["latest_announcements"] = AnnouncementPage.listing(locale=self.locale)[:6]
-        context["upcoming_events"] = Event.objects.upcoming()[:3]
+        # Which events are upcoming changes with the events (the whole cache's version); their seats
+        # with each sign-up, so the page names them to the page cache before counting.
+        upcoming = list(Event.objects.published_ahead().values_list("pk", flat=True)[:3])
+        shows_seats_of(upcoming)
+        context["upcoming_events"] = Event.objects.with_seat_counts().filter(pk__in=upcoming).order_by("starts_at")
         context["announcement_index"] = (
             AnnouncementIndexPage.objects.live().filter(locale=self.locale).first()
         )
