@@ -1,6 +1,6 @@
 """Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
 event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-asked under the lock). Each operation locks the event row, then the sign-ups, in one transaction,
+the person before the lock, the event under it). Each operation locks the event row, then the sign-ups, in one transaction,
 so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
 these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
 change is recorded with its typed reason, from which messages.py chooses what the person is told."""
@@ -9,13 +9,14 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.thai.dates import format_date
 
 from . import messages
-from .eligibility import eligibility_problems, guardian_refusal
+from .eligibility import eligibility_problems, guardian_refusal, registration_closed
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
@@ -39,9 +40,10 @@ def _locked_signup(signup):
     return event, Signup.objects.select_for_update(of=("self",)).select_related("event", "user").get(pk=signup.pk)
 
 
-def _change(signups, status, by, reason, note=""):
+def _change(signups, status, by, reason, note="", waiting_before=None):
     """Give each of `signups` the new status and record why; the messages the reason calls for
-    become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
+    become ledger rows in this transaction (enqueued when it commits). Returns the changes.
+    `waiting_before`: how many were waiting, when the caller counted them; the waitlisted join the end."""
     now = timezone.now()
     changes = []
     for signup in signups:
@@ -53,7 +55,10 @@ def _change(signups, status, by, reason, note=""):
         signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
         signup.save()  # one by one: each save tells the page cache which event's seats changed
     SignupChange.objects.bulk_create(changes)
-    messages.status_changed(changes)
+    positions = {}
+    if waiting_before is not None and status == SignupStatus.WAITLISTED:
+        positions = {signup.pk: waiting_before + number for number, signup in enumerate(signups, start=1)}
+    messages.status_changed(changes, positions)
     return changes
 
 
@@ -66,29 +71,49 @@ def _confirmed_count(event):
     return event.signups.filter(status=SignupStatus.CONFIRMED).count()
 
 
+def _seats(event):
+    """(confirmed, waiting) in one query, from the index on (event, status)."""
+    counts = event.signups.filter(status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]).aggregate(
+        confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
+    return counts["confirmed"], counts["waiting"]
+
+
 def _name(signup):
     return signup.user.get_full_name() or signup.user.email
 
 
-@transaction.atomic
 def sign_up(user, event, activities=(), by=None):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
-    event needs approval. Raises SignupRefused with the reason otherwise."""
-    event = _locked_event(event)
-    problems = eligibility_problems(user, event)
-    if problems:
-        raise SignupRefused(problems[0])
+    event needs approval. Raises SignupRefused with the reason otherwise.
+
+    What only concerns the person (their profile, consent, age, guardian) is asked before the
+    event's lock; under it, only what decides the seat, so that a rush queues for milliseconds."""
     activities = list(activities)
+    if problems := eligibility_problems(user, event):
+        raise SignupRefused(problems[0])
     if any(activity.event_id != event.pk for activity in activities):
         raise SignupRefused(_("Choose activities of this event."))
+    if refusal := guardian_refusal(user, event, activities):
+        raise SignupRefused(refusal)
+    messages.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
+    try:
+        return _take_seat(user, event, activities, by or user)
+    except IntegrityError:  # the same person's second request, a moment too late
+        raise SignupRefused(_("You are already registered for this event."))
+
+
+@transaction.atomic
+def _take_seat(user, event, activities, by):
+    event = _locked_event(event)
+    if problems := registration_closed(event):
+        raise SignupRefused(problems[0])
     for activity in activities:
         if activity.capacity is not None and (
             activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
         ):
             raise SignupRefused(_("%(activity)s is full; choose other activities.")
                                 % {"activity": activity.display_title})
-    if refusal := guardian_refusal(user, event, activities):
-        raise SignupRefused(refusal)
 
     signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
     if signup and signup.is_active:
@@ -97,20 +122,20 @@ def sign_up(user, event, activities=(), by=None):
         raise SignupRefused(_("The coordinator did not accept your registration for this event."))
     if signup is None:
         signup = Signup(event=event, user=user)
+    signup.user = user  # the caller's object, whose profile is already read
 
+    confirmed, waiting = _seats(event)
     if event.requires_approval:
         status = SignupStatus.PENDING
-    elif _confirmed_count(event) < event.capacity:
+    elif confirmed < event.capacity:
         status = SignupStatus.CONFIRMED
     else:
         status = SignupStatus.WAITLISTED
+    had_activities = signup.pk is not None
     signup.created_at = timezone.now()
-    try:
-        with transaction.atomic():
-            _change([signup], status, by or user, ChangeReason.SIGNED_UP)
-    except IntegrityError:  # the same person's second request, a moment too late
-        raise SignupRefused(_("You are already registered for this event."))
-    signup.activities.set(activities)
+    _change([signup], status, by, ChangeReason.SIGNED_UP, waiting_before=waiting)
+    if activities or had_activities:
+        signup.activities.set(activities)
     return signup
 
 
