@@ -42,7 +42,7 @@ def test_under_the_events_lock_a_sign_up_runs_only_what_decides_the_seat(make_ev
 
     for person, status in ((first, SignupStatus.CONFIRMED), (second, SignupStatus.WAITLISTED)):
         signups = []
-        statements = _under_the_lock(monkeypatch, lambda person=person: signups.append(services.sign_up(person, event)))
+        statements = _under_the_lock(monkeypatch, lambda person=person, signups=signups: signups.append(services.sign_up(person, event)))
         assert signups[0].status == status
         listing = "\n".join(statements)
         assert len(statements) <= MOST_STATEMENTS_UNDER_THE_LOCK, listing
