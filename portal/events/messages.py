@@ -211,7 +211,7 @@ def status_kind(change):
 
 # A change's messages are recorded under the event's lock with what they are about (the change, the
 # person, a guardian's address) and composed by the worker when it sends them: the words, the .ics,
-# the LINE buttons (ledger.register_composer; the functions below).
+# the LINE buttons (sent_content.py).
 STATUS_CONTENT, GUARDIAN_CONTENT = "events.status_change", "events.guardian_notice"
 
 
@@ -240,28 +240,6 @@ def status_changed(changes, positions=None):
                        new_subjects=True)
 
 
-def _change_of(row):
-    return (SignupChange.objects.select_related("signup__event", "signup__user__profile")
-            .filter(pk=row.subject_id).first())
-
-
-def status_content(row):
-    change = _change_of(row)
-    if change is None:
-        return {}
-    signup = change.signup
-    event, language = signup.event, language_of(signup.user)
-    with translation.override(language):
-        found = _status_message(signup, change, position=row.__dict__["content"].get("position"))
-        if found is None:
-            return {}
-        _kind, subject, paragraphs, with_ics, button = found
-        attachments = [calendar_attachment(event, signup)] if with_ics else []
-        content = compose(language, subject, paragraphs, event, button=button, attachments=attachments)
-        content["actions"] = line_buttons.waitlist_actions(signup) if change.to_status == SignupStatus.WAITLISTED else []
-    return content
-
-
 def _guardian_notice(signup, change, hold):
     try:
         profile = signup.user.profile  # read before the lock by services.sign_up
@@ -275,28 +253,6 @@ def _guardian_notice(signup, change, hold):
     return [ledger.Message(recipient=signup.user, subject=change, kind="guardian_notice",
                            content=ledger.compose_when_sent(GUARDIAN_CONTENT), address=consent.guardian_email,
                            not_before=hold)]
-
-
-def guardian_content(row):
-    change = _change_of(row)
-    if change is None:
-        return {}
-    signup = change.signup
-    event, profile = signup.event, signup.user.profile
-    language = profile.preferred_language
-    with translation.override(language):
-        name = profile.full_name or signup.user.get_username()
-        # No name typed by a person in the subject: the guardian's address came from the minor.
-        return compose(language, _("A young volunteer in your care has registered for %(event)s") % {
-            "event": event.display_title}, [
-            _("You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
-              "registered for this event (%(status)s).") % {"name": name, "status": SignupStatus(change.to_status).label},
-            _("If you have a question, please contact the coordinator of the event."),
-        ], event)
-
-
-ledger.register_composer(STATUS_CONTENT, status_content)
-ledger.register_composer(GUARDIAN_CONTENT, guardian_content)
 
 
 # --- reminders, thank-you notes ----------------------------------------------------------------

@@ -97,14 +97,17 @@ def sign_up(user, event, activities=(), by=None):
     if refusal := guardian_refusal(user, event, activities):
         raise SignupRefused(refusal)
     messages.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
+    # An earlier sign-up (cancelled, say) is locked under the event's lock; a first one is inserted,
+    # and the unique constraint refuses the same person's second request a moment too late.
+    earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
     try:
-        return _take_seat(user, event, activities, by or user)
+        return _take_seat(user, event, activities, by or user, earlier)
     except IntegrityError:  # the same person's second request, a moment too late
         raise SignupRefused(_("You are already registered for this event."))
 
 
 @transaction.atomic
-def _take_seat(user, event, activities, by):
+def _take_seat(user, event, activities, by, earlier):
     event = _locked_event(event)
     if problems := registration_closed(event):
         raise SignupRefused(problems[0])
@@ -115,7 +118,7 @@ def _take_seat(user, event, activities, by):
             raise SignupRefused(_("%(activity)s is full; choose other activities.")
                                 % {"activity": activity.display_title})
 
-    signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
+    signup = Signup.objects.select_for_update().filter(pk=earlier).first() if earlier else None
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
     if signup and signup.status == SignupStatus.REJECTED:

@@ -14,7 +14,8 @@ COMPOSERS = {}
 
 
 def register_composer(name, compose):
-    """`compose(row)` returns the row's content dict, or {} when what it was about is gone."""
+    """`compose(row, about)` returns the row's content dict, or {} when what it was about is gone;
+    `about` is what was stored (compose_when_sent's dict, with what the caller added to it)."""
     COMPOSERS[name] = compose
 
 
@@ -35,7 +36,7 @@ class _ComposedOnRead(DeferredAttribute):
         value = super().__get__(instance, cls)
         if instance is None or not is_waiting(value):
             return value
-        composed = COMPOSERS[value[COMPOSE_KEY]](instance)
+        composed = COMPOSERS[value[COMPOSE_KEY]](instance, value)
         instance.__dict__[self.field.attname] = composed
         instance.__dict__["content_composed_now"] = True
         return composed
