@@ -51,7 +51,7 @@ def make_volunteers(count, event):
 
     from portal.accounts.models import ConsentPurpose, VolunteerGroup
     from portal.accounts.services import profile_of, record_consent
-    from portal.events.services import eligibility_problems
+    from portal.events.eligibility import eligibility_problems
 
     User = get_user_model()
     users = User.objects.bulk_create(

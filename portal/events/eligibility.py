@@ -45,6 +45,16 @@ def registration_closed(event, now=None):
     return []
 
 
+def sign_up_refusal(user, event, activities):
+    """Why `user` may not register for `event` with `activities`, asked before the event's lock: the
+    first reason, as a translated sentence, or None."""
+    if problems := eligibility_problems(user, event):
+        return problems[0]
+    if any(activity.event_id != event.pk for activity in activities):
+        return _("Choose activities of this event.")
+    return guardian_refusal(user, event, activities)
+
+
 def guardian_refusal(user, event, activities):
     """A minor's guardian chose the kinds of activity they may take part in (all the event's, when
     none is chosen): why the chosen ones are not allowed, or None."""

@@ -1,22 +1,18 @@
 """Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
 event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-the person before the lock, the event under it). Each operation locks the event row, then the sign-ups, in one transaction,
+the person before the lock, the event under it; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
 so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
 these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
-change is recorded with its typed reason, from which messages.py chooses what the person is told."""
+change is recorded with its typed reason, from which notices.py chooses what the person is told."""
 
-import datetime
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.thai.dates import format_date
-
-from . import messages
-from .eligibility import eligibility_problems, guardian_refusal, registration_closed
+from . import notices
+from .check_in_window import check_in_problem
+from .eligibility import registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
@@ -42,8 +38,7 @@ def _locked_signup(signup):
 
 def _change(signups, status, by, reason, note="", waiting_before=None):
     """Give each of `signups` the new status and record why; the messages the reason calls for
-    become ledger rows in this transaction (enqueued when it commits). Returns the changes.
-    `waiting_before`: how many were waiting, when the caller counted them; the waitlisted join the end."""
+    become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
     now = timezone.now()
     changes = []
     for signup in signups:
@@ -55,10 +50,7 @@ def _change(signups, status, by, reason, note="", waiting_before=None):
         signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
         signup.save()  # one by one: each save tells the page cache which event's seats changed
     SignupChange.objects.bulk_create(changes)
-    positions = {}
-    if waiting_before is not None and status == SignupStatus.WAITLISTED:
-        positions = {signup.pk: waiting_before + number for number, signup in enumerate(signups, start=1)}
-    messages.status_changed(changes, positions)
+    notices.status_changed(changes, waiting_before)
     return changes
 
 
@@ -67,15 +59,10 @@ def _withdraw_attendance(signup):
         setattr(signup, name, None)
 
 
-def _confirmed_count(event):
-    return event.signups.filter(status=SignupStatus.CONFIRMED).count()
-
-
 def _seats(event):
-    """(confirmed, waiting) in one query, from the index on (event, status)."""
-    counts = event.signups.filter(status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]).aggregate(
-        confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
+    """(confirmed, waiting), counted in one query."""
+    counts = event.signups.aggregate(confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
+                                     waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
     return counts["confirmed"], counts["waiting"]
 
 
@@ -85,20 +72,13 @@ def _name(signup):
 
 def sign_up(user, event, activities=(), by=None):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
-    event needs approval. Raises SignupRefused with the reason otherwise.
-
-    What only concerns the person (their profile, consent, age, guardian) is asked before the
-    event's lock; under it, only what decides the seat, so that a rush queues for milliseconds."""
+    event needs approval. Raises SignupRefused with the reason otherwise. What concerns only the
+    person is asked before the event's lock; under it, only what decides the seat. An earlier
+    sign-up (cancelled, say) is locked under it too; a first one is only inserted."""
     activities = list(activities)
-    if problems := eligibility_problems(user, event):
-        raise SignupRefused(problems[0])
-    if any(activity.event_id != event.pk for activity in activities):
-        raise SignupRefused(_("Choose activities of this event."))
-    if refusal := guardian_refusal(user, event, activities):
+    if refusal := sign_up_refusal(user, event, activities):
         raise SignupRefused(refusal)
-    messages.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
-    # An earlier sign-up (cancelled, say) is locked under the event's lock; a first one is inserted,
-    # and the unique constraint refuses the same person's second request a moment too late.
+    notices.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
     earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
     try:
         return _take_seat(user, event, activities, by or user, earlier)
@@ -113,11 +93,8 @@ def _take_seat(user, event, activities, by, earlier):
         raise SignupRefused(problems[0])
     for activity in activities:
         if activity.capacity is not None and (
-            activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
-        ):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.")
-                                % {"activity": activity.display_title})
-
+                activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity):
+            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
     signup = Signup.objects.select_for_update().filter(pk=earlier).first() if earlier else None
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
@@ -128,23 +105,18 @@ def _take_seat(user, event, activities, by, earlier):
     signup.user = user  # the caller's object, whose profile is already read
 
     confirmed, waiting = _seats(event)
-    if event.requires_approval:
-        status = SignupStatus.PENDING
-    elif confirmed < event.capacity:
-        status = SignupStatus.CONFIRMED
-    else:
-        status = SignupStatus.WAITLISTED
-    had_activities = signup.pk is not None
+    status = (SignupStatus.PENDING if event.requires_approval
+              else SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED)
     signup.created_at = timezone.now()
     _change([signup], status, by, ChangeReason.SIGNED_UP, waiting_before=waiting)
-    if activities or had_activities:
+    if activities or earlier:
         signup.activities.set(activities)
     return signup
 
 
 def _promote_from_waitlist(event, by):
     """Fill free seats with the people waiting longest. The caller holds the event lock."""
-    free = event.capacity - _confirmed_count(event)
+    free = event.capacity - _seats(event)[0]
     if free <= 0:
         return []
     waiting = event.signups.select_for_update(of=("self",)).filter(status=SignupStatus.WAITLISTED)
@@ -176,7 +148,7 @@ def approve(signup, by):
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.PENDING:
         raise SignupRefused(_("Only sign-ups waiting for approval can be approved."))
-    status = SignupStatus.CONFIRMED if _confirmed_count(event) < event.capacity else SignupStatus.WAITLISTED
+    status = SignupStatus.CONFIRMED if _seats(event)[0] < event.capacity else SignupStatus.WAITLISTED
     _change([signup], status, by, ChangeReason.APPROVED)
     return signup
 
@@ -203,7 +175,7 @@ def move_to_waitlist(signup, by):
     if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
         raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
     waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
-    if event.capacity - (_confirmed_count(event) - 1) > waiting:
+    if event.capacity - (_seats(event)[0] - 1) > waiting:
         raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
                             % {"name": _name(signup)})
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
@@ -265,7 +237,7 @@ def edit_event(event, save_other_fields, capacity, status, by):
     """The admin's event form. Its other fields (times, place, activities ...) are saved by
     `save_other_fields()` under the event's lock; the seats go through change_capacity and a
     cancellation through cancel_event. Moving the event still tells everyone registered
-    (portal.events.messages); cancelling it in the same save tells them only of the cancellation."""
+    (portal.events.notices); cancelling it in the same save tells them only of the cancellation."""
     current = _locked_event(event)
     problem = event_status_problem(current, status)
     if problem:
@@ -316,29 +288,6 @@ def fill_freed_seats(event_ids, by=None):
 
 
 # --- check-in ----------------------------------------------------------------------------------
-
-
-def check_in_window(event):
-    """(opens, closes): from CHECK_IN_OPENS_BEFORE minutes before the start until the end of the
-    event's last day, Bangkok time."""
-    opens = event.starts_at - datetime.timedelta(minutes=settings.CHECK_IN_OPENS_BEFORE)
-    last_day = timezone.localtime(event.ends_at).date()
-    closes = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0),
-                                       tzinfo=timezone.get_current_timezone())
-    return opens, closes
-
-
-def check_in_problem(event, now=None):
-    """Why nobody can be checked in at `event` now, as a translated sentence; None when they can."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return _("This event has been cancelled.")
-    opens, closes = check_in_window(event)
-    if now < opens:
-        return _("Check-in opens on %(when)s.") % {"when": format_date(opens, "datetime")}
-    if now >= closes:
-        return _("Check-in closed at the end of the event's last day.")
-    return None
 
 
 @transaction.atomic

@@ -20,6 +20,8 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
+from .check_in_window import check_in_problem
+from .eligibility import eligibility_problems
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -93,7 +95,7 @@ def event_detail(request, pk):
             "activities": event.activities.all(),
             "signup": signup if signup and signup.is_active else None,
             "seats_left": max(event.capacity - confirmed, 0),
-            "problems": services.eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+            "problems": eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
         },
     )
 
@@ -288,7 +290,7 @@ def check_in(request, pk):
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
             "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
-            "closed": services.check_in_problem(event),
+            "closed": check_in_problem(event),
         },
     )
 

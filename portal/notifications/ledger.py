@@ -8,7 +8,7 @@ exactly once, retry what failed for now, and let staff retry what failed for goo
     register_send_check(kinds, check)   the caller's say, just before sending, whether a row is still wanted
     register_composer(name, compose)    content composed from the row when it is sent (composing.py)
 
-This module knows no domain: a message's words come from the caller (see portal/events/messages.py),
+This module knows no domain: a message's words come from the caller (see portal/events/notices.py),
 ready-made or composed when sent by a function it registered, as a `content` dict:
 
     {"language": "th", "subject": "...", "title": "...", "paragraphs": ["..."],
