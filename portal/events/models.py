@@ -244,6 +244,8 @@ def attendance_confirmed(prefix=""):
 class Signup(models.Model):
     """One person's registration for one event. Only portal.events.services changes it."""
 
+    wagtail_reference_index_ignore = True  # not content: no reference index rows under the event's lock
+
     # An event people registered for is cancelled, never deleted: deleting would free their seats unannounced.
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="signups")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
@@ -326,6 +328,8 @@ ATTENDANCE_REASONS = (ChangeReason.CHECKED_IN, ChangeReason.CHECK_IN_UNDONE)
 
 class SignupChange(models.Model):
     """The history of a sign-up: every status change, who made it and when."""
+
+    wagtail_reference_index_ignore = True
 
     signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="changes")
     from_status = models.CharField(max_length=10, choices=SignupStatus.choices, blank=True)
