@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
+from .exporters import EventSummaryExporter, SignupExporter
+from .sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
 from .models import ExportJob, ExportStatus
 from .selection import InvalidFilters, event_to_export, may_still_export, signups_to_export
 from .storage import download_response
@@ -97,11 +98,11 @@ def sign_in_sheet(request, event_id):
     event, refusal = _exportable_event(request, event_id)
     if refusal:
         return refusal
-    exporter = SignInSheetExporter(event)
-    pdf = render_pdf(
-        "exports/sign_in_sheet.html",
-        {"event": event, "columns": exporter.columns, "rows": printable_rows(exporter.rows()), "page_label": _("Page")},
-    )
+    exporter = SignInSheetExporter(event, per=request.GET.get("per"))
+    pdf = render_pdf("exports/sign_in_sheet.html", {
+        "event": event, "headings": SHEET_HEADINGS, "remarks_heading": REMARKS_HEADING,
+        "signature_headings": exporter.signature_headings(), "rows": exporter.rows(), "page_label": _("Page"),
+    })
     return _pdf_response(pdf, _event_filename(event, "sign-in-sheet", "pdf"))
 
 
