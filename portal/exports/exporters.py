@@ -70,6 +70,13 @@ class SignupExporter:
     def count(self):
         return self.queryset.count()
 
+    def heading(self):
+        """The title rows: the list of one event names it; a list of several says when it was made."""
+        event_ids = list(self.queryset.order_by().values_list("event_id", flat=True).distinct()[:2])
+        if len(event_ids) == 1:
+            return event_heading(_("Sign-ups"), Event.objects.get(pk=event_ids[0]))
+        return [str(_("Sign-ups")), str(_("Exported %(date)s") % {"date": format_date(timezone.now(), "datetime")})]
+
     def rows(self):
         language = translation.get_language()
         bangkok = timezone.get_current_timezone()
@@ -131,6 +138,12 @@ class SignupExporter:
                     be_text(checked_in, "datetime"),
                     hours,
                 )
+
+
+def event_heading(what, event):
+    """Title rows of a list of one event: what it is with the event's name, then its days and place."""
+    place = " ".join(part for part in (event.place_name, event.area_display) if part)
+    return [f"{what}: {event.display_title}", f"{event.span_display} · {place}"]
 
 
 def _chunks(iterator):

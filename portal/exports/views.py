@@ -10,10 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .exporters import EventSummaryExporter, SignupExporter
-from .sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
+from .exporters import EventSummaryExporter, SignupExporter, event_heading
 from .models import ExportJob, ExportStatus
 from .selection import InvalidFilters, event_to_export, may_still_export, signups_to_export
+from .sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
 from .storage import download_response
 from .tasks import build_signup_export, export_filename
 from .writers import csv_chunks, printable_rows, render_pdf, write_xlsx
@@ -34,10 +34,10 @@ def _forbidden(request):
     return _refused(request, _("Only the coordinators of a programme may export its sign-ups."), status=403)
 
 
-def _xlsx_response(sheets, filename):
+def _xlsx_response(sheets, filename, heading):
     # A workbook is a zip: it is written whole to a temporary file, then sent from there.
     output = tempfile.TemporaryFile()
-    write_xlsx(output, sheets)
+    write_xlsx(output, sheets, heading)
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
 
@@ -78,7 +78,7 @@ def signups(request, fmt):
         return redirect("exports:job", job_id=job.pk)
     filename = export_filename(fmt)
     if fmt == "xlsx":
-        return _xlsx_response([(_("Sign-ups"), exporter.columns, exporter.rows())], filename)
+        return _xlsx_response([(_("Sign-ups"), exporter.columns, exporter.rows())], filename, exporter.heading())
     response = StreamingHttpResponse(csv_chunks(exporter.columns, exporter.rows()), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -117,7 +117,8 @@ def summary(request, event_id, fmt):
     ]
     filename = _event_filename(event, "summary", fmt)
     if fmt == "xlsx":
-        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename)
+        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename,
+                              event_heading(_("Event summary"), event))
     pdf = render_pdf("exports/summary.html", {"event": event, "tables": tables, "page_label": _("Page")})
     return _pdf_response(pdf, filename)
 
