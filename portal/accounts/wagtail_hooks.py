@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from portal.events.admin_views import ReadOnlyModelViewSet
 from portal.events.signup_filters import signups_visible_to
 from portal.thai.addresses import area_names, province_choices
+from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone, normalise_phone
 
@@ -86,6 +87,13 @@ class VolunteerIndexView(IndexView):
 
     def get_base_queryset(self):
         return volunteers_visible_to(self.request.user).select_related("user")
+
+    def order_queryset(self, queryset):
+        # Names in Thai dictionary order (leading vowels by their consonant), not by character code.
+        if self.ordering in ("user__first_name", "-user__first_name"):
+            sign = self.ordering[:1] if self.ordering.startswith("-") else ""
+            return queryset.order_by(*in_thai_order(self.ordering, f"{sign}user__last_name"), "pk")
+        return super().order_queryset(queryset)
 
     def search_queryset(self, queryset):
         if not self.is_searching:

@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from portal.accounts.models import VolunteerGroup
+from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
 from portal.thai.text import validate_line
 
@@ -165,6 +166,13 @@ class SignupIndexView(IndexView):
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")
+
+    def order_queryset(self, queryset):
+        # Names in Thai dictionary order (leading vowels by their consonant), not by character code.
+        if self.ordering in ("user__first_name", "-user__first_name"):
+            sign = self.ordering[:1] if self.ordering.startswith("-") else ""
+            return queryset.order_by(*in_thai_order(self.ordering, f"{sign}user__last_name"), "pk")
+        return super().order_queryset(queryset)
 
     def search_queryset(self, queryset):
         # The search box searches as the exports' "q" does: names, nickname, a phone typed any common way.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Profile, VolunteerGroup
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
+from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone
 
@@ -65,7 +66,9 @@ class SignupExporter:
     )
 
     def __init__(self, queryset):
-        self.queryset = queryset.order_by("event__starts_at", "event_id", "user__first_name", "user__last_name", "pk")
+        self.queryset = queryset.order_by(
+            "event__starts_at", "event_id", *in_thai_order("user__first_name", "user__last_name"), "pk"
+        )
 
     def count(self):
         return self.queryset.count()

@@ -100,3 +100,13 @@ def test_no_word_is_broken_across_lines(client, coordinator, two_day_training, t
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path),
                     str(SCREENSHOTS / "exports-sign-in-sheet-two-days")], check=True)
+
+
+def test_the_sign_up_listing_and_export_put_names_in_thai_order(client, coordinator, two_day_training):
+    client.force_login(coordinator)
+    page = client.get("/admin/signups/", {"ordering": "user__first_name", "event": two_day_training.pk}).content.decode()
+    shown = page[page.index("signup-name"):]  # the rows, after the filters' province list
+    assert sorted(FIRST_NAMES, key=lambda name: shown.index(f"{name} ")) == IN_THAI_ORDER
+    response = client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": two_day_training.pk})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert sorted(FIRST_NAMES, key=body.index) == IN_THAI_ORDER
