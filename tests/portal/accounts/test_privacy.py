@@ -196,3 +196,7 @@ def test_no_health_religion_ethnicity_or_case_fields_exist():
     forbidden = ("health", "religion", "ethnic", "disease", "disab", "case", "race", "national_id")
     names = [field.name for model in (Profile, GuardianConsent, ConsentRecord) for field in model._meta.get_fields()]
     assert [name for name in names if any(word in name for word in forbidden)] == []
+
+
+def test_the_first_notice_says_what_changed_in_thai():
+    assert PrivacyNotice.objects.get(version="1").summary == "ประกาศความเป็นส่วนตัวฉบับแรก"
