@@ -59,7 +59,7 @@ def test_libreoffice_prints_nine_people_on_one_page(client, coordinator, nine_pe
     pdf = tmp_path / "signups.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert _one_landscape_page(info), info
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert nine_people.title in text and "สมหญิง8" in text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
