@@ -10,6 +10,7 @@ from pathlib import Path
 import icu
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.thai.dates import format_date
 from tests.portal.thai.pdf_text import pdftotext, pypdf_text, unspaced
@@ -29,9 +30,11 @@ LONG_PLACE = ("ศาลาอเนกประสงค์องค์กา�
 
 @pytest.fixture
 def two_day_training(training, sign_up_person):
-    training.ends_at = training.starts_at + datetime.timedelta(days=1, hours=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    training.starts_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(9)))
+    training.ends_at = training.starts_at + datetime.timedelta(days=1, hours=7)  # 09:00 on day one to 16:00 on day two
     training.place_name = LONG_PLACE
-    training.save(update_fields=["ends_at", "place_name"])
+    training.save(update_fields=["starts_at", "ends_at", "place_name"])
     for number, first in enumerate(FIRST_NAMES):
         sign_up_person(training, first, LONG_LAST_NAME if number == 0 else "มั่นคง")
     return training
@@ -53,9 +56,10 @@ def test_people_come_in_thai_dictionary_order(client, coordinator, two_day_train
 def test_a_signature_column_per_day_phone_remarks_blank_rows_and_a_certifier(client, coordinator, two_day_training):
     pages = pdftotext(_sheet(client, coordinator, two_day_training), "-layout").split("\f")
     text = pages[0]
-    first_day = format_date(two_day_training.starts_at, "short", "th")
-    second_day = format_date(two_day_training.ends_at, "short", "th")
-    assert first_day in text and second_day in text and text.count("ลายมือชื่อ") == 2
+    days = [format_date(moment, "short", "th") for moment in (two_day_training.starts_at, two_day_training.ends_at)]
+    assert unspaced(text).count("ลายมือชื่อ") == 2
+    assert all(unspaced(f"ลายมือชื่อ {day}") in unspaced(pdftotext(_sheet(client, coordinator, two_day_training)))
+               for day in days)
     assert "โทร" in text and "หมายเหตุ" in text
     every_page = "\f".join(pages)
     rows = (re.match(r"\s*(\d+)(\s{2,}|\s*$)", line) for line in every_page.splitlines())
