@@ -24,5 +24,6 @@ class CmsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup):
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity):
                 signal.connect(page_cache.invalidate, sender=model)
+            signal.connect(page_cache.invalidate_seats, sender=Signup)
