@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
-from portal.thai.addresses import area_names
+from portal.thai.addresses import area_line
 from portal.thai.dates import format_span, span_parts
 from portal.thai.text import validate_line, validate_text
 
@@ -151,7 +151,7 @@ class Event(ClusterableModel):
 
     @property
     def area_display(self):
-        return " ".join(reversed(area_names(self.province_code, self.district_code, self.subdistrict_code)))
+        return area_line(self.province_code, self.district_code, self.subdistrict_code)
 
     @property
     def credited_hours(self):
