@@ -60,9 +60,9 @@ lock: install
 # Refresh the Thai catalogues after changing translatable strings, then compile them. The djangojs one holds
 # the strings of Wagtail's admin scripts (portal/thai/wagtail_admin_messages.js); tests/ has axe-core's scripts.
 messages: install
-	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'scripts/liff/*'
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'scripts/liff/*' --ignore 'scripts/qr/*'
 	$(BIN)/python manage.py makemessages --locale th --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' \
-		--ignore 'scripts/liff/*' --ignore 'static/vendor/*'
+		--ignore 'scripts/liff/*' --ignore 'scripts/qr/*' --ignore 'static/vendor/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
 
 clean:

@@ -161,7 +161,7 @@ class SignupIndexView(IndexView):
     filterset_class = SignupAdminFilterSet
     is_searchable = True
     default_ordering = "-created_at"
-    sign_in_sheet_url_name = None  # set by the viewset
+    sign_in_sheet_url_name = check_in_url_name = None  # set by the viewset
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")
@@ -212,6 +212,8 @@ class SignupIndexView(IndexView):
                          icon_name="download", attrs=attrs),
             HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
                          icon_name="doc-full", attrs=attrs),
+            HeaderButton(_("Check-in"), url=self._with_filters(reverse(self.check_in_url_name)), icon_name="tick",
+                         attrs=attrs),
         ]
 
 
