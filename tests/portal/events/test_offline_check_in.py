@@ -5,9 +5,12 @@ once each, so a replayed, repeated or forged one changes nothing; the page is an
 import datetime
 import hashlib
 import json
+import time
 import uuid
+from unittest import mock
 
 import pytest
+from django.core import signing
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
 from django.utils import timezone
@@ -71,6 +74,16 @@ def test_the_roster_holds_only_what_check_in_needs(client, people, coordinator, 
     assert body["expires"] == int(closes.timestamp() * 1000)
     client.force_login(make_volunteer("stranger"))
     assert client.get(f"/events/{event.pk}/check-in/roster.json").status_code == 403
+
+
+def test_a_volunteer_s_code_is_the_same_each_time_and_older_codes_still_work(client, people, coordinator):
+    event, signups = people
+    token = qr.check_in_token(signups[0])
+    with mock.patch("django.core.signing.time.time", return_value=time.time() + 7200):
+        assert qr.check_in_token(signups[0]) == token  # so the phone's roster can hold its digest
+    shown_last_week = signing.dumps(signups[1].pk, salt=qr.QR_SALT, compress=True)
+    assert qr.signup_for_token(shown_last_week) == signups[1]
+    assert qr.signup_for_token(token) == signups[0]
 
 
 def test_after_check_in_closes_the_roster_is_empty(client, make_event, make_volunteer, coordinator):
@@ -172,7 +185,7 @@ def test_the_page_is_an_installable_app(client, people, coordinator):
     event, _signups = people
     client.force_login(coordinator)
     page = client.get(f"/events/{event.pk}/check-in/").content.decode()
-    assert f'<link rel="manifest" href="/events/{event.pk}/check-in/manifest.webmanifest">' in page
+    assert f'<link rel="manifest" href="/events/{event.pk}/check-in/manifest.webmanifest" crossorigin="use-credentials">' in page
     response = client.get(f"/events/{event.pk}/check-in/manifest.webmanifest")
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()

@@ -20,7 +20,9 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var wanted = event.data && event.data.keep;
   if (!wanted || !PAGE.test(wanted)) { return; }
-  var assets = (event.data.assets || []).filter(function (url) { return new URL(url).origin === self.location.origin; });
+  var assets = (event.data.assets || []).filter(function (url) {
+    return new URL(url, self.location.href).origin === self.location.origin;
+  });
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return cache.add(new Request(wanted, { credentials: "same-origin" })).then(function () {
       return Promise.all(assets.map(function (url) {
