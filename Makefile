@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lock migrate demo messages clean liff-sdk
+.PHONY: run test install lock migrate demo messages clean liff-sdk qr-decoder
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: migrate
 run: demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
 
-test: install | tests/e2e/axe/node_modules scripts/liff/node_modules
+test: install | tests/e2e/axe/node_modules scripts/liff/node_modules scripts/qr/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/python -m pytest
 
@@ -46,6 +46,14 @@ liff-sdk: scripts/liff/node_modules
 		--legal-comments=eof --log-level=warning --outfile=$(LIFF_OUT) \
 		--banner:js="/*! @line/liff $(LIFF_VERSION) by LY Corporation, see LICENSE.md */"
 	cd $(dir $(LIFF_OUT)) && sha256sum $(notdir $(LIFF_OUT)) > SHA256SUMS
+
+# The QR decoder for browsers without BarcodeDetector (docs/check-in.md), jsQR's own build, committed.
+qr-decoder: scripts/qr/node_modules
+	cp scripts/qr/node_modules/jsqr/dist/jsQR.js scripts/qr/node_modules/jsqr/LICENSE static/vendor/jsqr/
+	cd static/vendor/jsqr && sha256sum jsQR.js > SHA256SUMS
+
+scripts/qr/node_modules:
+	npm ci --prefix scripts/qr --silent --no-audit --no-fund
 
 scripts/liff/node_modules:
 	npm ci --prefix scripts/liff --silent --no-audit --no-fund
