@@ -9,8 +9,7 @@ from wagtail.admin import messages
 from wagtail.admin.widgets.button import ListingButton
 
 from .models import Event, EventStatus
-from .permissions import can_coordinate
-from .signup_filters import events_visible_to, is_coordinator
+from .permissions import can_coordinate, events_visible_to, is_coordinator
 
 
 def event_listing_buttons(snippet, user, next_url=None):

@@ -25,6 +25,7 @@ from portal.accounts.models import VolunteerGroup
 from portal.accounts.views import consent_not_required
 
 from . import check_in_queue, qr, services
+from .check_in_window import check_in_problem, check_in_window
 from .models import Event, Signup, SignupStatus, attendance_confirmed
 from .permissions import can_coordinate
 
@@ -114,7 +115,7 @@ def check_in(request, pk):
         "will_come": confirmed.filter(attendance_confirmed()).count(),
         "confirmed": confirmed.count(),
         "by_group": _by_group(confirmed),
-        "closed": services.check_in_problem(event),
+        "closed": check_in_problem(event),
         "app": {"roster": roster_url, "sync": reverse("events:check_in_sync", args=[event.pk]),
                 "worker": reverse("events:check_in_worker"), "scope": reverse("events:list"),
                 "decoder": static("vendor/jsqr/jsQR.js"), "event": event.pk, "strings": _app_strings()},
@@ -166,7 +167,7 @@ def _app_strings():
 
 
 def _expires_at(event):
-    _opens, closes = services.check_in_window(event)
+    _opens, closes = check_in_window(event)
     return closes
 
 
