@@ -51,9 +51,10 @@ def signup_for_code(user, event, token=None, signup_id=None):
     token = token.strip()[:500] if isinstance(token, str) else ""
     if token:
         signup = qr.signup_for_token(token)
-    elif isinstance(signup_id, int) or (isinstance(signup_id, str) and signup_id.isascii() and signup_id.isdecimal()
-                                        and len(signup_id) <= 12):
-        signup = Signup.objects.select_related("event", "user").filter(pk=signup_id, event=event).first()
+    elif signup_id not in (None, ""):
+        chosen = str(signup_id)
+        signup = Signup.objects.select_related("event", "user").filter(pk=chosen, event=event).first() if (
+            chosen.isascii() and chosen.isdecimal() and len(chosen) <= 12) else None
         if signup is None:
             raise services.SignupRefused(_("This person is not registered for this event."))
     else:
