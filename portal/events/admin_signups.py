@@ -48,7 +48,7 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
     filterset_class = SignupAdminFilterSet
     is_searchable = True
     default_ordering = "-created_at"
-    sign_in_sheet_url_name = None  # set by the viewset
+    sign_in_sheet_url_name = check_in_url_name = None  # set by the viewset
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")
@@ -99,6 +99,8 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
                          icon_name="download", attrs=attrs),
             HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
                          icon_name="doc-full", attrs=attrs),
+            HeaderButton(_("Check-in"), url=self._with_filters(reverse(self.check_in_url_name)), icon_name="tick",
+                         attrs=attrs),
         ]
 
 

@@ -348,3 +348,7 @@ class CalendarFeed(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.UUIDField(default=uuid.uuid4, unique=True)
+
+
+
+from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import check_in_views, views
 
 app_name = "events"
 
@@ -10,7 +10,11 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/calendar.ics", views.event_calendar, name="calendar"),
-    path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/check-in/", check_in_views.check_in, name="check_in"),
+    path("<int:pk>/check-in/roster.json", check_in_views.roster, name="check_in_roster"),
+    path("<int:pk>/check-in/sync", check_in_views.sync, name="check_in_sync"),
+    path("<int:pk>/check-in/manifest.webmanifest", check_in_views.manifest, name="check_in_manifest"),
+    path("check-in-worker.js", check_in_views.worker, name="check_in_worker"),
     path("signups/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("signups/<int:pk>/qr.svg", views.qr_code, name="qr"),
     path("signups/<int:pk>/certificate.pdf", views.certificate, name="certificate"),

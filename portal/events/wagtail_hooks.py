@@ -17,6 +17,7 @@ from portal.thai.dates import format_date
 
 from . import admin_messages
 from .admin_bulk_actions import SIGNUP_BULK_ACTIONS
+from .admin_check_in import check_in_of_filtered_event, event_listing_buttons
 from .admin_dashboard import dashboard_panels
 from .admin_forms import EventFilterSet, EventForm, ProgrammeForm
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
@@ -126,12 +127,15 @@ class SignupViewSet(ReadOnlyModelViewSet):
     list_per_page = 100  # a whole training on one page, to tick and act on together
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"), **kwargs)
+        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"),
+                                             check_in_url_name=self.get_url_name("check_in"), **kwargs)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("sign-in-sheet/", sign_in_sheet_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
                  name="sign_in_sheet"),
+            path("check-in/", check_in_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
+                 name="check_in"),
         ]
 
 
@@ -157,6 +161,7 @@ for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
     hooks.register("register_bulk_action", bulk_action)
 
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
+hooks.register("register_snippet_listing_buttons", event_listing_buttons)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
 
