@@ -27,7 +27,7 @@ from hypothesis.stateful import (
 
 from portal.accounts.services import erase_account
 from portal.events import messages as event_messages
-from portal.events import services
+from portal.events import reminders_now, services
 from portal.events.models import ACTIVE_STATUSES, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -195,9 +195,9 @@ class SignupRules(RuleBasedStateMachine):
         event_messages.coordinator_message(audience, "ประกาศ", "ข้อความ", ["email"], token)
 
     @with_sign_ups
-    @rule(token=st.uuids())
-    def reminders_now(self, token):
-        event_messages.reminders_now(self.event, token)
+    @rule()
+    def reminders_now(self):
+        reminders_now.send_now(self.event)
 
     @rule(hours_later=st.sampled_from([0, 7]))
     def the_worker_delivers(self, hours_later):
