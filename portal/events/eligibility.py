@@ -10,20 +10,35 @@ from portal.accounts.services import profile_of, registration_blockers
 from .models import ActivityKind, EventStatus
 
 
-def eligibility_problems(user, event, now=None):
-    """Why `user` may not register for `event` now, as translated sentences; empty when they may."""
+def eligibility_problems(user, event, now=None, at_the_desk=False):
+    """Why `user` may not register for `event` now, as translated sentences; empty when they may.
+    `at_the_desk`: a coordinator registers them, which the event's registration period does not
+    limit (walk-ins come on the day), only its end."""
+    return registration_problems(user, event, now, at_the_desk) + group_and_age_problems(user, event)
+
+
+def registration_problems(user, event, now=None, at_the_desk=False):
+    """The problems no coordinator can override: the event's state and period, the person's account."""
     now = now or timezone.now()
     if event.status == EventStatus.CANCELLED:
         return [_("This event has been cancelled.")]
     if event.status != EventStatus.PUBLISHED:
         return [_("This event is not open for registration.")]
-    if now < event.registration_opens_at:
+    if at_the_desk:
+        if now >= event.ends_at:
+            return [_("This event is over.")]
+    elif now < event.registration_opens_at:
         return [_("Registration has not opened yet.")]
-    if now >= event.registration_closes_at:
+    elif now >= event.registration_closes_at:
         return [_("Registration has closed.")]
-    problems = registration_blockers(user)
+    return registration_blockers(user)
+
+
+def group_and_age_problems(user, event):
+    """Whom the event is for: a coordinator may register someone else all the same, with a reason."""
     if not user.is_authenticated:
-        return problems
+        return []
+    problems = []
     profile = profile_of(user)
     if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
         problems.append(

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from portal.thai.dates import format_date
 
 from . import messages
-from .eligibility import eligibility_problems, guardian_refusal
+from .eligibility import group_and_age_problems, guardian_refusal, registration_problems
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
+from .permissions import can_coordinate
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
@@ -71,13 +72,22 @@ def _name(signup):
 
 
 @transaction.atomic
-def sign_up(user, event, activities=(), by=None):
+def sign_up(user, event, activities=(), by=None, override_reason=""):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
-    event needs approval. Raises SignupRefused with the reason otherwise."""
+    event needs approval. Raises SignupRefused with the reason otherwise.
+    A coordinator of the event (`by`, not the person) registers at the desk: until the event ends,
+    without approval, and outside its groups or ages only with an `override_reason`, recorded."""
     event = _locked_event(event)
-    problems = eligibility_problems(user, event)
+    at_the_desk = by is not None and by.pk != user.pk
+    if at_the_desk and not can_coordinate(by, event):
+        raise SignupRefused(_("Only a coordinator of this event can register someone else."))
+    problems = registration_problems(user, event, at_the_desk=at_the_desk)
     if problems:
         raise SignupRefused(problems[0])
+    override_reason = override_reason.strip()[:200] if at_the_desk else ""
+    outside = group_and_age_problems(user, event)
+    if outside and not override_reason:
+        raise SignupRefused(outside[0])
     activities = list(activities)
     if any(activity.event_id != event.pk for activity in activities):
         raise SignupRefused(_("Choose activities of this event."))
@@ -98,7 +108,7 @@ def sign_up(user, event, activities=(), by=None):
     if signup is None:
         signup = Signup(event=event, user=user)
 
-    if event.requires_approval:
+    if event.requires_approval and not at_the_desk:
         status = SignupStatus.PENDING
     elif _confirmed_count(event) < event.capacity:
         status = SignupStatus.CONFIRMED
@@ -107,7 +117,9 @@ def sign_up(user, event, activities=(), by=None):
     signup.created_at = timezone.now()
     try:
         with transaction.atomic():
-            _change([signup], status, by or user, ChangeReason.SIGNED_UP)
+            _change([signup], status, by or user, ChangeReason.SIGNED_UP,
+                    note=(_("Outside the groups or ages: %(reason)s") % {"reason": override_reason})[:200]
+                    if outside else "")
     except IntegrityError:  # the same person's second request, a moment too late
         raise SignupRefused(_("You are already registered for this event."))
     signup.activities.set(activities)
@@ -252,6 +264,28 @@ def edit_event(event, save_other_fields, capacity, status, by):
         change_capacity(saved, capacity, by)
         saved.refresh_from_db(fields=["capacity"])
     return saved
+
+
+# --- a person registered at the desk claims the record -------------------------------------------
+
+
+@transaction.atomic
+def hand_over_signups(from_user, to_user):
+    """The sign-ups of the record a coordinator made at the desk become the claimant's own, seats and
+    attendance as they stand. Refused, changing nothing, when both have a sign-up for one event.
+    Returns the sign-ups handed over."""
+    event_ids = sorted(set(Signup.objects.filter(user=from_user).values_list("event_id", flat=True)))
+    for event_id in event_ids:  # in id order, event before sign-up, as every operation here locks
+        Event.objects.select_for_update().get(pk=event_id)
+    clash = Signup.objects.filter(user=to_user, event_id__in=event_ids).select_related("event").first()
+    if clash:
+        raise SignupRefused(_("You are registered for %(event)s yourself as well: ask the coordinator to cancel "
+                              "one of the two registrations first.") % {"event": clash.event.display_title})
+    moved = list(Signup.objects.select_for_update(of=("self",)).filter(user=from_user).order_by("pk"))
+    for signup in moved:
+        signup.user = to_user
+        signup.save(update_fields=["user"])
+    return moved
 
 
 # --- a person's erasure ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, walk_in_views
 
 app_name = "events"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("signups/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("calendar/<uuid:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("calendar/reset/", views.reset_calendar, name="reset_calendar"),
+    path("claim/", walk_in_views.claim_record, name="claim"),
 ]

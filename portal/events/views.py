@@ -20,6 +20,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
+from .eligibility import eligibility_problems
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -93,7 +94,7 @@ def event_detail(request, pk):
             "activities": event.activities.all(),
             "signup": signup if signup and signup.is_active else None,
             "seats_left": max(event.capacity - confirmed, 0),
-            "problems": services.eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+            "problems": eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
         },
     )
 

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -28,7 +29,9 @@ from .admin_views import (
     programmes_visible_to,
 )
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
-from .models import Event, Programme, Signup
+from . import walk_in_views
+from .models import Event, EventStatus, Programme, Signup
+from .permissions import can_coordinate
 from .signup_filters import events_visible_to
 
 
@@ -159,3 +162,15 @@ for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("register_admin_urls")
+def register_walk_in_urls():
+    return [path("events/<int:event_id>/walk-in/", walk_in_views.register_walk_in, name="events_walk_in")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def walk_in_button(snippet, user, next_url=None):
+    if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
+        yield ListingButton(_("Register a walk-in"), url=reverse("events_walk_in", args=[snippet.pk]),
+                            icon_name="user", priority=55)
