@@ -3,6 +3,7 @@ anyone else and can later claim the record as their own account; nobody else can
 the record."""
 
 import datetime
+import random
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,6 +13,8 @@ from django.utils import timezone
 from portal.accounts.models import PaperRecord, VolunteerGroup
 from portal.events import services, walk_ins
 from portal.events.models import Programme, SignupChange, SignupStatus
+
+from .test_concurrency import _invariants, _run_concurrently
 
 ADULT = {"title": "mrs", "first_name": "บุญมี", "last_name": "ใจดี", "volunteer_group": VolunteerGroup.OPM,
          "stated_age": 67, "consent_on_paper": True}
@@ -175,3 +178,23 @@ def test_a_claim_code_expires_and_guessing_is_limited(event, coordinator, make_v
     record.save()
     with pytest.raises(services.SignupRefused, match="หลายครั้ง|Too many"):
         walk_ins.claim(code, guesser)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_walk_ins_and_online_sign_ups_at_once_never_overbook(make_event, make_volunteer, programme):
+    """Real threads on PostgreSQL: the desk and the web queue on the same event lock."""
+    event = make_event(capacity=6)
+    desk = make_volunteer("desk")
+    desk.groups.add(Group.objects.get(name="Coordinators"))
+    programme.coordinators.add(desk)
+    online = [make_volunteer(f"web{n}") for n in range(8)]
+    details = [{**ADULT, "first_name": f"เดิน{n}", "stated_age": 40 + n} for n in range(8)]
+    work = [lambda person=person: services.sign_up(person, event) for person in online]
+    work += [lambda data=data: walk_ins.register_walk_in(event, data, desk) for data in details]
+    random.Random(3).shuffle(work)
+    _run_concurrently(work)
+    confirmed, waiting = _invariants(event)
+    assert len(confirmed) == 6 and len(waiting) == 10
+    assert PaperRecord.objects.count() == 8
+    on_paper = {signup.pk for signup in event.signups.filter(user__paper_record__isnull=False)}
+    assert len(on_paper) == 8, "every walk-in holds a seat or a place in the queue"
