@@ -91,15 +91,6 @@ class EventFilterSet(WagtailFilterSet):
         fields = ["status", "programme"]
 
 
-class EventForm(WagtailAdminModelForm):
-    """A coordinator can only put an event in a programme they coordinate."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.for_user is not None:
-            self.fields["programme"].queryset = programmes_visible_to(self.for_user)
-
-
 def limited_to_visible(view_class, visible_objects):
     """`view_class` (a listing or a view of one object) showing only what `visible_objects(user)` returns."""
     mixin = VisibleListingMixin if issubclass(view_class, IndexView) else VisibleObjectMixin

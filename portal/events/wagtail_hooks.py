@@ -3,33 +3,33 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import ListingButton
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.thai.dates import format_date
 
+from . import walk_in_views
+from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
 from .admin_limits import EventChooserViewSet
 from .admin_views import (
     SIGNUP_BULK_ACTIONS,
     EventFilterSet,
-    EventForm,
     ProgrammeForm,
     ReadOnlyModelViewSet,
     SignupIndexView,
     SignupInspectView,
     dashboard_panels,
-    sign_in_sheet_of_filtered_event,
     limited_to_visible,
     programmes_visible_to,
+    sign_in_sheet_of_filtered_event,
 )
-from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
-from . import walk_in_views
+from .event_form import DATETIME_HELP, EventForm, RefreshAreasMixin, ThaiDateTimeInput
 from .models import Event, EventStatus, Programme, Signup
 from .permissions import can_coordinate
 from .signup_filters import events_visible_to
@@ -65,6 +65,10 @@ class ProgrammeViewSet(ModelViewSet):
     )
 
 
+def _when(name):
+    return FieldPanel(name, widget=ThaiDateTimeInput())
+
+
 class EventViewSet(SnippetViewSet):
     """Events in the staff admin, with their activities. Sign-ups are not edited here: they change
     only through portal.events.services. A snippet, because announcements choose events with
@@ -88,7 +92,9 @@ class EventViewSet(SnippetViewSet):
     ordering = ["-starts_at"]
     chooser_viewset_class = EventChooserViewSet
     index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
-    edit_view_class = limited_to_visible(EventEditView, events_visible_to)
+    add_view_class = type("EventCreateView", (RefreshAreasMixin, snippet_views.CreateView), {})
+    edit_view_class = limited_to_visible(type("EventEditView", (RefreshAreasMixin, EventEditView), {}),
+                                         events_visible_to)
     delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)
     history_view_class = limited_to_visible(snippet_views.HistoryView, events_visible_to)
     usage_view_class = limited_to_visible(snippet_views.UsageView, events_visible_to)
@@ -101,17 +107,17 @@ class EventViewSet(SnippetViewSet):
                              FieldRowPanel([FieldPanel("province_code"), FieldPanel("district_code"),
                                             FieldPanel("subdistrict_code")]),
                              FieldPanel("map_url")], heading=_("Place")),
-            MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                             FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                             FieldPanel("cancellation_deadline"), FieldPanel("reminder_schedule")],
-                            heading=_("Dates")),
+            MultiFieldPanel([FieldRowPanel([_when("starts_at"), _when("ends_at")]),
+                             FieldRowPanel([_when("registration_opens_at"), _when("registration_closes_at")]),
+                             _when("cancellation_deadline"), FieldPanel("reminder_schedule")],
+                            heading=_("Dates"), help_text=DATETIME_HELP),
             MultiFieldPanel([FieldPanel("capacity"), FieldPanel("eligible_groups"),
                              FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
                              FieldPanel("requires_approval"), FieldPanel("hours")], heading=_("Who and how many")),
             InlinePanel("activities", heading=_("Activities"), label=_("Activity"), panels=[
                 FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("order", heading=_("Order"))]),
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]),
+                FieldRowPanel([_when("starts_at"), _when("ends_at"), FieldPanel("capacity")]),
             ]),
             FieldPanel("status"),
         ],
