@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from portal.accounts import paper_people
 from portal.accounts.forms import OLDEST_AGE, ThaiDateField, ThaiPhoneField
@@ -24,7 +24,7 @@ CLAIM_ATTEMPTS_PER_HOUR = 10
 
 
 class WalkInForm(forms.Form):
-    title = forms.ChoiceField(label=gettext_lazy("title"), choices=[("", "—"), *Title.choices], required=False)
+    title = forms.ChoiceField(label=pgettext_lazy("before a name", "title"), choices=[("", "—"), *Title.choices], required=False)
     first_name = forms.CharField(label=gettext_lazy("first name"), max_length=150, validators=[validate_person_name])
     last_name = forms.CharField(label=gettext_lazy("last name"), max_length=150, validators=[validate_person_name])
     nickname = forms.CharField(label=gettext_lazy("nickname"), max_length=50, required=False,
