@@ -17,7 +17,7 @@ from portal.accounts.models import VolunteerGroup
 from portal.thai.addresses import district_choices, is_consistent, province_choices, subdistrict_choices
 from portal.thai.dates import format_numeric, parse_date
 
-from .admin_views import programmes_visible_to
+from .permissions import programmes_visible_to
 
 _TIME = re.compile(r"^(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:\s*น\.?)?$")
 REFRESH_AREAS = "refresh_address"

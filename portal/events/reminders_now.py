@@ -12,7 +12,7 @@ from django.db.models import Count
 from portal.notifications import ledger
 from portal.notifications.models import Delivery
 
-from . import messages
+from . import notices
 from .models import Signup, SignupStatus
 
 PREFIX = "now@"
@@ -48,5 +48,5 @@ def send_now(event):
     """Remind everyone confirmed who has not been reminded for this occasion. Returns how many."""
     key = occasion(event)
     due = list(still_to_remind(event))
-    ledger.notify_many([messages.reminder(signup, key, optional=False) for signup in due])
+    ledger.notify_many([notices.reminder(signup, key, optional=False) for signup in due])
     return len(due)

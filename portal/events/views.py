@@ -21,6 +21,7 @@ from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
 from .eligibility import eligibility_problems
+from .check_in_window import check_in_problem
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -289,7 +290,7 @@ def check_in(request, pk):
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
             "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
-            "closed": services.check_in_problem(event),
+            "closed": check_in_problem(event),
         },
     )
 
