@@ -34,11 +34,16 @@ class EventsConfig(AppConfig):
 
         from portal.accounts.signals import erasing_person
 
-        from . import account_data  # noqa: F401  (connects what events tells accounts)
-        from . import event_changes, wanted  # noqa: F401  (event_changes: its signal handlers)
-        from . import line_answers  # noqa: F401  (registers what the LINE account's buttons and help answer)
+        from . import (  # noqa: F401  (event_changes: its signal handlers)
+            account_data,
+            event_changes,
+            line_answers,
+            sent_content,
+            wanted,
+        )
 
         wanted.register()
+        sent_content.register()
         # accounts, below events, cannot call it: it announces the erasure, events frees the seats.
         erasing_person.connect(_release_erased_person, dispatch_uid="events.release_erased_person")
         user_model = get_user_model()

@@ -22,6 +22,7 @@ from portal.thai.dates import parse_date
 from . import calendar, certificates, qr, services
 from .eligibility import eligibility_problems
 from .check_in_window import check_in_problem
+from .eligibility import eligibility_problems
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal_accounts', '0004_guardian_link_to_guardian_only'),
+        ('portal_accounts', '0005_first_privacy_notice_in_thai'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
