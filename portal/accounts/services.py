@@ -147,7 +147,8 @@ def registration_blockers(user):
     if not user.is_authenticated:
         return [_("Log in to register.")]
     blockers = []
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    on_paper = hasattr(user, "paper_record")  # registered at the desk: no e-mail, consent on paper
+    if not on_paper and not EmailAddress.objects.filter(user=user, verified=True).exists():
         blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
     profile = profile_of(user)
     if not profile.is_complete:

@@ -14,9 +14,14 @@ def eligibility_problems(user, event, now=None):
     """Why `user` may not register for `event` now, as translated sentences; empty when they may."""
     if closed := registration_closed(event, now):
         return closed
-    problems = registration_blockers(user)
+    return registration_blockers(user) + group_and_age_problems(user, event)
+
+
+def group_and_age_problems(user, event):
+    """Whom the event is for: a coordinator may register someone else all the same, with a reason."""
     if not user.is_authenticated:
-        return problems
+        return []
+    problems = []
     profile = profile_of(user)
     if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
         problems.append(
@@ -30,14 +35,18 @@ def eligibility_problems(user, event, now=None):
     return problems
 
 
-def registration_closed(event, now=None):
+def registration_closed(event, now=None, at_the_desk=False):
     """Why nobody may register for `event` now (its status, its registration window), asked again
-    under the event's lock from the row just locked; no query of its own."""
+    under the event's lock from the row just locked; no query of its own. `at_the_desk`: a
+    coordinator registers someone, which the registration window does not limit (walk-ins come
+    on the day), only the event's end."""
     now = now or timezone.now()
     if event.status == EventStatus.CANCELLED:
         return [_("This event has been cancelled.")]
     if event.status != EventStatus.PUBLISHED:
         return [_("This event is not open for registration.")]
+    if at_the_desk:
+        return [_("This event is over.")] if now >= event.ends_at else []
     if now < event.registration_opens_at:
         return [_("Registration has not opened yet.")]
     if now >= event.registration_closes_at:
@@ -45,10 +54,14 @@ def registration_closed(event, now=None):
     return []
 
 
-def sign_up_refusal(user, event, activities):
+def sign_up_refusal(user, event, activities, at_the_desk=False, overriding=False):
     """Why `user` may not register for `event` with `activities`, asked before the event's lock: the
-    first reason, as a translated sentence, or None."""
-    if problems := eligibility_problems(user, event):
+    first reason, as a translated sentence, or None. `overriding`: a coordinator at the desk has
+    given a reason to register them outside the event's groups or ages."""
+    problems = registration_closed(event, at_the_desk=at_the_desk) or registration_blockers(user)
+    if not overriding:
+        problems = problems + group_and_age_problems(user, event)
+    if problems:
         return problems[0]
     if any(activity.event_id != event.pk for activity in activities):
         return _("Choose activities of this event.")

@@ -6,8 +6,7 @@ handed to the notifications ledger (portal/notifications/ledger.py), which knows
   change and are enqueued on commit; an event's cancellation is such a change of each sign-up;
 - portal/events/event_changes.py reports an event's new time or place;
 - portal/events/tasks.py composes reminders and thank-you notes from the database;
-- the admin's compose and "send reminders now" views (admin_messages.py) call coordinator_message()
-  and reminders_now();
+- the admin's compose view calls coordinator_message(); reminders_now.py sends reminders by hand;
 - portal/events/wanted.py tells the ledger, just before sending, whether a message is still wanted.
 """
 
@@ -303,9 +302,3 @@ def coordinator_message(signups, subject, body, channels, token, by=None):
                                        occasion=str(token), content=content, channels=tuple(channels),
                                        quiet_exempt_on=event_day(signup.event)))
     return ledger.notify_many(messages)
-
-
-def reminders_now(event, token):
-    """A coordinator's "send reminders now": a reminder to everyone confirmed, at once."""
-    signups = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user__profile", "event")
-    return ledger.notify_many([reminder(signup, f"now:{token}", optional=False) for signup in signups])

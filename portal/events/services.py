@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from . import notices
 from .check_in_window import check_in_problem
-from .eligibility import registration_closed, sign_up_refusal
+from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
+from .permissions import can_coordinate
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
@@ -70,26 +71,34 @@ def _name(signup):
     return signup.user.get_full_name() or signup.user.email
 
 
-def sign_up(user, event, activities=(), by=None):
+def sign_up(user, event, activities=(), by=None, override_reason=""):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
     event needs approval. Raises SignupRefused with the reason otherwise. What concerns only the
     person is asked before the event's lock; under it, only what decides the seat. An earlier
-    sign-up (cancelled, say) is locked under it too; a first one is only inserted."""
+    sign-up (cancelled, say) is locked under it too; a first one is only inserted.
+    A coordinator of the event (`by`, not the person) registers at the desk: until the event ends,
+    without approval, and outside its groups or ages only with an `override_reason`, recorded."""
     activities = list(activities)
-    if refusal := sign_up_refusal(user, event, activities):
+    at_the_desk = by is not None and by.pk != user.pk
+    if at_the_desk and not can_coordinate(by, event):
+        raise SignupRefused(_("Only a coordinator of this event can register someone else."))
+    override_reason = override_reason.strip() if at_the_desk else ""
+    if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason)):
         raise SignupRefused(refusal)
+    outside = bool(override_reason) and bool(group_and_age_problems(user, event))
+    note = (_("Outside the groups or ages: %(reason)s") % {"reason": override_reason})[:200] if outside else ""
     notices.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
     earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
     try:
-        return _take_seat(user, event, activities, by or user, earlier)
+        return _take_seat(user, event, activities, by or user, earlier, at_the_desk, note)
     except IntegrityError:  # the same person's second request, a moment too late
         raise SignupRefused(_("You are already registered for this event."))
 
 
 @transaction.atomic
-def _take_seat(user, event, activities, by, earlier):
+def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note=""):
     event = _locked_event(event)
-    if problems := registration_closed(event):
+    if problems := registration_closed(event, at_the_desk=at_the_desk):
         raise SignupRefused(problems[0])
     for activity in activities:
         if activity.capacity is not None and (
@@ -105,10 +114,10 @@ def _take_seat(user, event, activities, by, earlier):
     signup.user = user  # the caller's object, whose profile is already read
 
     confirmed, waiting = _seats(event)
-    status = (SignupStatus.PENDING if event.requires_approval
+    status = (SignupStatus.PENDING if event.requires_approval and not at_the_desk
               else SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED)
     signup.created_at = timezone.now()
-    _change([signup], status, by, ChangeReason.SIGNED_UP, waiting_before=waiting)
+    _change([signup], status, by, ChangeReason.SIGNED_UP, note=note, waiting_before=waiting)
     if activities or earlier:
         signup.activities.set(activities)
     return signup
@@ -252,6 +261,28 @@ def edit_event(event, save_other_fields, capacity, status, by):
         change_capacity(saved, capacity, by)
         saved.refresh_from_db(fields=["capacity"])
     return saved
+
+
+# --- a person registered at the desk claims the record -------------------------------------------
+
+
+@transaction.atomic
+def hand_over_signups(from_user, to_user):
+    """The sign-ups of the record a coordinator made at the desk become the claimant's own, seats and
+    attendance as they stand. Refused, changing nothing, when both have a sign-up for one event.
+    Returns the sign-ups handed over."""
+    event_ids = sorted(set(Signup.objects.filter(user=from_user).values_list("event_id", flat=True)))
+    for event_id in event_ids:  # in id order, event before sign-up, as every operation here locks
+        Event.objects.select_for_update().get(pk=event_id)
+    clash = Signup.objects.filter(user=to_user, event_id__in=event_ids).select_related("event").first()
+    if clash:
+        raise SignupRefused(_("You are registered for %(event)s yourself as well: ask the coordinator to cancel "
+                              "one of the two registrations first.") % {"event": clash.event.display_title})
+    moved = list(Signup.objects.select_for_update(of=("self",)).filter(user=from_user).order_by("pk"))
+    for signup in moved:
+        signup.user = to_user
+        signup.save(update_fields=["user"])
+    return moved
 
 
 # --- a person's erasure ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_in_views, views
+from . import check_in_views, views, walk_in_views
 
 app_name = "events"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("signups/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("calendar/<uuid:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("calendar/reset/", views.reset_calendar, name="reset_calendar"),
+    path("claim/", walk_in_views.claim_record, name="claim"),
 ]
