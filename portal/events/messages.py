@@ -89,11 +89,14 @@ def compose(language, subject, paragraphs, event, button=None, details=None, att
     }
 
 
-def calendar_attachment(event, signup):
+def calendar_attachment(event, signup, method=calendar.REQUEST):
+    """The event as an invitation to the person's calendar (REQUEST), or its withdrawal (CANCEL);
+    the e-mail names the method on the part too, as calendar programs look for it there."""
     return {
-        "filename": "event.ics",
-        "content": calendar.for_events(_SiteRequest(), [(event, signup)]).decode(),
+        "filename": "cancel.ics" if method == calendar.CANCEL else "event.ics",
+        "content": calendar.for_events(_SiteRequest(), [(event, signup)], method=method).decode(),
         "mimetype": "text/calendar",
+        "method": method,
     }
 
 
@@ -130,53 +133,55 @@ def held_until(change):
 
 
 def _status_message(signup, change):
-    """(kind, subject, paragraphs, with .ics, button) for a change, chosen by its reason alone (the
+    """(kind, subject, paragraphs, calendar method or None, button) for a change, chosen by its reason alone (the
     note never decides), in the active language; None when the reason calls for no message: an
     erased person is told nothing, and attendance is not a change of status."""
     event = signup.event
     title = event.display_title
     reason, status = change.reason, change.to_status
     position = signup.waitlist_position
+    # Only a confirmed seat was sent to the person's calendar: only then is there an entry to take out.
+    withdrawn = calendar.CANCEL if change.from_status == SignupStatus.CONFIRMED else None
     if reason == ChangeReason.PROMOTED:
         return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
             _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
             _("If you can no longer come, please cancel on the event page so that the next person can have the seat."),
-        ], True, None
+        ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED and status == SignupStatus.CONFIRMED:
         return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration; your seat is confirmed."),
             _("Show the QR code on the event page when you check in."),
-        ], True, None
+        ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED:
         return "signup_approved", _("Approved, on the waitlist: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration, but the event is full: you are number "
               "%(position)s on the waitlist. We will tell you if a seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.CONFIRMED:
         return "signup_confirmed", _("You are registered: %(event)s") % {"event": title}, [
             _("Your seat is confirmed. Show the QR code on the event page when you check in."),
             _("The attached calendar file puts the event in your phone's calendar."),
-        ], True, None
+        ], calendar.REQUEST, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.WAITLISTED:
         return "signup_waitlisted", _("On the waitlist: %(event)s") % {"event": title}, [
             _("The event is full. You are number %(position)s on the waitlist; we will tell you at once if a "
               "seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.SIGNED_UP:
         return "signup_pending", _("Waiting for approval: %(event)s") % {"event": title}, [
             _("We have your registration. The coordinator approves each one for this event; we will tell "
               "you what they decide."),
-        ], False, None
+        ], None, None
     if reason == ChangeReason.MOVED_TO_WAITLIST:
         return "signup_moved_to_waitlist", _("Moved to the waitlist: %(event)s") % {"event": title}, [
             _("The coordinator has moved your registration to the waitlist. You are number %(position)s; "
               "we will tell you if a seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.REJECTED:
         return "signup_rejected", _("Not accepted: %(event)s") % {"event": title}, [
             _("We are sorry: the coordinator could not accept your registration for this event."),
             _("Other events are open on the portal."),
-        ], False, None
+        ], None, None
     if reason in (ChangeReason.CANCELLED_BY_PERSON, ChangeReason.CANCELLED_BY_COORDINATOR):
         if reason == ChangeReason.CANCELLED_BY_PERSON:
             paragraph = _("Your registration is cancelled, as you asked. You can register again while "
@@ -184,13 +189,13 @@ def _status_message(signup, change):
         else:
             paragraph = _("The coordinator has cancelled your registration. Please contact them if you think "
                           "this is a mistake.")
-        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], False, None
+        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], withdrawn, None
     if reason == ChangeReason.EVENT_CANCELLED:
         return "event_cancelled", _("Cancelled: %(event)s") % {"event": title}, [
             _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
               "needed from you."),
             _("Other events are open on the portal."),
-        ], False, {"label": _("See other events"), "url": _url("events:list")}
+        ], withdrawn, {"label": _("See other events"), "url": _url("events:list")}
     return None
 
 
@@ -202,8 +207,8 @@ def _messages_of(change):
         found = _status_message(signup, change)
         if found is None:
             return []
-        kind, subject, paragraphs, with_ics, button = found
-        attachments = [calendar_attachment(event, signup)] if with_ics else []
+        kind, subject, paragraphs, method, button = found
+        attachments = [calendar_attachment(event, signup, method)] if method else []
         content = compose(language, subject, paragraphs, event, button=button, attachments=attachments)
         content["actions"] = line_buttons.waitlist_actions(signup) if signup.status == SignupStatus.WAITLISTED else []
     hold = held_until(change)

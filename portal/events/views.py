@@ -3,6 +3,7 @@ import re
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
+from .messages import language_of
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -193,7 +195,9 @@ def event_calendar(request, pk):
 def personal_calendar(request, token):
     feed = get_object_or_404(CalendarFeed, token=token)
     signups = Signup.objects.filter(user=feed.user, status__in=ACTIVE_STATUSES).select_related("event")
-    body = calendar.for_events(request, [(signup.event, signup) for signup in signups])
+    with translation.override(language_of(feed.user)):
+        name = _("My volunteer events · %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+    body = calendar.for_events(request, [(signup.event, signup) for signup in signups], name=name)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

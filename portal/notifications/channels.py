@@ -10,6 +10,7 @@ import http.client
 import json
 import smtplib
 import socket
+from email.mime.text import MIMEText
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -50,6 +51,15 @@ class PermanentError(SendError):
 
 def _label(text):
     return str(text)[:LABEL_LIMIT]
+
+
+def _calendar_part(attachment):
+    """A calendar invitation's part: text/calendar with its iTIP method (RFC 6047), which mail
+    programs read to offer the entry as an invitation or an update rather than as a file."""
+    part = MIMEText(attachment["content"], "calendar", "utf-8")
+    part.set_param("method", attachment["method"])
+    part.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
+    return part
 
 
 def _profiles(users):
@@ -157,7 +167,10 @@ class EmailChannel(Channel):
             render(content, delivery.optional, unsubscribe, "notifications/email/message.html"), "text/html"
         )
         for attachment in content.get("attachments", []):
-            message.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
+            if attachment.get("method"):
+                message.attach(_calendar_part(attachment))
+            else:
+                message.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
         return message
 
     def send(self, delivery, address):
