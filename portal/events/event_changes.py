@@ -74,7 +74,7 @@ def event_changed(event, before, changed):
             content = compose(language, _("Changed: %(event)s") % {"event": event.display_title}, [
                 _("The event you registered for has changed. The new details are below; your registration stays "
                   "as it was."),
-                _("If you can no longer come, please cancel on the event page."),
+                _("If you can no longer come, please cancel your registration in My events."),
             ], event, details=details, attachments=[calendar_attachment(event, signup)] if signup.status == SignupStatus.CONFIRMED else [])
         messages.append(ledger.Message(recipient=signup.user, subject=event, kind="event_changed", occasion=occasion,
                                        content=content, quiet_exempt_on=event_day(event)))

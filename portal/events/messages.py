@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.notifications import ledger
+from portal.notifications import ledger, line_messages
 
 from . import calendar, line_buttons
 from .models import ACTIVE_STATUSES, ChangeReason, Event, Signup, SignupChange, SignupStatus
@@ -86,7 +86,18 @@ def compose(language, subject, paragraphs, event, button=None, details=None, att
         "details": details if details is not None else [[_("When"), when(event)], [_("Where"), where(event)]],
         "button": button or {"label": _("Open the event"), "url": _url("events:detail", event.pk)},
         "attachments": list(attachments),
+        # Said by the e-mail alone, which carries the file: LINE has no attachment.
+        "attachment_note": _attachment_note(attachments),
     }
+
+
+def _attachment_note(attachments):
+    methods = {attachment.get("method") for attachment in attachments}
+    if calendar.CANCEL in methods:
+        return _("The attached calendar file takes the event out of your phone's calendar.")
+    if calendar.REQUEST in methods:
+        return _("The attached calendar file puts the event in your phone's calendar, and keeps it up to date.")
+    return ""
 
 
 def calendar_attachment(event, signup, method=calendar.REQUEST):
@@ -145,12 +156,13 @@ def _status_message(signup, change):
     if reason == ChangeReason.PROMOTED:
         return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
             _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
-            _("If you can no longer come, please cancel on the event page so that the next person can have the seat."),
+            _("Show your QR code from My events at check-in. If you can no longer come, please cancel your "
+              "registration in My events so that the next person can have the seat."),
         ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED and status == SignupStatus.CONFIRMED:
         return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration; your seat is confirmed."),
-            _("Show the QR code on the event page when you check in."),
+            _("Show your QR code from My events at check-in."),
         ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED:
         return "signup_approved", _("Approved, on the waitlist: %(event)s") % {"event": title}, [
@@ -159,8 +171,7 @@ def _status_message(signup, change):
         ], None, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.CONFIRMED:
         return "signup_confirmed", _("You are registered: %(event)s") % {"event": title}, [
-            _("Your seat is confirmed. Show the QR code on the event page when you check in."),
-            _("The attached calendar file puts the event in your phone's calendar."),
+            _("Your seat is confirmed. Show your QR code from My events at check-in."),
         ], calendar.REQUEST, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.WAITLISTED:
         return "signup_waitlisted", _("On the waitlist: %(event)s") % {"event": title}, [
@@ -195,7 +206,7 @@ def _status_message(signup, change):
             _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
               "needed from you."),
             _("Other events are open on the portal."),
-        ], withdrawn, {"label": _("See other events"), "url": _url("events:list")}
+        ], withdrawn, {"label": _("See upcoming events"), "url": _url("events:list")}
     return None
 
 
@@ -259,8 +270,9 @@ def reminder(signup, occasion, optional=True):
         subject = _("Reminder: %(event)s, %(date)s") % {"event": event.display_title, "date": event.short_days_display}
         content = compose(language, subject, [
             _("%(event)s: %(when)s.") % {"event": event.display_title, "when": event.span_display},
-            _("Your seat is confirmed. Show the QR code on the event page when you check in."),
-            _("If you cannot come, please cancel on the event page so that someone on the waitlist can have the seat."),
+            _("Your seat is confirmed. Show your QR code from My events at check-in."),
+            _("If you cannot come, please cancel your registration in My events so that someone on the waitlist "
+              "can have the seat."),
         ], event)
         content["actions"] = line_buttons.reminder_actions(signup)
     return ledger.Message(recipient=user, subject=signup, kind="reminder", occasion=occasion, content=content,
@@ -274,8 +286,8 @@ def thank_you(signup):
         content = compose(language, _("Thank you for taking part: %(event)s") % {"event": event.display_title}, [
             _("Thank you for giving your time as a volunteer. Your hours have been recorded (%(hours)s hours).")
             % {"hours": signup.hours_credited},
-            _("Your certificate is ready: download it with the button below."),
-        ], event, button={"label": _("Download the certificate"), "url": _url("events:certificate", signup.pk)})
+            _("Your certificate is ready: open it with the button below. It stays in My events too."),
+        ], event, button={"label": _("Certificate (PDF)"), "url": _url("events:certificate", signup.pk)})
     return ledger.Message(recipient=user, subject=signup, kind="thank_you", content=content, optional=True)
 
 
@@ -300,18 +312,29 @@ def audience(user, signup_ids=(), event_id=None):
     return chosen
 
 
+def _coordinator_content(signup, subject, body):
+    language = language_of(signup.user)
+    with translation.override(language):
+        return compose(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
+
+
 def coordinator_message(signups, subject, body, channels, token, by=None):
     """The same words to each chosen person, through the ledger: `token` (one per form) makes a
     form sent twice deliver once."""
-    messages = []
-    for signup in signups:
-        language = language_of(signup.user)
-        with translation.override(language):
-            content = compose(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
-        messages.append(ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
-                                       occasion=str(token), content=content, channels=tuple(channels),
-                                       quiet_exempt_on=event_day(signup.event)))
+    messages = [ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
+                               occasion=str(token), content=_coordinator_content(signup, subject, body),
+                               channels=tuple(channels), quiet_exempt_on=event_day(signup.event))
+                for signup in signups]
     return ledger.notify_many(messages)
+
+
+def line_preview(signups, subject, body):
+    """How the coordinator's message arrives on LINE, for the first chosen person: each chat
+    message's text and button labels (line_messages.preview), before anything is sent."""
+    if not signups:
+        return []
+    content = _coordinator_content(signups[0], subject, body)
+    return line_messages.preview(line_messages.message_objects(content, whole_text_url=settings.SITE_URL + "/…"))
 
 
 def reminders_now(event, token):

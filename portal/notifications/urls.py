@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="notifications_unsubscribe"),
+    path("messages/<uuid:key>/", views.whole_message, name="notifications_message"),
 ]

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.accounts.models import Profile
 from portal.thai.text import validate_line, validate_text
@@ -36,6 +37,15 @@ def unsubscribe(request, token):
     return render(request, "notifications/unsubscribe.html", {"profile": profile})
 
 
+@login_required
+@require_GET
+def whole_message(request, key):
+    """The whole of a message sent to the person logged in, for the LINE messages too long to carry
+    it all (line_messages.py); anyone else's is simply not found."""
+    delivery = get_object_or_404(Delivery, key=key, recipient=request.user)
+    return render(request, "notifications/message.html", {"delivery": delivery, "content": delivery.content})
+
+
 # --- admin ----------------------------------------------------------------------------------
 
 
@@ -46,7 +56,7 @@ def _enabled_channels():
 class ComposeForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150, validators=[validate_line])
     message = forms.CharField(
-        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=3000,
+        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=30000,
         validators=[validate_text],
         help_text=gettext_lazy("An empty line starts a new paragraph. A button to the event is added."),
     )
@@ -106,7 +116,10 @@ def compose(request):
                                        subject_id__in=[signup.pk for signup in signups])
         return _sent(request, rows, _("Send a message"), f"{request.path}?{urlencode(selection)}")
     form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
-    if request.method == "POST" and form.is_valid():
+    line_preview = None
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        line_preview = event_messages.line_preview(signups, form.cleaned_data["subject"], form.cleaned_data["message"])
+    elif request.method == "POST" and form.is_valid():
         if not signups:
             messages.error(request, _("Nobody to send to: the chosen sign-ups are no longer active."))
         else:
@@ -116,7 +129,7 @@ def compose(request):
             return redirect(_sent_url(request.path, data["token"], selection))
     return render(request, "notifications/admin/compose.html", {
         "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
-        "page_title": _("Send a message"), "header_icon": "mail",
+        "page_title": _("Send a message"), "header_icon": "mail", "line_preview": line_preview,
     })
 
 
