@@ -206,7 +206,7 @@ def _status_message(signup, change):
             _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
               "needed from you."),
             _("Other events are open on the portal."),
-        ], withdrawn, {"label": _("See upcoming events"), "url": _url("events:list")}
+        ], withdrawn, {"label": _("See other events"), "url": _url("events:list")}
     return None
 
 
