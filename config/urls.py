@@ -3,7 +3,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
@@ -25,6 +26,12 @@ from portal.notifications import line_webhook
 
 from . import health
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     # /healthz is the readiness check's first address, which operators' monitors already use.
     path("healthz", health.ready, name="healthz"),
@@ -43,6 +50,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon),
     # LINE (docs/line.md): the Messaging API's webhook, and the LIFF app's endpoint with its login.
     path("line/webhook/", line_webhook.webhook, name="line_webhook"),
     path("line/liff/", liff.entry, name="liff_entry"),

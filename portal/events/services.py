@@ -79,16 +79,7 @@ def sign_up(user, event, activities=(), by=None):
     if problems:
         raise SignupRefused(problems[0])
     activities = list(activities)
-    if any(activity.event_id != event.pk for activity in activities):
-        raise SignupRefused(_("Choose activities of this event."))
-    for activity in activities:
-        if activity.capacity is not None and (
-            activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
-        ):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.")
-                                % {"activity": activity.display_title})
-    if refusal := guardian_refusal(user, event, activities):
-        raise SignupRefused(refusal)
+    _check_activities(user, event, activities)
 
     signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
     if signup and signup.is_active:
@@ -110,6 +101,34 @@ def sign_up(user, event, activities=(), by=None):
             _change([signup], status, by or user, ChangeReason.SIGNED_UP)
     except IntegrityError:  # the same person's second request, a moment too late
         raise SignupRefused(_("You are already registered for this event."))
+    signup.activities.set(activities)
+    return signup
+
+
+def _check_activities(user, event, activities, signup=None):
+    """SignupRefused unless `user` may take part in each of `activities` (the caller holds the
+    event's lock); `signup`: theirs, whose place in an activity is already counted."""
+    if any(activity.event_id != event.pk for activity in activities):
+        raise SignupRefused(_("Choose activities of this event."))
+    for activity in activities:
+        taken = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=getattr(signup, "pk", None))
+        if activity.capacity is not None and taken.count() >= activity.capacity:
+            raise SignupRefused(_("%(activity)s is full; choose other activities.")
+                                % {"activity": activity.display_title})
+    if refusal := guardian_refusal(user, event, activities):
+        raise SignupRefused(refusal)
+
+
+@transaction.atomic
+def change_activities(signup, activities, by):
+    """The person changes the activities they will join, until they may no longer cancel."""
+    event, signup = _locked_signup(signup)
+    if not signup.is_active or event.status != EventStatus.PUBLISHED:
+        raise SignupRefused(_("This registration can no longer be changed."))
+    if by.pk == signup.user_id and timezone.now() >= event.cancellation_deadline:
+        raise SignupRefused(_("The deadline for changes has passed; please contact the coordinator."))
+    activities = list(activities)
+    _check_activities(signup.user, event, activities, signup)
     signup.activities.set(activities)
     return signup
 

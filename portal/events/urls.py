@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import seat_views, views
 
 app_name = "events"
 
@@ -11,7 +11,8 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/calendar.ics", views.event_calendar, name="calendar"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
-    path("signups/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("signups/<int:pk>/cancel/", seat_views.cancel, name="cancel"),
+    path("signups/<int:pk>/activities/", seat_views.change_activities, name="change_activities"),
     path("signups/<int:pk>/qr.svg", views.qr_code, name="qr"),
     path("signups/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("calendar/<uuid:token>.ics", views.personal_calendar, name="personal_calendar"),

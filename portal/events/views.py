@@ -130,19 +130,6 @@ def _signup_of(request, pk):
 
 
 @login_required
-@require_POST
-def cancel(request, pk):
-    signup = _signup_of(request, pk)
-    try:
-        services.cancel(signup, by=request.user)
-    except services.SignupRefused as refused:
-        messages.error(request, refused.reason)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
-    return redirect("events:mine")
-
-
-@login_required
 @require_GET
 def my_events(request):
     now = timezone.now()
@@ -152,7 +139,7 @@ def my_events(request):
         Signup.objects.filter(user=request.user)
         .exclude(Q(status=SignupStatus.CANCELLED) & ~Exists(by_the_event))
         .select_related("event")
-        .prefetch_related("activities")
+        .prefetch_related("activities", "event__activities")
         .order_by("event__starts_at")
     )
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
