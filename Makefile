@@ -30,6 +30,7 @@ run: demo
 
 test: install | tests/e2e/axe/node_modules scripts/liff/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # axe-core, which the accessibility journeys inject into each page.

@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from portal.events import certificates
         from portal.events.models import Activity, Event, Programme, Signup
 
         from . import page_cache
@@ -17,6 +18,7 @@ class CmsConfig(AppConfig):
         from .models import Contact, OrganisationSettings
         from .thai_slugs import keep_thai_marks_in_slugs
 
+        certificates.register_issuer(OrganisationSettings.for_request)
         forgive_ids_of_the_wrong_kind()
         keep_thai_marks_in_slugs()
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from portal.accounts.guardians import activity_kinds_refused
 from portal.accounts.services import profile_of, registration_blockers
 
-from .models import ActivityKind, EventStatus
+from .models import ActivityKind, EventStatus, SignupStatus
 
 
 def eligibility_problems(user, event, now=None):
@@ -35,6 +35,18 @@ def eligibility_problems(user, event, now=None):
     if age is not None and event.max_age and age > event.max_age:
         problems.append(_("This event is for people aged %(age)s or younger.") % {"age": event.max_age})
     return problems
+
+
+def activities_problem(user, event, activities, signup=None):
+    """Why `user` may not take part in each of `activities`, or None; asked under the event's lock.
+    `signup`: theirs, whose place in an activity is already counted."""
+    if any(activity.event_id != event.pk for activity in activities):
+        return _("Choose activities of this event.")
+    for activity in activities:
+        taken = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=getattr(signup, "pk", None))
+        if activity.capacity is not None and taken.count() >= activity.capacity:
+            return _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
+    return guardian_refusal(user, event, activities)
 
 
 def guardian_refusal(user, event, activities):

@@ -21,7 +21,8 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
-from .messages import language_of
+from .check_in_window import check_in_problem
+from .notices import language_of
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -279,7 +280,7 @@ def check_in(request, pk):
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
             "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
-            "closed": services.check_in_problem(event),
+            "closed": check_in_problem(event),
         },
     )
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from portal.accounts.guardians import give_guardian_consent, refuse_guardian_consent, request_guardian_consent
-from portal.events import messages as event_messages
+from portal.events import notices as event_messages
 from portal.events import services
 from portal.notifications import ledger
 from portal.notifications.channels import LineChannel

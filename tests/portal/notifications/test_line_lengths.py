@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.events import messages as event_messages
+from portal.events import notices as event_messages
 from portal.events import services
 from portal.notifications import ledger
 from portal.notifications.models import Delivery
@@ -88,7 +88,7 @@ def test_the_coordinator_sees_how_it_arrives_on_line_before_sending(client, link
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
     programme.coordinators.add(coordinator)
     client.force_login(coordinator)
-    url = reverse("notifications:compose")
+    url = reverse("event_messages:compose")
     token = client.get(url, {"signup": [linked.pk]}).context["form"]["token"].value()
     body = "\n\n".join([_paragraph(1, 1200), "นำบัตรประชาชนมาด้วย"])
     page = client.post(url, {"signup": [linked.pk], "subject": "นัดรวมพล", "token": token, "channels": ["email"],
