@@ -16,13 +16,14 @@ class CmsConfig(AppConfig):
         from . import page_cache
         from .chosen_ids import forgive_ids_of_the_wrong_kind
         from .models import Contact, OrganisationSettings
-        from .thai_slugs import keep_thai_marks_in_slugs
+        from .thai_slugs import use_the_thai_slug_input
 
         certificates.register_issuer(OrganisationSettings.for_request)
         forgive_ids_of_the_wrong_kind()
-        keep_thai_marks_in_slugs()
+        use_the_thai_slug_input()
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup):
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity):
                 signal.connect(page_cache.invalidate, sender=model)
+            signal.connect(page_cache.invalidate_seats, sender=Signup)
