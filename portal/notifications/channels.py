@@ -23,6 +23,7 @@ from django.utils import translation
 from . import line_api, line_messages, recipients
 from .models import Channel as ChannelName
 
+
 class SendError(Exception):
     pass
 
