@@ -10,13 +10,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig libicu72 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 portal
 
 WORKDIR /app
 COPY requirements.lock .
-RUN pip install -r requirements.lock \
+# PyICU has no wheel: it builds against ICU's headers, which leave the image once it is built.
+RUN apt-get update && apt-get install -y --no-install-recommends libicu-dev pkg-config g++ \
+    && pip install -r requirements.lock \
+    && apt-get purge -y --auto-remove libicu-dev pkg-config g++ && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /usr/share/fonts/truetype/sarabun \
     && cp "$(python -c 'import fontpkg; print(fontpkg.path("Sarabun").parent)')"/*.ttf /usr/share/fonts/truetype/sarabun/ \
     && fc-cache -f

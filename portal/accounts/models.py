@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.thai.addresses import area_names
+from portal.thai.addresses import area_line
 from portal.thai.phones import display_phone
 
 # Thai law counts a person as a minor until 20: they need a guardian's consent to take part.
@@ -93,8 +93,8 @@ class Profile(models.Model):
             parts.append(_("Village No. %(number)s") % {"number": self.village_number})
         if self.village_name:
             parts.append(self.village_name)
-        parts += reversed(area_names(self.province_code, self.district_code, self.subdistrict_code))
-        return " ".join(parts)
+        parts.append(area_line(self.province_code, self.district_code, self.subdistrict_code))
+        return " ".join(part for part in parts if part)
 
     def age(self, day=None):
         if not self.date_of_birth:

@@ -1,5 +1,5 @@
-"""Who may register for an event now: the checks services.sign_up makes (under the event's lock)
-and the event page shows before anyone presses the button."""
+"""Who may register for an event now: the checks services.sign_up makes (the person's before the
+event's lock, the event's again under it) and the event page shows before anyone presses the button."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,20 +7,13 @@ from django.utils.translation import gettext as _
 from portal.accounts.guardians import activity_kinds_refused
 from portal.accounts.services import profile_of, registration_blockers
 
-from .models import ActivityKind, EventStatus, SignupStatus
+from .models import ActivityKind, EventStatus
 
 
 def eligibility_problems(user, event, now=None):
     """Why `user` may not register for `event` now, as translated sentences; empty when they may."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return [_("This event has been cancelled.")]
-    if event.status != EventStatus.PUBLISHED:
-        return [_("This event is not open for registration.")]
-    if now < event.registration_opens_at:
-        return [_("Registration has not opened yet.")]
-    if now >= event.registration_closes_at:
-        return [_("Registration has closed.")]
+    if closed := registration_closed(event, now):
+        return closed
     problems = registration_blockers(user)
     if not user.is_authenticated:
         return problems
@@ -37,15 +30,28 @@ def eligibility_problems(user, event, now=None):
     return problems
 
 
-def activities_problem(user, event, activities, signup=None):
-    """Why `user` may not take part in each of `activities`, or None; asked under the event's lock.
-    `signup`: theirs, whose place in an activity is already counted."""
+def registration_closed(event, now=None):
+    """Why nobody may register for `event` now (its status, its registration window), asked again
+    under the event's lock from the row just locked; no query of its own."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return [_("This event has been cancelled.")]
+    if event.status != EventStatus.PUBLISHED:
+        return [_("This event is not open for registration.")]
+    if now < event.registration_opens_at:
+        return [_("Registration has not opened yet.")]
+    if now >= event.registration_closes_at:
+        return [_("Registration has closed.")]
+    return []
+
+
+def sign_up_refusal(user, event, activities):
+    """Why `user` may not register for `event` with `activities`, asked before the event's lock: the
+    first reason, as a translated sentence, or None."""
+    if problems := eligibility_problems(user, event):
+        return problems[0]
     if any(activity.event_id != event.pk for activity in activities):
         return _("Choose activities of this event.")
-    for activity in activities:
-        taken = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=getattr(signup, "pk", None))
-        if activity.capacity is not None and taken.count() >= activity.capacity:
-            return _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
     return guardian_refusal(user, event, activities)
 
 

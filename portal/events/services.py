@@ -1,17 +1,18 @@
 """Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
 event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-asked under the lock; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
+the person before the lock, the event under it; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
 so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
 these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
 change is recorded with its typed reason, from which notices.py chooses what the person is told."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import notices
 from .check_in_window import check_in_problem
-from .eligibility import activities_problem, eligibility_problems
+from .eligibility import registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
@@ -35,7 +36,7 @@ def _locked_signup(signup):
     return event, Signup.objects.select_for_update(of=("self",)).select_related("event", "user").get(pk=signup.pk)
 
 
-def _change(signups, status, by, reason, note=""):
+def _change(signups, status, by, reason, note="", waiting_before=None):
     """Give each of `signups` the new status and record why; the messages the reason calls for
     become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
     now = timezone.now()
@@ -49,7 +50,7 @@ def _change(signups, status, by, reason, note=""):
         signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
         signup.save()  # one by one: each save tells the page cache which event's seats changed
     SignupChange.objects.bulk_create(changes)
-    notices.status_changed(changes)
+    notices.status_changed(changes, waiting_before)
     return changes
 
 
@@ -58,65 +59,64 @@ def _withdraw_attendance(signup):
         setattr(signup, name, None)
 
 
-def _confirmed_count(event):
-    return event.signups.filter(status=SignupStatus.CONFIRMED).count()
+def _seats(event):
+    """(confirmed, waiting), counted in one query."""
+    counts = event.signups.aggregate(confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
+                                     waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
+    return counts["confirmed"], counts["waiting"]
 
 
 def _name(signup):
     return signup.user.get_full_name() or signup.user.email
 
 
-@transaction.atomic
 def sign_up(user, event, activities=(), by=None):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
-    event needs approval. Raises SignupRefused with the reason otherwise."""
-    event = _locked_event(event)
+    event needs approval. Raises SignupRefused with the reason otherwise. What concerns only the
+    person is asked before the event's lock; under it, only what decides the seat. An earlier
+    sign-up (cancelled, say) is locked under it too; a first one is only inserted."""
     activities = list(activities)
-    problem = next(iter(eligibility_problems(user, event)), None) or activities_problem(user, event, activities)
-    if problem:
-        raise SignupRefused(problem)
+    if refusal := sign_up_refusal(user, event, activities):
+        raise SignupRefused(refusal)
+    notices.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
+    earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
+    try:
+        return _take_seat(user, event, activities, by or user, earlier)
+    except IntegrityError:  # the same person's second request, a moment too late
+        raise SignupRefused(_("You are already registered for this event."))
 
-    signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
+
+@transaction.atomic
+def _take_seat(user, event, activities, by, earlier):
+    event = _locked_event(event)
+    if problems := registration_closed(event):
+        raise SignupRefused(problems[0])
+    for activity in activities:
+        if activity.capacity is not None and (
+                activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity):
+            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
+    signup = Signup.objects.select_for_update().filter(pk=earlier).first() if earlier else None
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
     if signup and signup.status == SignupStatus.REJECTED:
         raise SignupRefused(_("The coordinator did not accept your registration for this event."))
     if signup is None:
         signup = Signup(event=event, user=user)
+    signup.user = user  # the caller's object, whose profile is already read
 
-    if event.requires_approval:
-        status = SignupStatus.PENDING
-    elif _confirmed_count(event) < event.capacity:
-        status = SignupStatus.CONFIRMED
-    else:
-        status = SignupStatus.WAITLISTED
+    confirmed, waiting = _seats(event)
+    status = (SignupStatus.PENDING if event.requires_approval
+              else SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED)
     signup.created_at = timezone.now()
-    try:
-        with transaction.atomic():
-            _change([signup], status, by or user, ChangeReason.SIGNED_UP)
-    except IntegrityError:  # the same person's second request, a moment too late
-        raise SignupRefused(_("You are already registered for this event."))
-    signup.activities.set(activities)
-    return signup
-
-
-@transaction.atomic
-def change_activities(signup, activities, by):
-    """The person changes the activities they will join, until they may no longer cancel."""
-    event, signup = _locked_signup(signup)
-    if not signup.is_active or event.status != EventStatus.PUBLISHED:
-        raise SignupRefused(_("This registration can no longer be changed."))
-    if by.pk == signup.user_id and timezone.now() >= event.cancellation_deadline:
-        raise SignupRefused(_("The deadline for changes has passed; please contact the coordinator."))
-    if problem := activities_problem(signup.user, event, activities, signup):
-        raise SignupRefused(problem)
-    signup.activities.set(activities)
+    _change([signup], status, by, ChangeReason.SIGNED_UP, waiting_before=waiting)
+    if activities or earlier:
+        signup.activities.set(activities)
     return signup
 
 
 def _promote_from_waitlist(event, by):
     """Fill free seats with the people waiting longest. The caller holds the event lock."""
-    free = event.capacity - _confirmed_count(event)
+    free = event.capacity - _seats(event)[0]
     if free <= 0:
         return []
     waiting = event.signups.select_for_update(of=("self",)).filter(status=SignupStatus.WAITLISTED)
@@ -148,7 +148,7 @@ def approve(signup, by):
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.PENDING:
         raise SignupRefused(_("Only sign-ups waiting for approval can be approved."))
-    status = SignupStatus.CONFIRMED if _confirmed_count(event) < event.capacity else SignupStatus.WAITLISTED
+    status = SignupStatus.CONFIRMED if _seats(event)[0] < event.capacity else SignupStatus.WAITLISTED
     _change([signup], status, by, ChangeReason.APPROVED)
     return signup
 
@@ -175,7 +175,7 @@ def move_to_waitlist(signup, by):
     if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
         raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
     waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
-    if event.capacity - (_confirmed_count(event) - 1) > waiting:
+    if event.capacity - (_seats(event)[0] - 1) > waiting:
         raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
                             % {"name": _name(signup)})
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)

@@ -22,6 +22,7 @@ from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
 from .check_in_window import check_in_problem
+from .eligibility import eligibility_problems
 from .notices import language_of
 from .models import (
     ACTIVE_STATUSES,
@@ -96,7 +97,7 @@ def event_detail(request, pk):
             "activities": event.activities.all(),
             "signup": signup if signup and signup.is_active else None,
             "seats_left": max(event.capacity - confirmed, 0),
-            "problems": services.eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+            "problems": eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
         },
     )
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import Profile, VolunteerGroup
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
+from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone
 
@@ -66,10 +66,19 @@ class SignupExporter:
     )
 
     def __init__(self, queryset):
-        self.queryset = queryset.order_by("event__starts_at", "event_id", "user__first_name", "user__last_name", "pk")
+        self.queryset = queryset.order_by(
+            "event__starts_at", "event_id", *in_thai_order("user__first_name", "user__last_name"), "pk"
+        )
 
     def count(self):
         return self.queryset.count()
+
+    def heading(self):
+        """The title rows: the list of one event names it; a list of several says when it was made."""
+        event_ids = list(self.queryset.order_by().values_list("event_id", flat=True).distinct()[:2])
+        if len(event_ids) == 1:
+            return event_heading(_("Sign-ups"), Event.objects.get(pk=event_ids[0]))
+        return [str(_("Sign-ups")), str(_("Exported %(date)s") % {"date": format_date(timezone.now(), "datetime")})]
 
     def rows(self):
         language = translation.get_language()
@@ -134,6 +143,12 @@ class SignupExporter:
                 )
 
 
+def event_heading(what, event):
+    """Title rows of a list of one event: what it is with the event's name, then its days and place."""
+    place = " ".join(part for part in (event.place_name, event.area_display) if part)
+    return [f"{what}: {event.display_title}", f"{event.span_display} · {place}"]
+
+
 def _chunks(iterator):
     while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
         yield chunk
@@ -146,38 +161,6 @@ def _activities_of(signup_ids):
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
-
-
-# The paper sheet's group column is narrow: the OPM volunteers' full title would take three lines.
-SHORT_GROUP_LABELS = {VolunteerGroup.OPM: pgettext_lazy("volunteer group, short", "OPM volunteer")}
-
-
-class SignInSheetExporter:
-    """The people expected at an event (confirmed sign-ups), for the paper sign-in sheet."""
-
-    columns = (Column(_("No."), 6), Column(_("Name"), 40), Column(_("Volunteer group"), 30))
-
-    def __init__(self, event):
-        self.event = event
-        self.queryset = (
-            Signup.objects.filter(event=event, status=SignupStatus.CONFIRMED)
-            .select_related("user__profile")
-            .order_by("user__first_name", "user__last_name", "pk")
-        )
-
-    def count(self):
-        return self.queryset.count()
-
-    def rows(self):
-        groups = {**dict(VolunteerGroup.choices), **SHORT_GROUP_LABELS}
-        titles = None
-        for number, signup in enumerate(self.queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
-            profile = getattr(signup.user, "profile", None)
-            if titles is None:
-                titles = dict(type(profile)._meta.get_field("title").choices) if profile else {}
-            title = str(titles.get(profile.title, "")) if profile else ""
-            name = f"{title}{signup.user.first_name} {signup.user.last_name}".strip()
-            yield number, name, str(groups.get(profile.volunteer_group, "")) if profile else ""
 
 
 def _counts(prefix=""):

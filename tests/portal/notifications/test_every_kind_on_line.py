@@ -89,7 +89,7 @@ def _texts(messages):
 @pytest.mark.parametrize("language", ["th", "en"])
 def test_every_kind_in_each_language_fits_lines_limits_whole(language, make_event, make_volunteer):
     _every_kind(language, make_event, make_volunteer)
-    rows = Delivery.objects.filter(content__language=language)
+    rows = Delivery.objects.filter(recipient__profile__preferred_language=language)
     assert {row.kind for row in rows} == set(ledger.KIND_LABELS), "every kind was made"
     for row in rows:
         body = LineChannel().request_body(row, "U" + "0" * 32)
