@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import activity_choice, services
+from . import services
 from .views import _signup_of
 
 
@@ -34,7 +34,7 @@ def change_activities(request, pk):
     chosen = [value for value in request.POST.getlist("activities") if value.isdecimal() and len(value) <= 12]
     activities = list(signup.event.activities.filter(pk__in=chosen))
     try:
-        activity_choice.change_activities(signup, activities, by=request.user)
+        services.change_activities(signup, activities, by=request.user)
     except services.SignupRefused as refused:
         messages.error(request, refused.reason)
     else:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import notices
 from .check_in_window import check_in_problem
-from .eligibility import registration_closed, sign_up_refusal
+from .eligibility import guardian_refusal, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
@@ -111,6 +111,30 @@ def _take_seat(user, event, activities, by, earlier):
     _change([signup], status, by, ChangeReason.SIGNED_UP, waiting_before=waiting)
     if activities or earlier:
         signup.activities.set(activities)
+    return signup
+
+
+def _activities_refusal(signup, event, activities):
+    if any(activity.event_id != event.pk for activity in activities):
+        return _("Choose activities of this event.")
+    for activity in activities:
+        others = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=signup.pk)  # theirs counts as theirs
+        if activity.capacity is not None and others.count() >= activity.capacity:
+            return _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
+    return guardian_refusal(signup.user, event, activities)
+
+
+@transaction.atomic
+def change_activities(signup, activities, by):
+    """Until the person may no longer cancel: the activity's seats and the guardian's choice hold."""
+    event, signup = _locked_signup(signup)
+    if not signup.is_active or event.status != EventStatus.PUBLISHED:
+        raise SignupRefused(_("This registration can no longer be changed."))
+    if by.pk == signup.user_id and timezone.now() >= event.cancellation_deadline:
+        raise SignupRefused(_("The deadline for changes has passed; please contact the coordinator."))
+    if refusal := _activities_refusal(signup, event, activities):
+        raise SignupRefused(refusal)
+    signup.activities.set(activities)
     return signup
 
 
