@@ -3,7 +3,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.http import content_disposition_header
 from django.views.static import serve as serve_static_file
@@ -22,8 +23,15 @@ from portal.accounts import views as account_views
 from portal.events import views as event_views
 from portal.exports.site_history import SiteHistoryView
 from portal.notifications import line_webhook
+from portal.notifications import views as notification_views
 
 from . import health
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
 
 urlpatterns = [
     # /healthz is the readiness check's first address, which operators' monitors already use.
@@ -43,6 +51,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon),
     # LINE (docs/line.md): the Messaging API's webhook, and the LIFF app's endpoint with its login.
     path("line/webhook/", line_webhook.webhook, name="line_webhook"),
     path("line/liff/", liff.entry, name="liff_entry"),
@@ -81,6 +90,7 @@ urlpatterns += i18n_patterns(
     path("guardian/<str:token>/", account_views.guardian_consent, name="guardian_consent"),
     path("events/", include("portal.events.urls")),
     path("notifications/unsubscribe/<str:token>/", account_views.unsubscribe, name="notifications_unsubscribe"),
+    path("notifications/messages/<uuid:key>/", notification_views.whole_message, name="notifications_message"),
     path("certificates/<str:code>/", event_views.verify_certificate, name="certificate_verify"),
     path("search/", cms_views.search, name="search"),
     path("feed/", feeds.rss, name="announcements_feed"),

@@ -22,6 +22,7 @@ from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import CalendarFeed, Signup, SignupStatus
 from portal.exports.models import ExportJob
+from portal.notifications.models import Delivery
 from portal.notifications.unsubscribe import unsubscribe_token
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, make_signup, ours, staff, theirs  # noqa: F401
@@ -118,6 +119,7 @@ def site_urls(people):
         "i18n/setlang/": [("/i18n/setlang/", everyone(REDIRECT))],
         "sitemap.xml": [("/sitemap.xml", PUBLIC)],
         "robots.txt": [("/robots.txt", PUBLIC)],
+        "favicon.ico": [("/favicon.ico", everyone(MOVED))],
         # allauth: the sign-in and sign-up pages send a signed-in person on; account pages need a sign-in.
         "accounts/login/": [("/accounts/login/", signed_in(REDIRECT, anonymous=OK))],
         "accounts/logout/": [("/accounts/logout/", signed_in(OK, anonymous=REDIRECT))],
@@ -194,7 +196,10 @@ def site_urls(people):
         "events/<int:pk>/check-in/sync": [(f"/events/{event.pk}/check-in/sync", POST_ONLY)],
         "events/check-in-worker.js": [("/events/check-in-worker.js", PUBLIC)],
         # Someone else's sign-up is simply not found, whoever asks (coordinators included).
-        "events/signups/<int:pk>/cancel/": [(f"/events/signups/{mine.pk}/cancel/", POST_ONLY)],
+        "events/signups/<int:pk>/cancel/": [
+            (f"/events/signups/{mine.pk}/cancel/", only(["volunteer"], others=NOT_FOUND)),  # the question
+        ],
+        "events/signups/<int:pk>/activities/": [(f"/events/signups/{mine.pk}/activities/", POST_ONLY)],
         "events/signups/<int:pk>/qr.svg": [
             (f"/events/signups/{mine.pk}/qr.svg", only(["volunteer"], others=NOT_FOUND)),
             (f"/events/signups/{others.pk}/qr.svg", only(["other_volunteer"], others=NOT_FOUND)),
@@ -209,6 +214,12 @@ def site_urls(people):
             (f"/events/calendar/{uuid.uuid4()}.ics", everyone(NOT_FOUND)),
         ],
         "events/calendar/reset/": [("/events/calendar/reset/", POST_ONLY)],
+        # The whole text of a message, for its recipient only.
+        "notifications/messages/<uuid:key>/": [
+            (f"/notifications/messages/{Delivery.objects.filter(recipient=mine.user).first().key}/",
+             only(["volunteer"], others=NOT_FOUND)),
+            (f"/notifications/messages/{uuid.uuid4()}/", signed_in(NOT_FOUND)),
+        ],
         "notifications/unsubscribe/<str:token>/": [
             (f"/notifications/unsubscribe/{unsubscribe_token(mine.user_id)}/", PUBLIC),
             ("/notifications/unsubscribe/forged/", everyone(NOT_FOUND)),

@@ -50,7 +50,7 @@ def _enabled_channels():
 class ComposeForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150, validators=[validate_line])
     message = forms.CharField(
-        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=3000,
+        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=30000,
         validators=[validate_text],
         help_text=gettext_lazy("An empty line starts a new paragraph. A button to the event is added."),
     )
@@ -108,7 +108,10 @@ def compose(request):
                                        subject_id__in=[signup.pk for signup in signups])
         return _sent(request, rows, _("Send a message"), f"{request.path}?{urlencode(selection)}")
     form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
-    if request.method == "POST" and form.is_valid():
+    line_preview = None
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        line_preview = notices.line_preview(signups, form.cleaned_data["subject"], form.cleaned_data["message"])
+    elif request.method == "POST" and form.is_valid():
         if not signups:
             messages.error(request, _("Nobody to send to: the chosen sign-ups are no longer active."))
         else:
@@ -118,7 +121,7 @@ def compose(request):
             return redirect(_sent_url(request.path, data["token"], selection))
     return render(request, "events/admin/compose.html", {
         "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
-        "page_title": _("Send a message"), "header_icon": "mail",
+        "page_title": _("Send a message"), "header_icon": "mail", "line_preview": line_preview,
     })
 
 

@@ -107,6 +107,7 @@ class Event(ClusterableModel):
         help_text=_("When to remind the people registered, separated by commas: 3d = three days before, "
                     "2h = two hours before, 07:00 = at that time on the day (Bangkok time). Empty: no reminders."),
     )
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)  # iCalendar SEQUENCE: event_changes.py
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

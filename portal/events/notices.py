@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.notifications import ledger
+from portal.notifications import ledger, line_messages
 
 from . import calendar, line_buttons
 from .models import ACTIVE_STATUSES, ChangeReason, SignupChange, SignupStatus
@@ -85,14 +85,28 @@ def compose(language, subject, paragraphs, event, button=None, details=None, att
         "details": details if details is not None else [[_("When"), when(event)], [_("Where"), where(event)]],
         "button": button or {"label": _("Open the event"), "url": _url("events:detail", event.pk)},
         "attachments": list(attachments),
+        # Said by the e-mail alone, which carries the file: LINE has no attachment.
+        "attachment_note": _attachment_note(attachments),
     }
 
 
-def calendar_attachment(event, signup):
+def _attachment_note(attachments):
+    methods = {attachment.get("method") for attachment in attachments}
+    if calendar.CANCEL in methods:
+        return _("The attached calendar file takes the event out of your phone's calendar.")
+    if calendar.REQUEST in methods:
+        return _("The attached calendar file puts the event in your phone's calendar, and keeps it up to date.")
+    return ""
+
+
+def calendar_attachment(event, signup, method=calendar.REQUEST):
+    """The event as an invitation to the person's calendar (REQUEST), or its withdrawal (CANCEL);
+    the e-mail names the method on the part too, as calendar programs look for it there."""
     return {
-        "filename": "event.ics",
-        "content": calendar.for_events(_SiteRequest(), [(event, signup)]).decode(),
+        "filename": "cancel.ics" if method == calendar.CANCEL else "event.ics",
+        "content": calendar.for_events(_SiteRequest(), [(event, signup)], method=method).decode(),
         "mimetype": "text/calendar",
+        "method": method,
     }
 
 
@@ -129,53 +143,55 @@ def held_until(change):
 
 
 def _status_message(signup, change, position=None):
-    """(kind, subject, paragraphs, with .ics, button) for a change, chosen by its reason alone (the
+    """(kind, subject, paragraphs, calendar method or None, button) for a change, chosen by its reason alone (the
     note never decides), in the active language; None when the reason calls for no message: an
     erased person is told nothing, and attendance is not a change of status."""
     event = signup.event
     title = event.display_title
     reason, status = change.reason, change.to_status
     position = position or signup.waitlist_position
+    # Only a confirmed seat was sent to the person's calendar: only then is there an entry to take out.
+    withdrawn = calendar.CANCEL if change.from_status == SignupStatus.CONFIRMED else None
     if reason == ChangeReason.PROMOTED:
         return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
             _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
-            _("If you can no longer come, please cancel on the event page so that the next person can have the seat."),
-        ], True, None
+            _("Show your QR code from My events at check-in. If you can no longer come, please cancel your "
+              "registration in My events so that the next person can have the seat."),
+        ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED and status == SignupStatus.CONFIRMED:
         return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration; your seat is confirmed."),
-            _("Show the QR code on the event page when you check in."),
-        ], True, None
+            _("Show your QR code from My events at check-in."),
+        ], calendar.REQUEST, None
     if reason == ChangeReason.APPROVED:
         return "signup_approved", _("Approved, on the waitlist: %(event)s") % {"event": title}, [
             _("The coordinator has approved your registration, but the event is full: you are number "
               "%(position)s on the waitlist. We will tell you if a seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.CONFIRMED:
         return "signup_confirmed", _("You are registered: %(event)s") % {"event": title}, [
-            _("Your seat is confirmed. Show the QR code on the event page when you check in."),
-            _("The attached calendar file puts the event in your phone's calendar."),
-        ], True, None
+            _("Your seat is confirmed. Show your QR code from My events at check-in."),
+        ], calendar.REQUEST, None
     if reason == ChangeReason.SIGNED_UP and status == SignupStatus.WAITLISTED:
         return "signup_waitlisted", _("On the waitlist: %(event)s") % {"event": title}, [
             _("The event is full. You are number %(position)s on the waitlist; we will tell you at once if a "
               "seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.SIGNED_UP:
         return "signup_pending", _("Waiting for approval: %(event)s") % {"event": title}, [
             _("We have your registration. The coordinator approves each one for this event; we will tell "
               "you what they decide."),
-        ], False, None
+        ], None, None
     if reason == ChangeReason.MOVED_TO_WAITLIST:
         return "signup_moved_to_waitlist", _("Moved to the waitlist: %(event)s") % {"event": title}, [
             _("The coordinator has moved your registration to the waitlist. You are number %(position)s; "
               "we will tell you if a seat frees up.") % {"position": position},
-        ], False, None
+        ], None, None
     if reason == ChangeReason.REJECTED:
         return "signup_rejected", _("Not accepted: %(event)s") % {"event": title}, [
             _("We are sorry: the coordinator could not accept your registration for this event."),
             _("Other events are open on the portal."),
-        ], False, None
+        ], None, None
     if reason in (ChangeReason.CANCELLED_BY_PERSON, ChangeReason.CANCELLED_BY_COORDINATOR):
         if reason == ChangeReason.CANCELLED_BY_PERSON:
             paragraph = _("Your registration is cancelled, as you asked. You can register again while "
@@ -183,13 +199,13 @@ def _status_message(signup, change, position=None):
         else:
             paragraph = _("The coordinator has cancelled your registration. Please contact them if you think "
                           "this is a mistake.")
-        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], False, None
+        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], withdrawn, None
     if reason == ChangeReason.EVENT_CANCELLED:
         return "event_cancelled", _("Cancelled: %(event)s") % {"event": title}, [
             _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
               "needed from you."),
             _("Other events are open on the portal."),
-        ], False, {"label": _("See other events"), "url": _url("events:list")}
+        ], withdrawn, {"label": _("See other events"), "url": _url("events:list")}
     return None
 
 
@@ -267,8 +283,9 @@ def reminder(signup, occasion, optional=True):
         subject = _("Reminder: %(event)s, %(date)s") % {"event": event.display_title, "date": event.short_days_display}
         content = compose(language, subject, [
             _("%(event)s: %(when)s.") % {"event": event.display_title, "when": event.span_display},
-            _("Your seat is confirmed. Show the QR code on the event page when you check in."),
-            _("If you cannot come, please cancel on the event page so that someone on the waitlist can have the seat."),
+            _("Your seat is confirmed. Show your QR code from My events at check-in."),
+            _("If you cannot come, please cancel your registration in My events so that someone on the waitlist "
+              "can have the seat."),
         ], event)
         content["actions"] = line_buttons.reminder_actions(signup)
     return ledger.Message(recipient=user, subject=signup, kind="reminder", occasion=occasion, content=content,
@@ -282,23 +299,35 @@ def thank_you(signup):
         content = compose(language, _("Thank you for taking part: %(event)s") % {"event": event.display_title}, [
             _("Thank you for giving your time as a volunteer. Your hours have been recorded (%(hours)s hours).")
             % {"hours": signup.hours_credited},
-            _("Your certificate is ready: download it with the button below."),
-        ], event, button={"label": _("Download the certificate"), "url": _url("events:certificate", signup.pk)})
+            _("Your certificate is ready: open it with the button below. It stays in My events too."),
+        ], event, button={"label": _("Certificate (PDF)"), "url": _url("events:certificate", signup.pk)})
     return ledger.Message(recipient=user, subject=signup, kind="thank_you", content=content, optional=True)
 
 
 # --- the coordinator's messages ----------------------------------------------------------------
 
 
+def _coordinator_content(signup, subject, body):
+    language = language_of(signup.user)
+    with translation.override(language):
+        return compose(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
+
+
 def coordinator_message(signups, subject, body, channels, token, by=None):
     """The same words to each chosen person, through the ledger: `token` (one per form) makes a
     form sent twice deliver once."""
-    messages = []
-    for signup in signups:
-        language = language_of(signup.user)
-        with translation.override(language):
-            content = compose(language, subject, [part.strip() for part in body.split("\n\n")], signup.event)
-        messages.append(ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
-                                       occasion=str(token), content=content, channels=tuple(channels),
-                                       quiet_exempt_on=event_day(signup.event)))
+    messages = [ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
+                               occasion=str(token), content=_coordinator_content(signup, subject, body),
+                               channels=tuple(channels), quiet_exempt_on=event_day(signup.event))
+                for signup in signups]
     return ledger.notify_many(messages)
+
+
+def line_preview(signups, subject, body):
+    """How the coordinator's message arrives on LINE, for the first chosen person: each chat
+    message's text and button labels (line_messages.preview), before anything is sent."""
+    if not signups:
+        return []
+    content = _coordinator_content(signups[0], subject, body)
+    return line_messages.preview(line_messages.message_objects(content, whole_text_url=settings.SITE_URL + "/…"))
+

@@ -26,8 +26,8 @@ def status_content(row, about):
         found = notices._status_message(signup, change, position=about.get("position"))
         if found is None:
             return {}
-        _kind, subject, paragraphs, with_ics, button = found
-        attachments = [notices.calendar_attachment(event, signup)] if with_ics else []
+        _kind, subject, paragraphs, method, button = found
+        attachments = [notices.calendar_attachment(event, signup, method)] if method else []
         content = notices.compose(language, subject, paragraphs, event, button=button, attachments=attachments)
         content["actions"] = line_buttons.waitlist_actions(signup) if change.to_status == SignupStatus.WAITLISTED else []
     return content

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import notices
 from .check_in_window import check_in_problem
-from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
+from .eligibility import group_and_age_problems, guardian_refusal, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from .permissions import can_coordinate
 
@@ -120,6 +120,30 @@ def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note="")
     _change([signup], status, by, ChangeReason.SIGNED_UP, note=note, waiting_before=waiting)
     if activities or earlier:
         signup.activities.set(activities)
+    return signup
+
+
+def _activities_refusal(signup, event, activities):
+    if any(activity.event_id != event.pk for activity in activities):
+        return _("Choose activities of this event.")
+    for activity in activities:
+        others = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=signup.pk)  # theirs counts as theirs
+        if activity.capacity is not None and others.count() >= activity.capacity:
+            return _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
+    return guardian_refusal(signup.user, event, activities)
+
+
+@transaction.atomic
+def change_activities(signup, activities, by):
+    """Until the person may no longer cancel: the activity's seats and the guardian's choice hold."""
+    event, signup = _locked_signup(signup)
+    if not signup.is_active or event.status != EventStatus.PUBLISHED:
+        raise SignupRefused(_("This registration can no longer be changed."))
+    if by.pk == signup.user_id and timezone.now() >= event.cancellation_deadline:
+        raise SignupRefused(_("The deadline for changes has passed; please contact the coordinator."))
+    if refusal := _activities_refusal(signup, event, activities):
+        raise SignupRefused(refusal)
+    signup.activities.set(activities)
     return signup
 
 

@@ -2,13 +2,14 @@ import io
 import re
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +30,7 @@ from .models import (
     SignupChange,
     SignupStatus,
 )
+from .notices import language_of
 from .permissions import can_coordinate
 
 EVENTS_PER_PAGE = 20
@@ -127,19 +129,6 @@ def _signup_of(request, pk):
 
 
 @login_required
-@require_POST
-def cancel(request, pk):
-    signup = _signup_of(request, pk)
-    try:
-        services.cancel(signup, by=request.user)
-    except services.SignupRefused as refused:
-        messages.error(request, refused.reason)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
-    return redirect("events:mine")
-
-
-@login_required
 @require_GET
 def my_events(request):
     now = timezone.now()
@@ -149,7 +138,7 @@ def my_events(request):
         Signup.objects.filter(user=request.user)
         .exclude(Q(status=SignupStatus.CANCELLED) & ~Exists(by_the_event))
         .select_related("event")
-        .prefetch_related("activities")
+        .prefetch_related("activities", "event__activities")
         .order_by("event__starts_at")
     )
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
@@ -192,7 +181,9 @@ def event_calendar(request, pk):
 def personal_calendar(request, token):
     feed = get_object_or_404(CalendarFeed, token=token)
     signups = Signup.objects.filter(user=feed.user, status__in=ACTIVE_STATUSES).select_related("event")
-    body = calendar.for_events(request, [(signup.event, signup) for signup in signups])
+    with translation.override(language_of(feed.user)):
+        name = _("My volunteer events · %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+    body = calendar.for_events(request, [(signup.event, signup) for signup in signups], name=name)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import smtplib
+from email.mime.text import MIMEText
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -16,15 +17,11 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
-from . import line_api, recipients
+from . import line_api, line_messages, recipients
 from .models import Channel as ChannelName
-
-# LINE's limits for buttons (https://developers.line.biz/en/reference/messaging-api/#action-objects).
-LABEL_LIMIT = 20
-POSTBACK_DATA_LIMIT = 300
-MAX_BUTTONS = 4
 
 
 class SendError(Exception):
@@ -47,8 +44,13 @@ class PermanentError(SendError):
         self.deactivate = deactivate
 
 
-def _label(text):
-    return str(text)[:LABEL_LIMIT]
+def _calendar_part(attachment):
+    """A calendar invitation's part: text/calendar with its iTIP method (RFC 6047), which mail
+    programs read to offer the entry as an invitation or an update rather than as a file."""
+    part = MIMEText(attachment["content"], "calendar", "utf-8")
+    part.set_param("method", attachment["method"])
+    part.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
+    return part
 
 
 class Channel:
@@ -147,7 +149,10 @@ class EmailChannel(Channel):
             render(content, delivery.optional, unsubscribe, "notifications/email/message.html"), "text/html"
         )
         for attachment in content.get("attachments", []):
-            message.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
+            if attachment.get("method"):
+                message.attach(_calendar_part(attachment))
+            else:
+                message.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
         return message
 
     def send(self, delivery, address):
@@ -212,53 +217,17 @@ class LineChannel(Channel):
             self._connection.close()
             self._connection = None
 
-    def message_objects(self, content, in_line=False):
-        """A Flex bubble with the content's answer buttons (postback actions) and its link, or plain
-        text when it has neither. Within LINE's limits: 4 buttons, labels of 20 characters, postback
-        data of 300. `in_line`: portal links open through LIFF, already logged in (line_api.liff_url)."""
-        text = "\n\n".join(
-            [content.get("title", "")] + list(content.get("paragraphs", []))
-            + ["\n".join(f"{label}: {value}" for label, value in content.get("details", []))]
-        ).strip()
-        buttons = [self._postback_button(action) for action in content.get("actions", [])
-                   if len(action["data"]) <= POSTBACK_DATA_LIMIT]
-        link = content.get("button")
-        if link:
-            url = line_api.liff_url(link["url"]) if in_line else link["url"]
-            buttons.append({"type": "button", "style": "link" if buttons else "primary", "color": "#0f5132",
-                            "height": "sm", "action": {"type": "uri", "label": _label(link["label"]), "uri": url}})
-        if not buttons:
-            return [{"type": "text", "text": text[:5000]}]
-        body = [{"type": "text", "text": content.get("title", "")[:300], "weight": "bold", "size": "md", "wrap": True}]
-        body += [{"type": "text", "text": paragraph[:1000], "size": "sm", "wrap": True}
-                 for paragraph in content.get("paragraphs", [])[:4]]
-        for label, value in content.get("details", [])[:6]:
-            body.append({
-                "type": "box", "layout": "baseline", "spacing": "sm",
-                "contents": [
-                    {"type": "text", "text": str(label)[:50], "size": "sm", "color": "#6b7280", "flex": 2},
-                    {"type": "text", "text": str(value)[:300], "size": "sm", "wrap": True, "flex": 5},
-                ],
-            })
-        bubble = {
-            "type": "bubble",
-            "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": body},
-            "footer": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons[:MAX_BUTTONS]},
-        }
-        return [{"type": "flex", "altText": (content.get("subject") or text)[:400], "contents": bubble}]
-
-    @staticmethod
-    def _postback_button(action):
-        """An answer to the message: LINE posts `data` back to the webhook; the chat shows the label as
-        the person's own message, so they see what they tapped."""
-        style = action.get("style", "secondary")
-        return {"type": "button", "style": style, "height": "sm", **({"color": "#0f5132"} if style == "primary" else {}),
-                "action": {"type": "postback", "label": _label(action["label"]), "data": action["data"],
-                           "displayText": str(action["label"])[:300]}}
+    def message_objects(self, content, in_line=False, whole_text_url=None):
+        """What LINE shows of the content (line_messages.py). `in_line`: portal links open through
+        LIFF, already logged in (line_api.liff_url)."""
+        return line_messages.message_objects(content, line_api.liff_url if in_line else str, whole_text_url)
 
     def request_body(self, delivery, address):
         # Pushes go to people who linked LINE: their links can open already logged in.
-        return {"to": address, "messages": self.message_objects(delivery.content, in_line=True)}
+        with translation.override(delivery.content.get("language") or settings.LANGUAGE_CODE):
+            whole_text = line_api.liff_url(settings.SITE_URL + reverse("notifications_message", args=[delivery.key]))
+        return {"to": address, "messages": self.message_objects(delivery.content, in_line=True,
+                                                                whole_text_url=whole_text)}
 
     def _post(self, body, retry_key):
         path = urlsplit(settings.LINE_MESSAGING_API_URL).path.rstrip("/") + self.PUSH_PATH

@@ -51,7 +51,10 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     second_phone.get_by_role("button", name="ลงชื่อสำรอง").click()
     assert "คุณอยู่ลำดับสำรองที่ 1" in second_phone.locator("main").inner_text()
 
-    first_phone.get_by_role("button", name="ยกเลิกการลงทะเบียน").click()
+    first_phone.get_by_role("link", name="ยกเลิกการลงทะเบียน").click()
+    assert "ทำความสะอาดลานวัด" in first_phone.locator("main").inner_text(), "the question names what is given up"
+    screenshot(first_phone, "event-1b-cancel-asks-once-more")
+    first_phone.get_by_role("button", name="ใช่ ยกเลิกการลงทะเบียน").click()
     assert "ยกเลิกการลงทะเบียนแล้ว" in first_phone.locator("main").inner_text()
     second_phone.goto(site + "/events/mine/")
     assert "ยืนยันแล้ว" in second_phone.locator("main").inner_text()

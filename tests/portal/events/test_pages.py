@@ -61,7 +61,7 @@ def test_register_in_one_tap_then_see_the_qr_code_and_cancel(client, event, make
     assert f"/events/signups/{signup.pk}/qr.svg" in mine
     qr = client.get(f"/events/signups/{signup.pk}/qr.svg")
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
-    response = client.post(f"/events/signups/{signup.pk}/cancel/")
+    response = client.post(f"/events/signups/{signup.pk}/cancel/", {"confirm": "yes"})
     assert _messages(client, response) == ["ยกเลิกการลงทะเบียนแล้ว"]
 
 
@@ -100,7 +100,7 @@ def test_requests_after_the_deadline_get_a_clear_answer_and_change_nothing(clien
         registration_closes_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     client.force_login(person)
-    assert _messages(client, client.post(f"/events/signups/{signup.pk}/cancel/")) == [
+    assert _messages(client, client.post(f"/events/signups/{signup.pk}/cancel/", {"confirm": "yes"})) == [
         "เลยกำหนดยกเลิกแล้ว โปรดติดต่อผู้ประสานงาน"
     ]
     client.force_login(make_volunteer("later"))

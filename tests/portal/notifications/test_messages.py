@@ -52,7 +52,7 @@ def test_an_email_has_both_parts_the_branding_and_the_calendar_file(event, make_
     html = email.alternatives[0][0]
     assert "พอร์ทัลอาสาสมัคร" in html and event.title in html and f"/events/{event.pk}/" in html
     assert event.title in email.body and f"/events/{event.pk}/" in email.body
-    assert email.attachments[0][0] == "event.ics"
+    assert email.attachments[0].get_filename() == "event.ics"
     assert email.extra_headers["X-Delivery-Key"] == str(Delivery.objects.get(recipient=somchai, channel="email").key)
 
 

@@ -47,8 +47,9 @@ def test_a_sign_up_sends_one_email_and_one_line_push(worker, event, make_volunte
     assert event.title in email.subject
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and event.title in html
-    [(filename, ics, ics_type)] = email.attachments
-    assert filename == "event.ics" and "BEGIN:VEVENT" in ics and ics_type.startswith("text/calendar")
+    [ics] = email.attachments  # an invitation: text/calendar; method=REQUEST
+    assert ics.get_filename() == "event.ics" and "BEGIN:VEVENT" in ics.get_payload(decode=True).decode()
+    assert ics.get_content_type() == "text/calendar" and ics.get_param("method") == "REQUEST"
     assert "List-Unsubscribe" not in email.extra_headers, "a confirmation is not optional"
 
     [push] = line_fake.delivered_to(uid)
