@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 from wagtail.snippets.views import snippets as snippet_views
 
-from . import services
+from . import refusals, services
 from .admin_bulk_actions import SignupBulkAction
 from .models import ACTIVE_STATUSES, Event, EventStatus
 
@@ -34,7 +34,7 @@ class EventEditView(snippet_views.EditView):
         if valid and "status" in form.cleaned_data:
             # The form has put the new values on the object already: the rule looks at the saved event.
             saved = Event.objects.get(pk=self.object.pk)
-            problem = services.event_status_problem(saved, form.cleaned_data["status"])
+            problem = refusals.event_status_problem(saved, form.cleaned_data["status"])
             if problem:
                 form.add_error("status", problem)
                 self.produced_error_code = "validation_error"

@@ -16,6 +16,7 @@ from portal.thai.addresses import area_line
 from portal.thai.dates import format_span, span_parts
 from portal.thai.text import validate_line, validate_text
 
+from .change_reasons import ATTENDANCE_REASONS, ChangeReason  # noqa: F401  (ATTENDANCE_REASONS: read from here)
 from .reminders import DEFAULT_SCHEDULE, validate_schedule
 
 
@@ -307,26 +308,6 @@ class Signup(models.Model):
         return secrets.token_urlsafe(9)
 
 
-class ChangeReason(models.TextChoices):
-    """Why a sign-up changed: the reason, never the free-text note, decides what the person is told."""
-
-    SIGNED_UP = "signed_up", _("Signed up")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Not accepted")
-    PROMOTED = "promoted", _("Promoted from the waitlist")
-    MOVED_TO_WAITLIST = "moved_to_waitlist", _("Moved to the waitlist")
-    CANCELLED_BY_PERSON = "cancelled_by_person", _("Cancelled by the person")
-    CANCELLED_BY_COORDINATOR = "cancelled_by_coordinator", _("Cancelled by a coordinator")
-    EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
-    ACCOUNT_ERASED = "account_erased", _("Account deleted")
-    CHECKED_IN = "checked_in", _("Checked in")
-    CHECK_IN_UNDONE = "check_in_undone", _("Check-in undone")
-
-
-# Reasons that record attendance, not a change of status.
-ATTENDANCE_REASONS = (ChangeReason.CHECKED_IN, ChangeReason.CHECK_IN_UNDONE)
-
-
 class SignupChange(models.Model):
     """The history of a sign-up: every status change, who made it and when."""
 
@@ -349,7 +330,6 @@ class CalendarFeed(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.UUIDField(default=uuid.uuid4, unique=True)
-
 
 
 from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)

@@ -1,18 +1,19 @@
-"""Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
-event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-the person before the lock, the event under it; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
-so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
-these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
-change is recorded with its typed reason, from which notices.py chooses what the person is told."""
+"""Every rule about sign-ups: capacity, deadlines, the waitlist, check-in, and what an event's
+cancellation or a person's erasure does to them. Each operation locks the event row, then the
+sign-ups, in one transaction, so concurrent requests queue instead of overbooking. Views, the admin,
+tasks and receivers call these; nothing else changes a Signup (tests/portal/events/test_one_place.py
+looks). Why an operation is refused: eligibility.py (who may register), refusals.py (the others),
+check_in_window.py (when). Each status change records its typed reason, from which notices.py
+chooses what the person is told."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notices
+from . import notices, refusals
 from .check_in_window import check_in_problem
-from .eligibility import group_and_age_problems, guardian_refusal, registration_closed, sign_up_refusal
+from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from .permissions import can_coordinate
 
@@ -123,25 +124,11 @@ def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note="")
     return signup
 
 
-def _activities_refusal(signup, event, activities):
-    if any(activity.event_id != event.pk for activity in activities):
-        return _("Choose activities of this event.")
-    for activity in activities:
-        others = activity.signups.filter(status=SignupStatus.CONFIRMED).exclude(pk=signup.pk)  # theirs counts as theirs
-        if activity.capacity is not None and others.count() >= activity.capacity:
-            return _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
-    return guardian_refusal(signup.user, event, activities)
-
-
 @transaction.atomic
 def change_activities(signup, activities, by):
     """Until the person may no longer cancel: the activity's seats and the guardian's choice hold."""
     event, signup = _locked_signup(signup)
-    if not signup.is_active or event.status != EventStatus.PUBLISHED:
-        raise SignupRefused(_("This registration can no longer be changed."))
-    if by.pk == signup.user_id and timezone.now() >= event.cancellation_deadline:
-        raise SignupRefused(_("The deadline for changes has passed; please contact the coordinator."))
-    if refusal := _activities_refusal(signup, event, activities):
+    if refusal := refusals.activities_refusal(signup, event, activities, by):
         raise SignupRefused(refusal)
     signup.activities.set(activities)
     return signup
@@ -166,10 +153,8 @@ def cancel(signup, by):
     if not signup.is_active:
         raise SignupRefused(_("This registration is already cancelled."))
     is_volunteer = by is not None and by.pk == signup.user_id
-    if is_volunteer and timezone.now() >= event.cancellation_deadline:
-        raise SignupRefused(_("The deadline for cancelling has passed; please contact the coordinator."))
-    if signup.checked_in_at:
-        raise SignupRefused(_("You have already been checked in at this event."))
+    if refusal := refusals.cancel_refusal(signup, event, is_volunteer):
+        raise SignupRefused(refusal)
     reason = ChangeReason.CANCELLED_BY_PERSON if is_volunteer else ChangeReason.CANCELLED_BY_COORDINATOR
     _change([signup], SignupStatus.CANCELLED, by, reason)
     return signup, _promote_from_waitlist(event, by)
@@ -190,10 +175,8 @@ def approve(signup, by):
 def reject(signup, by, note=""):
     """A coordinator does not accept a sign-up; `note` is kept for the record and decides nothing."""
     event, signup = _locked_signup(signup)
-    if signup.status not in ACTIVE_STATUSES:
-        raise SignupRefused(_("This sign-up is not active."))
-    if signup.checked_in_at:
-        raise SignupRefused(_("This person has already been checked in."))
+    if refusal := refusals.reject_refusal(signup):
+        raise SignupRefused(refusal)
     was_confirmed = signup.status == SignupStatus.CONFIRMED
     _change([signup], SignupStatus.REJECTED, by, ChangeReason.REJECTED, note=note[:200])
     promoted = _promote_from_waitlist(event, by) if was_confirmed else []
@@ -205,17 +188,10 @@ def move_to_waitlist(signup, by):
     """A coordinator gives a confirmed seat back: the person goes to the end of the waitlist, and
     whoever waited longest takes the seat."""
     event, signup = _locked_signup(signup)
-    if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
-        raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
-    waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
-    if event.capacity - (_seats(event)[0] - 1) > waiting:
-        raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
-                            % {"name": _name(signup)})
+    if refusal := refusals.move_to_waitlist_refusal(signup, event, *_seats(event)):
+        raise SignupRefused(refusal)
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
     return signup, _promote_from_waitlist(event, by)
-
-
-# --- the event's own lifecycle -----------------------------------------------------------------
 
 
 @transaction.atomic
@@ -231,26 +207,12 @@ def change_capacity(event, capacity, by):
     return _promote_from_waitlist(event, by)
 
 
-def event_status_problem(event, status, now=None):
-    """Why the event may not take `status` now, as a translated sentence; None when it may."""
-    now = now or timezone.now()
-    if status == event.status:
-        return None
-    if event.status == EventStatus.CANCELLED:
-        return _("A cancelled event stays cancelled: everyone registered has been told. Create a new event instead.")
-    if status == EventStatus.CANCELLED and event.ends_at <= now:
-        return _("This event has already taken place, so it cannot be cancelled.")
-    if status == EventStatus.DRAFT and event.signups.filter(status__in=ACTIVE_STATUSES).exists():
-        return _("People have registered for this event: cancel it instead of making it a draft.")
-    return None
-
-
 @transaction.atomic
 def cancel_event(event, by):
     """Cancel the event and every active sign-up with it (reason "event cancelled"): one message to
     each person, no check-in and no certificate afterwards. Returns the cancelled sign-ups."""
     event = _locked_event(event)
-    problem = event_status_problem(event, EventStatus.CANCELLED)
+    problem = refusals.event_status_problem(event, EventStatus.CANCELLED)
     if event.status == EventStatus.CANCELLED:
         problem = _("This event is already cancelled.")
     if problem:
@@ -272,7 +234,7 @@ def edit_event(event, save_other_fields, capacity, status, by):
     cancellation through cancel_event. Moving the event still tells everyone registered
     (portal.events.notices); cancelling it in the same save tells them only of the cancellation."""
     current = _locked_event(event)
-    problem = event_status_problem(current, status)
+    problem = refusals.event_status_problem(current, status)
     if problem:
         raise SignupRefused(problem)
     event.capacity = current.capacity
@@ -287,9 +249,6 @@ def edit_event(event, save_other_fields, capacity, status, by):
     return saved
 
 
-# --- a person registered at the desk claims the record -------------------------------------------
-
-
 @transaction.atomic
 def hand_over_signups(from_user, to_user):
     """The sign-ups of the record a coordinator made at the desk become the claimant's own, seats and
@@ -298,18 +257,13 @@ def hand_over_signups(from_user, to_user):
     event_ids = sorted(set(Signup.objects.filter(user=from_user).values_list("event_id", flat=True)))
     for event_id in event_ids:  # in id order, event before sign-up, as every operation here locks
         Event.objects.select_for_update().get(pk=event_id)
-    clash = Signup.objects.filter(user=to_user, event_id__in=event_ids).select_related("event").first()
-    if clash:
-        raise SignupRefused(_("You are registered for %(event)s yourself as well: ask the coordinator to cancel "
-                              "one of the two registrations first.") % {"event": clash.event.display_title})
+    if refusal := refusals.hand_over_refusal(to_user, event_ids):
+        raise SignupRefused(refusal)
     moved = list(Signup.objects.select_for_update(of=("self",)).filter(user=from_user).order_by("pk"))
     for signup in moved:
         signup.user = to_user
         signup.save(update_fields=["user"])
     return moved
-
-
-# --- a person's erasure ------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -342,19 +296,13 @@ def fill_freed_seats(event_ids, by=None):
         _promote_from_waitlist(Event.objects.select_for_update().get(pk=event_id), by)
 
 
-# --- check-in ----------------------------------------------------------------------------------
-
-
 @transaction.atomic
 def check_in(signup, by, now=None):
     """Mark attendance, within the check-in window, and credit hours; the certificate becomes
     available. Checking in twice is harmless. Returns (signup, already_checked_in)."""
     event, signup = _locked_signup(signup)
-    if signup.status != SignupStatus.CONFIRMED:
-        raise SignupRefused(
-            _("%(name)s is not confirmed for this event (%(status)s).")
-            % {"name": _name(signup), "status": signup.get_status_display()}
-        )
+    if refusal := refusals.not_confirmed_refusal(signup):
+        raise SignupRefused(refusal)
     if signup.checked_in_at:
         return signup, True
     problem = check_in_problem(event, now)
@@ -389,15 +337,8 @@ def confirm_attendance(signup, by):
     """The volunteer says they will come (a reminder's "I'll be there" on LINE), counted for the
     coordinator. Saying it twice changes nothing. Returns (signup, already_confirmed)."""
     event, signup = _locked_signup(signup)
-    if by is None or by.pk != signup.user_id:
-        raise SignupRefused(_("Only the volunteer can confirm that they will come."))
-    if event.status == EventStatus.CANCELLED:
-        raise SignupRefused(_("This event has been cancelled."))
-    if timezone.now() >= event.ends_at:
-        raise SignupRefused(_("This event is over."))
-    if signup.status != SignupStatus.CONFIRMED:
-        raise SignupRefused(_("Only a confirmed registration can be confirmed; yours is: %(status)s.")
-                            % {"status": signup.get_status_display()})
+    if refusal := refusals.attendance_confirmation_refusal(signup, event, by):
+        raise SignupRefused(refusal)
     if signup.attendance_confirmed:
         return signup, True
     signup.attendance_confirmed_at = timezone.now()

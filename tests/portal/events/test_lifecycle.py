@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal.accounts.services import erase_account
-from portal.events import services
+from portal.events import refusals, services
 from portal.events.check_in_window import check_in_window
 from portal.events.models import CalendarFeed, ChangeReason, EventStatus, Signup, SignupChange, SignupStatus
 from portal.events.services import SignupRefused
@@ -83,7 +83,7 @@ def test_an_event_that_has_taken_place_cannot_be_cancelled_and_a_cancelled_one_s
     upcoming = make_event()
     services.cancel_event(upcoming, by=coordinator)
     upcoming.refresh_from_db()
-    assert services.event_status_problem(upcoming, EventStatus.PUBLISHED).startswith("กิจกรรมที่ยกเลิกแล้ว")
+    assert refusals.event_status_problem(upcoming, EventStatus.PUBLISHED).startswith("กิจกรรมที่ยกเลิกแล้ว")
 
 
 # --- changing the seats ------------------------------------------------------------------------
