@@ -214,6 +214,8 @@ def site_urls(people):
             (f"/events/calendar/{uuid.uuid4()}.ics", everyone(NOT_FOUND)),
         ],
         "events/calendar/reset/": [("/events/calendar/reset/", POST_ONLY)],
+        # A person registered at the desk claims the record with the coordinator's code, once logged in.
+        "events/claim/": [("/events/claim/", MEMBERS)],
         # The whole text of a message, for its recipient only.
         "notifications/messages/<uuid:key>/": [
             (f"/notifications/messages/{Delivery.objects.filter(recipient=mine.user).first().key}/",

@@ -57,6 +57,7 @@ def urls(ours, make_signup):
         f"/admin/signups/inspect/{signup.pk}/": looked_up_first,
         f"/admin/signups/sign-in-sheet/?event={event.pk}": (TO_SHEET, BACK_TO_LISTING, DENIED),
         f"/admin/signups/check-in/?event={event.pk}": (TO_CHECK_IN, BACK_TO_LISTING, DENIED),
+        f"/admin/events/{event.pk}/walk-in/": (OK, DENIED, DENIED),
         **{f"{bulk}/{action}/?id={signup.pk}": one_object
            for action in ("approve", "reject", "waitlist", "check_in", "undo_check_in")},
         f"{bulk}/message/?id={signup.pk}": (TO_COMPOSE, NOT_FOUND, DENIED),
