@@ -177,7 +177,8 @@ def test_an_export_is_kept_in_the_private_bucket_and_downloaded_by_a_short_lived
     status, body, headers = anonymous_get(link)
     assert status == 200 and headers["Content-Disposition"].startswith("attachment")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert sorted(row[1] for row in rows[1:]) == sorted(["แก้ว", "ขิม", "คุณ"])
+    first_name = rows[0].index("ชื่อ")  # the column headed "First name", in Thai
+    assert sorted(row[first_name] for row in rows[1:]) == sorted(["แก้ว", "ขิม", "คุณ"])
 
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now())
     assert delete_expired_exports() == 1

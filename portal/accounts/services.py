@@ -24,6 +24,7 @@ OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
 
 def profile_of(user):
     profile, _ = Profile.objects.get_or_create(user=user)
+    profile.user = user  # the caller's object, with what it has already read (its paper record, say)
     return profile
 
 

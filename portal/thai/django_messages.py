@@ -276,3 +276,13 @@ MISSING_FROM_WAGTAIL_ADMIN_THAI = [
     gettext_noop("Pages using %(page_type)s"),
     gettext_noop("Page %(page_number)s of %(num_pages)s."),
 ]
+
+# Wagtail's admin uses these words of Django's admin app, whose Thai catalogue is not loaded (the app is not
+# installed: the portal has no Django admin).
+FROM_DJANGO_ADMIN_THAI = [
+    gettext_noop("Action"),
+    gettext_noop("All"),
+    gettext_noop("History"),
+    gettext_noop("Summary"),
+    gettext_noop("User"),
+]
