@@ -10,7 +10,8 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from portal.events.models import Activity, Event, Programme, Signup
+        from portal.accounts.models import ConsentRecord, GuardianConsent
+        from portal.events.models import Activity, Event, EventPhoto, Programme, Signup
 
         from . import page_cache
         from .chosen_ids import forgive_ids_of_the_wrong_kind
@@ -22,5 +23,7 @@ class CmsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup):
+            # Consent decides which photos of minors a page shows.
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup, EventPhoto,
+                          ConsentRecord, GuardianConsent):
                 signal.connect(page_cache.invalidate, sender=model)

@@ -43,6 +43,19 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "cms/blocks/image.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["withheld"] = not _without_withheld([value])
+        return context
+
+
+def _without_withheld(photos):
+    """Drop photos of minors whose photo consent is not in force now (portal.events.photos)."""
+    from portal.events.photos import withheld_image_ids
+
+    withheld = withheld_image_ids([photo["image"].pk for photo in photos if photo.get("image")])
+    return [photo for photo in photos if photo.get("image") and photo["image"].pk not in withheld]
+
 
 class GalleryBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("album title"), required=False, max_length=200)
@@ -52,6 +65,11 @@ class GalleryBlock(blocks.StructBlock):
         icon = "image"
         label = _("Photo album")
         template = "cms/blocks/gallery.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["photos"] = _without_withheld(value["photos"])
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -97,6 +115,27 @@ class EventCardBlock(blocks.StructBlock):
         return context
 
 
+class ParticipantCountsBlock(blocks.StructBlock):
+    """The people checked in at an event, by volunteer group and in total, read from the sign-ups
+    each time the page is shown: the editor never retypes them and they are never out of date."""
+
+    event = SnippetChooserBlock("portal_events.Event", label=_("event"))
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=200)
+
+    class Meta:
+        icon = "group"
+        label = _("Participants by group")
+        template = "cms/blocks/participant_counts.html"
+
+    def get_context(self, value, parent_context=None):
+        from portal.events.attendance import event_attendance
+
+        context = super().get_context(value, parent_context)
+        chosen = value.get("event")
+        context["groups"], context["total"] = event_attendance(chosen) if chosen else ([], 0)
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"), features=["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -108,3 +147,4 @@ class BodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(label=_("Video or embed"), icon="media")
     document = DocumentLinkBlock()
     event_card = EventCardBlock()
+    participant_counts = ParticipantCountsBlock()

@@ -344,3 +344,6 @@ class CalendarFeed(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.UUIDField(default=uuid.uuid4, unique=True)
+
+
+from .photos import EventPhoto  # noqa: F401  (the day's photos keep their own module)

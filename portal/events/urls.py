@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import photo_views, views
 
 app_name = "events"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/calendar.ics", views.event_calendar, name="calendar"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/photos/", photo_views.event_photos, name="photos"),
     path("signups/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("signups/<int:pk>/qr.svg", views.qr_code, name="qr"),
     path("signups/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
