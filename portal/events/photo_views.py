@@ -21,8 +21,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        if len(files) > PHOTOS_PER_UPLOAD:
+            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": PHOTOS_PER_UPLOAD})
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
 class PhotoForm(forms.Form):
-    photos = forms.FileField(label=gettext_lazy("Photos"), widget=MultipleFileInput(attrs={"accept": "image/*"}))
+    photos = MultipleFileField(label=gettext_lazy("Photos"))
     caption = forms.CharField(label=gettext_lazy("Caption (Thai)"), max_length=250, validators=[validate_line])
     alt_text = forms.CharField(
         label=gettext_lazy("What the photo shows, for people who cannot see it"), max_length=250, required=False,
@@ -38,12 +50,6 @@ class PhotoForm(forms.Form):
             choices=[(pk, user.get_full_name() or user.email) for pk, user in self.minors.items()],
             help_text=gettext_lazy("A photo of minors is used in announcements only when every minor named has "
                                    "their guardian's consent to photos."))
-
-    def clean_photos(self):
-        files = self.files.getlist("photos")
-        if len(files) > PHOTOS_PER_UPLOAD:
-            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": PHOTOS_PER_UPLOAD})
-        return files
 
 
 def event_photos(request, pk):
