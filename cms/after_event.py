@@ -113,10 +113,11 @@ def _refresh(page, event, photos, by, now):
     """A new draft revision of `page` with the photos uploaded since the last drafting added."""
     draft = page.get_latest_revision_as_object()
     new = [photo for photo in photos if draft.drafted_at is None or photo.uploaded_at > draft.drafted_at]
-    galleries = [block for block in draft.body if block.block_type == "gallery"]
-    if new and galleries:
-        galleries[0].value["photos"].extend(galleries[0].block.child_blocks["photos"].to_python(
-            [{"image": photo.image.pk, "alt_text": photo.alt_text, "caption": photo.caption} for photo in new]))
+    at = next((n for n, block in enumerate(draft.body) if block.block_type == "gallery"), None)
+    if new and at is not None:
+        album = draft.body[at].value
+        photos = [dict(photo) for photo in album["photos"]] + _gallery_items(new)
+        draft.body[at] = ("gallery", {"title": album["title"], "photos": photos})
     elif new:
         draft.body.append(("gallery", {"title": _("Photos of the day"), "photos": _gallery_items(new)}))
     if not any(block.block_type == "participant_counts" for block in draft.body):
@@ -140,4 +141,5 @@ def draft_after_event_announcement(event, by=None):
     for page in existing:
         with translation.override(page.locale.language_code):
             _refresh(page, event, photos, by, now)
+    thai.refresh_from_db()
     return thai
