@@ -17,7 +17,7 @@ def attended(events):
 
 
 def group_label(group):
-    return VolunteerGroup(group).label if group in VolunteerGroup.values else _("Group not stated")
+    return str(VolunteerGroup(group).label) if group in VolunteerGroup.values else _("Group not stated")
 
 
 def counts_by_group(signups):
