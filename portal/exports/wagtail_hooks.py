@@ -15,7 +15,7 @@ def register_export_urls():
 
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .report_views import _programmes
+        from .report_views import programmes_reported_by
 
         return programmes_reported_by(request.user).exists()
 

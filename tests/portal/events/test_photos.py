@@ -52,7 +52,7 @@ def test_a_phone_photo_arrives_smaller_upright_and_without_its_location(client, 
             assert "exif" not in picture.info
     assert {photo.image.width for photo in photos} == {2048, 1536}
     page = client.get(f"/events/{event.pk}/photos/").content.decode()
-    assert "2 photos in the album" in page or "2 ภาพ" in page
+    assert "2 ภาพในอัลบั้ม" in page
 
 
 def test_what_is_not_a_photo_is_refused_with_a_message_and_nothing_is_kept(client, staff, event):
