@@ -4,6 +4,7 @@ photos of the day, so the after-event draft and the programme report have someth
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -33,11 +34,14 @@ PHOTOS = [("ผู้เข้าอบรมฟังบรรยายศา�
 
 
 def _person(username, first_name, last_name, group, age, photos):
+    email = f"{username}@example.org"
     user, _ = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name})
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email})
     user.set_unusable_password()  # a participant in the story, not a demo login
     user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     profile = profile_of(user)
+    profile.notify_by_email = profile.notify_by_line = False  # the story's people are not mailed
     today = timezone.localdate()
     profile.date_of_birth = today.replace(year=today.year - age, day=min(today.day, 28))
     profile.volunteer_group = group
