@@ -28,9 +28,13 @@ demo: migrate
 run: demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python -m config.run_demo
 
+# The suite runs in TEST_PROCESSES processes (pytest-xdist; each has its own test database, Redis database and
+# media folders: config/settings/test.py). Our machines have 2 cores.
+TEST_PROCESSES ?= 2
 test: install | tests/e2e/axe/node_modules scripts/liff/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES)
 
 # axe-core, which the accessibility journeys inject into each page.
 tests/e2e/axe/node_modules:

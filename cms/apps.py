@@ -11,6 +11,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import Site
 
         from portal.accounts.models import ConsentRecord, GuardianConsent
+        from portal.events import certificates
         from portal.events.models import Activity, Event, EventPhoto, Programme, Signup
 
         from . import page_cache
@@ -18,6 +19,7 @@ class CmsConfig(AppConfig):
         from .models import Contact, OrganisationSettings
         from .thai_slugs import keep_thai_marks_in_slugs
 
+        certificates.register_issuer(OrganisationSettings.for_request)
         forgive_ids_of_the_wrong_kind()
         keep_thai_marks_in_slugs()
 

@@ -13,8 +13,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtail_document_views
 
-from cms import views as cms_views
 from cms import feeds
+from cms import views as cms_views
 from cms.sitemaps import AllLanguagesSitemap
 from cms.thai_slugs import page_urls
 from portal.accounts import liff, staff_login
@@ -80,7 +80,7 @@ urlpatterns += i18n_patterns(
     path("profile/", include("portal.accounts.urls")),
     path("guardian/<str:token>/", account_views.guardian_consent, name="guardian_consent"),
     path("events/", include("portal.events.urls")),
-    path("notifications/", include("portal.notifications.urls")),
+    path("notifications/unsubscribe/<str:token>/", account_views.unsubscribe, name="notifications_unsubscribe"),
     path("certificates/<str:code>/", event_views.verify_certificate, name="certificate_verify"),
     path("search/", cms_views.search, name="search"),
     path("feed/", feeds.rss, name="announcements_feed"),

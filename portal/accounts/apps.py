@@ -8,4 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Volunteer accounts")
 
     def ready(self):
-        from . import line  # noqa: F401  (tells the LINE account who a LINE user is)
+        from portal.notifications import recipients
+
+        from . import (
+            line,  # noqa: F401  (tells the LINE account who a LINE user is)
+            reachability,
+        )
+
+        recipients.register(reachability)

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.notifications.unsubscribe import user_id_for
 from portal.thai.addresses import district_choices, subdistrict_choices
-
 from portal.thai.dates import format_date
 
 from . import guardians, personal_data, services
 from .forms import ConsentForm, DeleteAccountForm, GuardianConsentForm, GuardianRequestForm, ProfileForm
-from .models import ConsentPurpose, PrivacyNotice
+from .models import ConsentPurpose, PrivacyNotice, Profile
 
 
 def consent_not_required(view):
@@ -183,3 +184,18 @@ def delete_account(request):
         messages.success(request, _("Your account and personal data have been deleted."))
         return redirect("/")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+# A message's unsubscribe link (portal/notifications/unsubscribe.py makes and reads its token).
+@csrf_exempt  # the signed link is the credential; mail programs POST "List-Unsubscribe=One-Click" without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    user_id = user_id_for(token)
+    profile = Profile.objects.filter(user_id=user_id).first() if user_id is not None else None
+    if profile is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        profile.notify_by_email = False
+        profile.save(update_fields=["notify_by_email", "updated_at"])
+        return render(request, "accounts/unsubscribe.html", {"done": True})
+    return render(request, "accounts/unsubscribe.html", {"profile": profile})

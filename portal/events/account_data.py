@@ -13,7 +13,7 @@ from portal.accounts.personal_data import Section, fact
 from portal.accounts.signals import collecting_personal_data, describing_participation
 from portal.thai.dates import format_date
 
-from . import messages
+from . import notices
 from .models import ActivityKind, CalendarFeed, EventStatus, Programme, Signup, SignupStatus
 
 
@@ -47,8 +47,8 @@ def personal_data(sender, user, **kwargs):
         records.append([
             fact("event", _("Event"), event.display_title),
             fact("programme", _("Programme"), event.programme.display_name),
-            fact("starts_at", _("When"), event.starts_at, messages.when(event)),
-            fact("place", _("Place"), messages.where(event)),
+            fact("starts_at", _("When"), event.starts_at, notices.when(event)),
+            fact("place", _("Place"), notices.where(event)),
             fact("status", _("Status"), signup.status, signup.get_status_display()),
             fact("activities", _("Activities"), [activity.display_title for activity in signup.activities.all()]),
             fact("signed_up_at", _("Signed up"), signup.created_at),

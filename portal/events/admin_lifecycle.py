@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.snippets.views import snippets as snippet_views
 
 from . import services
-from .admin_views import SignupBulkAction
+from .admin_bulk_actions import SignupBulkAction
 from .models import ACTIVE_STATUSES, Event, EventStatus
 
 

@@ -2,7 +2,7 @@
 (an announcement's event card) and the site history report (portal/exports/site_history.py). A
 coordinator sees only the events of the programmes they coordinate; editors choose among published
 events, which are public anyway; admins see everything. The objects' own admin views are limited
-in admin_views.py."""
+in admin_signups.py and wagtail_hooks.py."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
@@ -18,9 +18,8 @@ from wagtail.snippets.views.chooser import (
 
 from portal.accounts.models import Profile
 
-from .admin_views import programmes_visible_to
 from .models import Activity, Event, EventStatus, Programme, Signup
-from .signup_filters import events_visible_to, signups_visible_to
+from .permissions import events_visible_to, programmes_visible_to, signups_visible_to
 
 
 def events_choosable_by(user):

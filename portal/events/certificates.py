@@ -8,9 +8,17 @@ import segno
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cms.models import OrganisationSettings
 from portal.thai.fonts import pdf_fonts
 from portal.thai.pdf import write_pdf
+
+# Who issues the certificates (name, logo): the site's organisation settings, which cms keeps and
+# registers here at start-up, being above events (CmsConfig.ready).
+_issuer_for_request = None
+
+
+def register_issuer(issuer_for_request):
+    global _issuer_for_request
+    _issuer_for_request = issuer_for_request
 
 
 def verification_url(request, signup):
@@ -31,7 +39,7 @@ def _logo_data_uri(image):
 
 
 def render_pdf(request, signup):
-    organisation = OrganisationSettings.for_request(request)
+    organisation = _issuer_for_request(request)
     logo = _logo_data_uri(organisation.logo) if organisation.logo else None
     url = verification_url(request, signup)
     html = render_to_string(

@@ -74,13 +74,3 @@ def load(log):
         Activity.objects.create(event=event, title=title, title_en=title_en, kind=kind, order=order,
                                 starts_at=_at(day, start), ends_at=_at(day, end))
     log(f"Created the demo event “{event.title}” with 70 seats and 4 activities")
-    _add_card_to_the_call_for_participants(event, log)
-
-
-def _add_card_to_the_call_for_participants(event, log):
-    from cms.models import AnnouncementPage
-
-    for page in AnnouncementPage.objects.filter(slug="call-for-participants-social-innovators"):
-        page.body.append(("event_card", {"event": event, "note": ""}))
-        page.save_revision().publish()
-        log(f"Added the event card to “{page.title}”")

@@ -1,7 +1,7 @@
 """What the people registered for an event are told when its time or place changes. The admin's
 event form saves the event (through services.edit_event); these signal handlers compare it with
 what was saved before. Cancelling an event is not reported here: services.cancel_event changes
-each sign-up, and each change carries its own message (portal/events/messages.py)."""
+each sign-up, and each change carries its own message (portal/events/notices.py)."""
 
 import datetime
 import hashlib
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from portal.notifications import ledger
 
-from .messages import calendar_attachment, compose, event_day, language_of, when, where
 from .models import ACTIVE_STATUSES, Event, EventStatus, SignupStatus
+from .notices import calendar_attachment, compose, event_day, language_of, when, where
 
 CHANGED_FIELDS = ("starts_at", "ends_at", "place_name", "province_code", "district_code", "subdistrict_code")
 

@@ -16,8 +16,8 @@ from portal.notifications.line_api import liff_url
 
 from . import line_buttons, services
 from .line_buttons import ATTEND, CANCEL, CANCEL_CONFIRMED, KEEP, LEAVE, LEAVE_CONFIRMED, STAY, WAIT
-from .messages import language_of, when
 from .models import EventStatus, Signup, SignupStatus
+from .notices import language_of, when
 
 
 def _reply(title, paragraphs, button=None, actions=()):

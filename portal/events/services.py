@@ -1,20 +1,16 @@
 """Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
 event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-asked under the lock). Each operation locks the event row, then the sign-ups, in one transaction,
+asked under the lock; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
 so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
 these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
-change is recorded with its typed reason, from which messages.py chooses what the person is told."""
+change is recorded with its typed reason, from which notices.py chooses what the person is told."""
 
-import datetime
-
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.thai.dates import format_date
-
-from . import messages
+from . import notices
+from .check_in_window import check_in_problem
 from .eligibility import eligibility_problems, guardian_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 
@@ -53,7 +49,7 @@ def _change(signups, status, by, reason, note=""):
         signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
         signup.save()  # one by one: each save tells the page cache which event's seats changed
     SignupChange.objects.bulk_create(changes)
-    messages.status_changed(changes)
+    notices.status_changed(changes)
     return changes
 
 
@@ -237,7 +233,7 @@ def edit_event(event, save_other_fields, capacity, status, by):
     """The admin's event form. Its other fields (times, place, activities ...) are saved by
     `save_other_fields()` under the event's lock; the seats go through change_capacity and a
     cancellation through cancel_event. Moving the event still tells everyone registered
-    (portal.events.messages); cancelling it in the same save tells them only of the cancellation."""
+    (portal.events.notices); cancelling it in the same save tells them only of the cancellation."""
     current = _locked_event(event)
     problem = event_status_problem(current, status)
     if problem:
@@ -288,29 +284,6 @@ def fill_freed_seats(event_ids, by=None):
 
 
 # --- check-in ----------------------------------------------------------------------------------
-
-
-def check_in_window(event):
-    """(opens, closes): from CHECK_IN_OPENS_BEFORE minutes before the start until the end of the
-    event's last day, Bangkok time."""
-    opens = event.starts_at - datetime.timedelta(minutes=settings.CHECK_IN_OPENS_BEFORE)
-    last_day = timezone.localtime(event.ends_at).date()
-    closes = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0),
-                                       tzinfo=timezone.get_current_timezone())
-    return opens, closes
-
-
-def check_in_problem(event, now=None):
-    """Why nobody can be checked in at `event` now, as a translated sentence; None when they can."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return _("This event has been cancelled.")
-    opens, closes = check_in_window(event)
-    if now < opens:
-        return _("Check-in opens on %(when)s.") % {"when": format_date(opens, "datetime")}
-    if now >= closes:
-        return _("Check-in closed at the end of the event's last day.")
-    return None
 
 
 @transaction.atomic

@@ -1,5 +1,4 @@
-"""Which sign-ups a member of staff may see, and the filters the sign-up listing and the
-exports share (the same GET parameters work on both)."""
+"""The filters the sign-up listing and the exports share (the same GET parameters work on both)."""
 
 import django_filters
 from django.core.exceptions import ValidationError
@@ -11,32 +10,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.phones import normalise_phone
 
 from .models import Activity, Event, Signup, SignupStatus, attendance_confirmed
-from .permissions import COORDINATORS_GROUP
-
-
-def is_coordinator(user):
-    return user.groups.filter(name=COORDINATORS_GROUP).exists()
-
-
-def events_visible_to(user):
-    if not user.is_authenticated:
-        return Event.objects.none()
-    if user.is_superuser:
-        return Event.objects.all()
-    if is_coordinator(user):
-        return Event.objects.filter(programme__coordinators=user)
-    return Event.objects.none()
-
-
-def signups_visible_to(user):
-    """Admins see every sign-up; coordinators those of the programmes they coordinate; nobody else any."""
-    if not user.is_authenticated:
-        return Signup.objects.none()
-    if user.is_superuser:
-        return Signup.objects.all()
-    if is_coordinator(user):
-        return Signup.objects.filter(event__programme__coordinators=user)
-    return Signup.objects.none()
+from .permissions import events_visible_to
 
 
 def _visible_events(request):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal.notifications import ledger
 
-from . import messages, reminders
+from . import notices, reminders
 from .models import Event, EventStatus, Signup, SignupStatus
 
 logger = logging.getLogger(__name__)
@@ -76,8 +76,8 @@ def queue_due_reminders(now=None):
     """Record every due reminder and thank-you note in the ledger, which enqueues them. In chunks:
     the first are being delivered while the rest are composed. Returns how many."""
     now = now or timezone.now()
-    due = [(messages.reminder, (signup, key)) for signup, key in due_reminders(now)]
-    due += [(messages.thank_you, (signup,)) for signup in due_thank_yous(now)]
+    due = [(notices.reminder, (signup, key)) for signup, key in due_reminders(now)]
+    due += [(notices.thank_you, (signup,)) for signup in due_thank_yous(now)]
     for start in range(0, len(due), CHUNK):
         ledger.notify_many([compose(*arguments) for compose, arguments in due[start:start + CHUNK]], now=now)
     return len(due)

@@ -20,6 +20,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
+from .check_in_window import check_in_problem
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -288,7 +289,7 @@ def check_in(request, pk):
             "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
             "will_come": confirmed.filter(attendance_confirmed()).count(),
             "confirmed": confirmed.count(),
-            "closed": services.check_in_problem(event),
+            "closed": check_in_problem(event),
         },
     )
 

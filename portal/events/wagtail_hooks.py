@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -7,29 +7,24 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_plumbing import ReadOnlyModelViewSet, limited_to_visible
 from portal.thai.dates import format_date
 
-from .admin_limits import EventChooserViewSet
-from .admin_views import (
-    SIGNUP_BULK_ACTIONS,
-    EventFilterSet,
-    EventForm,
-    ProgrammeForm,
-    ReadOnlyModelViewSet,
-    SignupIndexView,
-    SignupInspectView,
-    dashboard_panels,
-    sign_in_sheet_of_filtered_event,
-    limited_to_visible,
-    programmes_visible_to,
-)
+from . import admin_messages
+from .admin_bulk_actions import SIGNUP_BULK_ACTIONS
+from .admin_dashboard import dashboard_panels
+from .admin_forms import EventFilterSet, EventForm, ProgrammeForm
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
-from .models import Event, Programme, Signup
-from .signup_filters import events_visible_to
+from .admin_limits import EventChooserViewSet
+from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_of_filtered_event
+from .admin_volunteers import VolunteerViewSet
+from .models import Event, EventStatus, Programme, Signup
+from .permissions import can_coordinate, events_visible_to, programmes_visible_to
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -153,9 +148,33 @@ def register_signups():
     return SignupViewSet("portal_events_signups", url_prefix="signups")
 
 
+@hooks.register("register_admin_viewset")
+def register_volunteers():
+    return VolunteerViewSet("volunteers")
+
+
 for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
     hooks.register("register_bulk_action", bulk_action)
 
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("register_admin_urls")
+def register_message_urls():
+    # The paths are the ones coordinators have bookmarked: under notifications/.
+    urls = [
+        path("compose/", admin_messages.compose, name="compose"),
+        path("events/<int:event_id>/send-reminders/", admin_messages.send_reminders, name="send_reminders"),
+    ]
+    return [path("notifications/", include((urls, "event_messages"), namespace="event_messages"))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def send_reminders_button(snippet, user, next_url=None):
+    if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
+        yield ListingButton(
+            _("Send reminders now"), url=reverse("event_messages:send_reminders", args=[snippet.pk]),
+            icon_name="mail", priority=60,
+        )

@@ -13,8 +13,8 @@ from django.db.models import Max
 
 from portal.notifications import ledger
 
-from .messages import STATUS_KINDS
 from .models import ACTIVE_STATUSES, ATTENDANCE_REASONS, EventStatus, Signup, SignupChange, SignupStatus
+from .notices import STATUS_KINDS
 
 NOT_ACTIVE = "The sign-up is no longer active."
 NOT_CONFIRMED = "The sign-up is no longer confirmed."

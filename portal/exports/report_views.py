@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.events.models import Programme
-from portal.events.signup_filters import events_visible_to, is_coordinator
+from portal.events.permissions import events_visible_to, is_coordinator
 from portal.thai.dates import buddhist_year, parse_date
 
 from .exporters import Column

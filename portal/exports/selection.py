@@ -8,8 +8,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from portal.events.models import Event
-from portal.events.permissions import COORDINATORS_GROUP, can_coordinate
-from portal.events.signup_filters import SignupFilterSet, events_visible_to, signups_visible_to
+from portal.events.permissions import can_coordinate, coordinates_any, events_visible_to, signups_visible_to
+from portal.events.signup_filters import SignupFilterSet
 
 
 class InvalidFilters(Exception):
@@ -17,7 +17,7 @@ class InvalidFilters(Exception):
 
 
 def may_export(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=COORDINATORS_GROUP).exists())
+    return coordinates_any(user)
 
 
 def event_to_export(user, event_id):

@@ -19,7 +19,7 @@ from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import line_api
+from . import line_api, recipients
 from .models import Channel as ChannelName
 
 # LINE's limits for buttons (https://developers.line.biz/en/reference/messaging-api/#action-objects).
@@ -50,12 +50,6 @@ class PermanentError(SendError):
 
 def _label(text):
     return str(text)[:LABEL_LIMIT]
-
-
-def _profiles(users):
-    from portal.accounts.models import Profile
-
-    return {profile.user_id: profile for profile in Profile.objects.filter(user__in=[user.pk for user in users])}
 
 
 class Channel:
@@ -110,8 +104,7 @@ class EmailChannel(Channel):
         if not optional:
             # What a person did or must know (a sign-up, a cancelled event) is always e-mailed.
             return {user.pk for user in users}
-        profiles = _profiles(users)
-        return {user.pk for user in users if user.pk not in profiles or profiles[user.pk].notify_by_email}
+        return recipients.directory().wants_optional_email(users)
 
     @contextlib.contextmanager
     def session(self):
@@ -208,19 +201,7 @@ class LineChannel(Channel):
 
     def willing(self, users, optional):
         """LINE is opt-in: the person said yes to "reminders and news by LINE" and has not switched it off."""
-        from portal.accounts.models import ConsentPurpose, ConsentRecord
-
-        profiles = _profiles(users)
-        consent = {}
-        records = ConsentRecord.objects.filter(
-            user__in=[user.pk for user in users], purpose=ConsentPurpose.LINE_REMINDERS
-        ).order_by("recorded_at", "pk")
-        for user_id, granted in records.values_list("user_id", "granted"):
-            consent[user_id] = granted
-        return {
-            user.pk for user in users
-            if consent.get(user.pk) and (user.pk not in profiles or profiles[user.pk].notify_by_line)
-        }
+        return recipients.directory().wants_line(users)
 
     def _connect(self):
         return line_api.connection(settings.LINE_MESSAGING_API_URL, self.TIMEOUT)

@@ -8,7 +8,7 @@ exactly once, retry what failed for now, and let staff retry what failed for goo
     register_send_check(kinds, check)   the caller's say, just before sending, whether a row is still wanted
 
 This module knows no domain: a message's words come ready-made from the caller (see
-portal/events/messages.py) as a `content` dict:
+portal/events/notices.py) as a `content` dict:
 
     {"language": "th", "subject": "...", "title": "...", "paragraphs": ["..."],
      "details": [["When", "..."], ["Where", "..."]], "button": {"label": "...", "url": "..."},

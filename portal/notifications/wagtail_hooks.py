@@ -1,10 +1,9 @@
-"""The delivery log for staff (filters, a retry action), the coordinator's compose view, and a
-"Send reminders now" button on the events listing."""
+"""The delivery log for staff: filters, and a retry action."""
 
 from django.contrib import messages
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from . import ledger, views
+from . import ledger
 from .models import Channel, Delivery, DeliveryStatus
 
 
@@ -115,24 +114,3 @@ class DeliveryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_delivery_log():
     return DeliveryViewSet()
-
-
-@hooks.register("register_admin_urls")
-def register_notification_urls():
-    urls = [
-        path("compose/", views.compose, name="compose"),
-        path("events/<int:event_id>/send-reminders/", views.send_reminders, name="send_reminders"),
-    ]
-    return [path("notifications/", include((urls, "notifications"), namespace="notifications"))]
-
-
-@hooks.register("register_snippet_listing_buttons")
-def send_reminders_button(snippet, user, next_url=None):
-    from portal.events.models import Event, EventStatus
-    from portal.events.permissions import can_coordinate
-
-    if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
-        yield ListingButton(
-            _("Send reminders now"), url=reverse("notifications:send_reminders", args=[snippet.pk]),
-            icon_name="mail", priority=60,
-        )

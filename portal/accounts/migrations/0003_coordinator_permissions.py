@@ -1,5 +1,5 @@
 """What the Coordinators group may do in the admin. Which programmes, events and sign-ups each
-coordinator sees is decided per object (portal.events.admin_views); these are the model-level rights."""
+coordinator sees is decided per object (portal.events.permissions); these are the model-level rights."""
 
 from django.db import migrations
 

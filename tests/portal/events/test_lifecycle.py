@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.accounts.services import erase_account
 from portal.events import services
+from portal.events.check_in_window import check_in_window
 from portal.events.models import CalendarFeed, ChangeReason, EventStatus, Signup, SignupChange, SignupStatus
 from portal.events.services import SignupRefused
 from portal.notifications.models import Delivery
@@ -172,7 +173,7 @@ def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_
     signup.refresh_from_db()
     assert signup.checked_in_at is None and signup.certificate_code is None, "no certificate weeks ahead"
 
-    opens, closes = services.check_in_window(event)
+    opens, closes = check_in_window(event)
     assert opens == start - datetime.timedelta(hours=2)
     assert timezone.localtime(closes) == timezone.localtime(event.ends_at).replace(
         hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
@@ -184,7 +185,7 @@ def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_
     assert services.check_in(signup, coordinator, now=closes - datetime.timedelta(seconds=1))[0].checked_in_at
 
     settings.CHECK_IN_OPENS_BEFORE = 30
-    assert services.check_in_window(event)[0] == start - datetime.timedelta(minutes=30)
+    assert check_in_window(event)[0] == start - datetime.timedelta(minutes=30)
 
 
 def test_undoing_a_check_in_withdraws_the_hours_and_the_certificate(client, event_today, make_volunteer, coordinator):

@@ -9,8 +9,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from portal.events import line_buttons, services
-from portal.events import messages as event_messages
+from portal.events import line_buttons, notices, services
 from portal.events.models import EventStatus, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -30,7 +29,7 @@ def deliver_all():
 
 
 def remind(signup):
-    ledger.notify_many([event_messages.reminder(signup, "3d@test")])
+    ledger.notify_many([notices.reminder(signup, "3d@test")])
     deliver_all()
 
 

@@ -26,8 +26,7 @@ from hypothesis.stateful import (
 )
 
 from portal.accounts.services import erase_account
-from portal.events import messages as event_messages
-from portal.events import services
+from portal.events import admin_messages, notices, services
 from portal.events.models import ACTIVE_STATUSES, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -190,14 +189,14 @@ class SignupRules(RuleBasedStateMachine):
     @rule(everyone=st.booleans(), index=person, token=st.uuids())
     def coordinators_message(self, everyone, index, token):
         chosen = [] if everyone else [signup.pk for signup in [self._signup(index)] if signup]
-        audience = event_messages.audience(self.coordinator, chosen, self.event.pk if everyone else None)
+        audience = admin_messages.audience(self.coordinator, chosen, self.event.pk if everyone else None)
         assert all(signup.is_active for signup in audience), "the audience is who is registered"
-        event_messages.coordinator_message(audience, "ประกาศ", "ข้อความ", ["email"], token)
+        notices.coordinator_message(audience, "ประกาศ", "ข้อความ", ["email"], token)
 
     @with_sign_ups
     @rule(token=st.uuids())
     def reminders_now(self, token):
-        event_messages.reminders_now(self.event, token)
+        notices.reminders_now(self.event, token)
 
     @rule(hours_later=st.sampled_from([0, 7]))
     def the_worker_delivers(self, hours_later):

@@ -133,7 +133,7 @@ def test_the_messages_the_calendar_and_the_exports_give_both_days(client, traini
     assert span in email.body and span in email.alternatives[0][0]
     assert span in str(line_fake.delivered_to(uid)[0].body)
 
-    reminder = services.messages.reminder(training.signups.get(user=person), "now")
+    reminder = services.notices.reminder(training.signups.get(user=person), "now")
     assert short_days in reminder.content["subject"] and span in str(reminder.content)
 
     entry = Calendar.from_ical(client.get(f"/events/{training.pk}/calendar.ics").content).walk("VEVENT")[0]

@@ -45,7 +45,7 @@ def test_a_coordinator_writes_to_chosen_sign_ups_once(client, coordinator, signu
     _deliver_all()
     mail.outbox.clear()
     client.force_login(coordinator)
-    url = reverse("notifications:compose")
+    url = reverse("event_messages:compose")
     assert url == "/admin/notifications/compose/"
     chosen = signups[:2]
     page = client.get(url, {"signup": [s.pk for s in chosen]})
@@ -67,16 +67,16 @@ def test_a_coordinator_writes_to_chosen_sign_ups_once(client, coordinator, signu
 def test_a_whole_event_by_its_id(client, coordinator, event, signups):
     services.cancel(signups[2], by=signups[2].user)
     client.force_login(coordinator)
-    page = client.get(reverse("notifications:compose"), {"event": event.pk})
+    page = client.get(reverse("event_messages:compose"), {"event": event.pk})
     assert len(page.context["signups"]) == 2, "the active sign-ups only"
 
 
 @pytest.mark.django_db
 def test_a_coordinator_of_another_programme_is_refused(client, outsider, event, signups):
     client.force_login(outsider)
-    assert client.get(reverse("notifications:compose"), {"signup": [signups[0].pk]}).status_code == 403
-    assert client.get(reverse("notifications:compose"), {"event": event.pk}).status_code == 403
-    send_now = reverse("notifications:send_reminders", args=[event.pk])
+    assert client.get(reverse("event_messages:compose"), {"signup": [signups[0].pk]}).status_code == 403
+    assert client.get(reverse("event_messages:compose"), {"event": event.pk}).status_code == 403
+    send_now = reverse("event_messages:send_reminders", args=[event.pk])
     assert send_now == f"/admin/notifications/events/{event.pk}/send-reminders/"
     assert client.post(send_now).status_code == 403
     assert not Delivery.objects.filter(kind__in=["coordinator_message", "reminder"]).exists()
@@ -88,7 +88,7 @@ def test_send_reminders_now_from_the_events_listing(client, coordinator, event, 
     mail.outbox.clear()
     client.force_login(coordinator)
     listing = client.get(reverse(event.snippet_viewset.get_url_name("list")))
-    send_now = reverse("notifications:send_reminders", args=[event.pk])
+    send_now = reverse("event_messages:send_reminders", args=[event.pk])
     assert send_now in listing.content.decode()
     confirm = client.get(send_now)
     assert confirm.status_code == 200 and confirm.context["confirmed"] == 2, "two seats: the third person waits"

@@ -12,8 +12,7 @@ import time
 
 import pytest
 
-from portal.events import messages as event_messages
-from portal.events import services
+from portal.events import notices, services
 from portal.events.models import SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import LineEventStatus, LineWebhookEvent
@@ -46,7 +45,7 @@ def test_a_reminders_cancel_on_line_cancels_once_and_promotes_once_despite_redel
     worker = Worker(worker_env)
     try:
         assert wait_until(worker.ready, timeout=40), "".join(worker.lines)
-        ledger.notify_many([event_messages.reminder(seat, "1d@acceptance")])
+        ledger.notify_many([notices.reminder(seat, "1d@acceptance")])
         assert wait_until(lambda: pushes_saying(line_platform, uid, "ยืนยันว่าจะไป"), timeout=30), "".join(worker.lines)
         [reminder] = pushes_saying(line_platform, uid, "ยืนยันว่าจะไป")
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
-from portal.events import messages as event_messages
-from portal.events import services
+from portal.events import notices, services
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -73,7 +72,7 @@ def test_english_speakers_get_english(event, make_volunteer):
 def test_optional_messages_can_be_unsubscribed_in_one_click(client, event, make_volunteer):
     somchai = make_volunteer("somchai")
     signup = services.sign_up(somchai, event)
-    ledger.notify_many([event_messages.reminder(signup, "test")])
+    ledger.notify_many([notices.reminder(signup, "test")])
     _deliver_all()
     reminder = next(message for message in mail.outbox if "List-Unsubscribe" in message.extra_headers)
     url = reminder.extra_headers["List-Unsubscribe"].strip("<>")
@@ -89,7 +88,7 @@ def test_optional_messages_can_be_unsubscribed_in_one_click(client, event, make_
     assert client.get(path.replace("/unsubscribe/", "/unsubscribe/x")).status_code == 404
 
     # Reminders stop; what concerns their own registration still comes.
-    ledger.notify_many([event_messages.reminder(signup, "again")])
+    ledger.notify_many([notices.reminder(signup, "again")])
     assert Delivery.objects.get(recipient=somchai, occasion="again").status == DeliveryStatus.SKIPPED
     services.cancel(signup, by=somchai)
     assert Delivery.objects.get(recipient=somchai, kind="signup_cancelled").status == DeliveryStatus.PENDING

@@ -10,8 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
-from portal.events import messages as event_messages
-from portal.events import services
+from portal.events import admin_messages, notices, services
 from portal.events.models import Signup
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
@@ -78,9 +77,9 @@ def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_whe
     ids = [stays.pk, leaves.pk, left.pk]
     page = client.get("/admin/notifications/compose/", {"signup": ids}).content.decode()
     assert "สมชาย left" not in page, "who cancelled is not among the recipients"
-    assert [signup.pk for signup in event_messages.audience(staff["coordinator"], ids)] == [stays.pk, leaves.pk]
+    assert [signup.pk for signup in admin_messages.audience(staff["coordinator"], ids)] == [stays.pk, leaves.pk]
 
-    event_messages.coordinator_message(event_messages.audience(staff["coordinator"], ids), "เปลี่ยนห้อง",
+    notices.coordinator_message(admin_messages.audience(staff["coordinator"], ids), "เปลี่ยนห้อง",
                                        "ย้ายไปห้องประชุมใหญ่", ["email"], "token-1")
     services.cancel(leaves, by=leaves.user)  # before the worker gets to it
     mail.outbox.clear()
@@ -174,6 +173,6 @@ def test_a_burst_of_changes_holds_back_only_the_persons_own_messages(training, m
     services.cancel(taken, by=seated)  # promotes `waiting`
     promoted = Delivery.objects.get(recipient=waiting, kind="signup_promoted", channel="email")
     assert promoted.not_before is None, "a freed seat is told at once"
-    assert event_messages.held_until(taken.changes.last()) is None, "registering and then cancelling is no burst"
+    assert notices.held_until(taken.changes.last()) is None, "registering and then cancelling is no burst"
     again = services.sign_up(seated, training)
-    assert event_messages.held_until(again.changes.last()) is not None, "the person's own third change waits"
+    assert notices.held_until(again.changes.last()) is not None, "the person's own third change waits"

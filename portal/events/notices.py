@@ -1,4 +1,4 @@
-"""What the portal tells volunteers about their sign-ups and events, in each person's language,
+"""The texts of the sign-up notices: what the portal tells volunteers about their sign-ups and events, in each person's language,
 handed to the notifications ledger (portal/notifications/ledger.py), which knows no events.
 
 - portal/events/services.py calls status_changed() inside its transaction after every status
@@ -6,7 +6,8 @@ handed to the notifications ledger (portal/notifications/ledger.py), which knows
   change and are enqueued on commit; an event's cancellation is such a change of each sign-up;
 - portal/events/event_changes.py reports an event's new time or place;
 - portal/events/tasks.py composes reminders and thank-you notes from the database;
-- the admin's compose and "send reminders now" views call coordinator_message() and reminders_now();
+- the admin's compose and "send reminders now" views (admin_messages.py) call coordinator_message()
+  and reminders_now();
 - portal/events/wanted.py tells the ledger, just before sending, whether a message is still wanted.
 """
 
@@ -14,7 +15,7 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,8 +24,7 @@ from django.utils.translation import gettext_lazy
 from portal.notifications import ledger
 
 from . import calendar, line_buttons
-from .models import ACTIVE_STATUSES, ChangeReason, Event, Signup, SignupChange, SignupStatus
-from .permissions import can_coordinate
+from .models import ACTIVE_STATUSES, ChangeReason, SignupChange, SignupStatus
 
 KINDS = {
     "signup_confirmed": gettext_lazy("Sign-up confirmed"),
@@ -275,24 +275,6 @@ def thank_you(signup):
 
 
 # --- the coordinator's messages ----------------------------------------------------------------
-
-
-def audience(user, signup_ids=(), event_id=None):
-    """The active sign-ups a coordinator chose (or all of an event's); PermissionDenied unless the
-    user coordinates every event involved."""
-    signups = Signup.objects.select_related("event__programme", "user")
-    if event_id is not None:
-        event = Event.objects.select_related("programme").filter(pk=event_id).first()
-        if event is None or not can_coordinate(user, event):
-            raise PermissionDenied
-        return list(signups.filter(event=event, status__in=ACTIVE_STATUSES).order_by("pk"))
-    chosen = list(signups.filter(pk__in=signup_ids, status__in=ACTIVE_STATUSES).order_by("pk"))
-    if not chosen:
-        return []
-    for event in {signup.event for signup in chosen}:
-        if not can_coordinate(user, event):
-            raise PermissionDenied
-    return chosen
 
 
 def coordinator_message(signups, subject, body, channels, token, by=None):

@@ -1,4 +1,6 @@
-"""The public unsubscribe page, and the admin's compose and "send reminders now" views."""
+"""The coordinator's "send a message" form (from the sign-up listing's bulk action or an event) and
+"send reminders now", with what was just sent and how far it got. The texts are notices.py's; the
+ledger in portal.notifications delivers them."""
 
 import uuid
 from urllib.parse import urlencode
@@ -11,32 +13,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.models import Profile
+from portal.notifications.channels import CHANNELS, get_channel
+from portal.notifications.models import Channel, Delivery, DeliveryStatus
 from portal.thai.text import validate_line, validate_text
 
-from .channels import CHANNELS, get_channel
-from .models import Channel, Delivery, DeliveryStatus
-from .unsubscribe import user_id_for
+from . import notices
+from .models import ACTIVE_STATUSES, Event, Signup, SignupStatus
+from .permissions import can_coordinate
 
 
-@csrf_exempt  # the signed link is the credential; mail programs POST "List-Unsubscribe=One-Click" without a form
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    user_id = user_id_for(token)
-    profile = Profile.objects.filter(user_id=user_id).first() if user_id is not None else None
-    if profile is None:
-        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=404)
-    if request.method == "POST":
-        profile.notify_by_email = False
-        profile.save(update_fields=["notify_by_email", "updated_at"])
-        return render(request, "notifications/unsubscribe.html", {"done": True})
-    return render(request, "notifications/unsubscribe.html", {"profile": profile})
+def audience(user, signup_ids=(), event_id=None):
+    """The active sign-ups a coordinator chose (or all of an event's); PermissionDenied unless the
+    user coordinates every event involved."""
+    signups = Signup.objects.select_related("event__programme", "user")
+    if event_id is not None:
+        event = Event.objects.select_related("programme").filter(pk=event_id).first()
+        if event is None or not can_coordinate(user, event):
+            raise PermissionDenied
+        return list(signups.filter(event=event, status__in=ACTIVE_STATUSES).order_by("pk"))
+    chosen = list(signups.filter(pk__in=signup_ids, status__in=ACTIVE_STATUSES).order_by("pk"))
+    if not chosen:
+        return []
+    for event in {signup.event for signup in chosen}:
+        if not can_coordinate(user, event):
+            raise PermissionDenied
+    return chosen
 
-
-# --- admin ----------------------------------------------------------------------------------
 
 
 def _enabled_channels():
@@ -74,7 +78,7 @@ def _selection(request):
 def _sent(request, rows, title, back_url):
     """What was just sent and how far it got, for a coordinator (who does not see the whole log)."""
     rows = rows.select_related("recipient").order_by("recipient__first_name", "recipient__email", "channel")
-    return render(request, "notifications/admin/sent.html", {
+    return render(request, "events/admin/sent.html", {
         "rows": rows, "page_title": title, "header_icon": "mail", "back_url": back_url,
         "counts": {status: sum(1 for row in rows if row.status == status) for status in DeliveryStatus},
     })
@@ -91,13 +95,11 @@ def _forbidden():
 
 @require_http_methods(["GET", "POST"])
 def compose(request):
-    from portal.events import messages as event_messages
-
     signup_ids, event_id = _selection(request)
     if not signup_ids and event_id is None:
         raise Http404
     try:
-        signups = event_messages.audience(request.user, signup_ids, event_id)
+        signups = audience(request.user, signup_ids, event_id)
     except PermissionDenied:
         return _forbidden()
     selection = [("signup", pk) for pk in signup_ids] + ([("event", event_id)] if event_id else [])
@@ -111,10 +113,10 @@ def compose(request):
             messages.error(request, _("Nobody to send to: the chosen sign-ups are no longer active."))
         else:
             data = form.cleaned_data
-            event_messages.coordinator_message(signups, data["subject"], data["message"], data["channels"], data["token"])
+            notices.coordinator_message(signups, data["subject"], data["message"], data["channels"], data["token"])
             messages.success(request, _("The message is on its way to %(count)s people.") % {"count": len(signups)})
             return redirect(_sent_url(request.path, data["token"], selection))
-    return render(request, "notifications/admin/compose.html", {
+    return render(request, "events/admin/compose.html", {
         "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
         "page_title": _("Send a message"), "header_icon": "mail",
     })
@@ -122,10 +124,6 @@ def compose(request):
 
 @require_http_methods(["GET", "POST"])
 def send_reminders(request, event_id):
-    from portal.events import messages as event_messages
-    from portal.events.models import Event, SignupStatus
-    from portal.events.permissions import can_coordinate
-
     event = get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     if not can_coordinate(request.user, event):
         return _forbidden()
@@ -140,10 +138,10 @@ def send_reminders(request, event_id):
             token = uuid.UUID(request.POST.get("token", ""))
         except ValueError:
             token = uuid.uuid4()
-        event_messages.reminders_now(event, token)
+        notices.reminders_now(event, token)
         messages.success(request, _("Reminders are on their way to %(count)s people.") % {"count": confirmed})
         return redirect(_sent_url(request.path, token, []))
-    return render(request, "notifications/admin/send_reminders.html", {
+    return render(request, "events/admin/send_reminders.html", {
         "event": event, "confirmed": confirmed, "token": uuid.uuid4(), "back_url": back_url,
         "page_title": _("Send reminders now"), "header_icon": "mail",
     })

@@ -1,0 +1,133 @@
+"""The staff admin's sign-up listing (filters, search, export buttons), the sign-in sheet button
+and a sign-up's inspect page, each limited to the sign-ups its user may see."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
+
+from portal.thai.dates import format_date
+
+from .permissions import coordinates_any, signups_visible_to
+from .signup_filters import SignupFilterSet
+
+
+def _profile(signup):
+    # Accounts made by the LINE login may not have a profile yet.
+    return getattr(signup.user, "profile", None)
+
+
+def _volunteer_group(signup):
+    profile = _profile(signup)
+    return profile.get_volunteer_group_display() if profile else ""
+
+
+def _phone(signup):
+    profile = _profile(signup)
+    return profile.phone_display if profile else ""
+
+
+class SignupAdminFilterSet(SignupFilterSet):
+    """The listing's filter drawer; its search box ("q") is Wagtail's own, so not repeated here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["q"]
+
+
+class SignupIndexView(IndexView):
+    template_name = "events/admin/signup_index.html"
+    filterset_class = SignupAdminFilterSet
+    is_searchable = True
+    default_ordering = "-created_at"
+    sign_in_sheet_url_name = None  # set by the viewset
+
+    def get_base_queryset(self):
+        return signups_visible_to(self.request.user).select_related("user__profile", "event")
+
+    def search_queryset(self, queryset):
+        # The search box searches as the exports' "q" does: names, nickname, a phone typed any common way.
+        if not self.is_searching:
+            return queryset
+        return SignupFilterSet().filter_search(queryset, "q", self.search_query)
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="signup"),
+            TitleColumn(
+                "name", label=_("Name"), accessor=lambda signup: signup.user.get_full_name() or signup.user.email,
+                classname="signup-name",
+                url_name=self.inspect_url_name, id_accessor="pk",
+                get_title_id=lambda signup: f"signup_{signup.pk}_title", sort_key="user__first_name",
+            ),
+            Column("phone", label=_("Mobile phone"), accessor=_phone),
+            Column("group", label=_("Volunteer group"), accessor=_volunteer_group),
+            Column("event", label=_("Event"), accessor="event.title", sort_key="event__starts_at"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("attendance_confirmed_at", label=_("Will come (LINE)"), sort_key="attendance_confirmed_at",
+                   accessor=lambda signup: format_date(signup.attendance_confirmed_at, "datetime")
+                   if signup.attendance_confirmed else ""),
+            Column("checked_in_at", label=_("Checked in"), sort_key="checked_in_at",
+                   accessor=lambda signup: format_date(signup.checked_in_at, "datetime")),
+            Column("created_at", label=_("Signed up"), sort_key="created_at",
+                   accessor=lambda signup: format_date(signup.created_at, "datetime")),
+        ]
+
+    def _with_filters(self, url):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        return url + (f"?{query.urlencode()}" if query else "")
+
+    @cached_property
+    def header_buttons(self):
+        # The listing's filters and search reload only the results: data-export-with-filters makes
+        # admin_export_links.js give each link the page's current query when it is clicked.
+        attrs = {"data-export-with-filters": ""}
+        return [
+            HeaderButton(_("Export CSV"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "csv"})),
+                         icon_name="download", attrs=attrs),
+            HeaderButton(_("Export Excel"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "xlsx"})),
+                         icon_name="download", attrs=attrs),
+            HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
+                         icon_name="doc-full", attrs=attrs),
+        ]
+
+
+def sign_in_sheet_of_filtered_event(request, listing_url_name):
+    """The sign-in sheet button: a sheet is for one event, the one the listing is filtered to."""
+    if not coordinates_any(request.user):
+        raise PermissionDenied
+    filters = SignupFilterSet(request.GET, queryset=signups_visible_to(request.user), request=request)
+    event = filters.form.cleaned_data.get("event") if filters.is_valid() else None
+    if event is None:
+        messages.error(request, _("Choose an event in the filters first: a sign-in sheet is for one event."))
+        return redirect(f"{reverse(listing_url_name)}?{request.GET.urlencode()}")
+    return redirect("exports:sign_in_sheet", event_id=event.pk)
+
+
+class SignupInspectView(InspectView):
+    def get_object(self, queryset=None):
+        visible = signups_visible_to(self.request.user).select_related("user__profile", "event")
+        signup = visible.filter(pk=self.pk).first()
+        if signup is None:
+            raise Http404
+        return signup
+
+    def get_fields(self):
+        return ["user", "event", "status", "activities", "created_at", "checked_in_at", "hours_credited"]
+
+    def get_user_display_value(self):
+        return self.object.user.get_full_name() or self.object.user.email
+
+    def get_created_at_display_value(self):
+        return format_date(self.object.created_at, "datetime")
+
+    def get_checked_in_at_display_value(self):
+        return format_date(self.object.checked_in_at, "datetime") or "-"
