@@ -70,7 +70,7 @@ def test_only_the_events_coordinators_upload(client, staff, event):
         client.force_login(staff[who])
         response = client.post(f"/events/{event.pk}/photos/", {"photos": [photo_upload()], "caption": "ภาพ"})
         assert response.status_code == 403, who
-    assert not EventPhoto.objects.exists()
+    assert not EventPhoto.objects.filter(event=event).exists()
 
 
 def test_a_photo_of_minors_is_publishable_only_while_every_minor_named_has_photo_consent(
@@ -112,4 +112,4 @@ def test_only_minors_checked_in_at_this_event_can_be_named(client, make_voluntee
             "photos": [photo_upload()], "caption": "ภาพ", "minors": [str(someone.pk)]})
         assert response.status_code == 200  # the form again, with the choice refused
         assert response.context["form"].errors["minors"]
-    assert not EventPhoto.objects.exists()
+    assert not EventPhoto.objects.filter(event=event).exists()
