@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from bench import REDIS_URL, ROOT, bench_site, log, machine
 
@@ -140,7 +141,7 @@ def start_worker(smtp_port, line_url, token, log_path):
 def wait_for_worker(log_path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if " ready." in open(log_path).read():
+        if " ready." in Path(log_path).read_text():
             return True
         time.sleep(0.2)
     return False
@@ -215,11 +216,11 @@ def main():
 
         from config.celery import app
         from portal.events.models import Event
-        from portal.notifications import ledger
+        from portal.notifications import quiet_hours
         from portal.notifications.models import Delivery
         from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
 
-        if ledger.quiet_until(timezone.now()) is not None:
+        if quiet_hours.quiet_until(timezone.now()) is not None:
             raise SystemExit("It is between 21:00 and 07:00 in Bangkok: LINE pushes would wait for the morning.")
         # This process talks to the worker's Redis explicitly (the run's own queue, bench.bench_site).
         broker = app.connection_for_write(BROKER_URL)

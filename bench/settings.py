@@ -3,7 +3,7 @@ against. Never used by the site itself; bench.bench_site points DJANGO_SETTINGS_
 
 import os
 
-from config.settings.production import *  # noqa: F401,F403
+from config.settings.production import *
 from config.settings.production import CACHES
 
 ROOT_URLCONF = "bench.trivial_urls"

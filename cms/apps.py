@@ -17,15 +17,16 @@ class CmsConfig(AppConfig):
         from . import page_cache
         from .chosen_ids import forgive_ids_of_the_wrong_kind
         from .models import Contact, OrganisationSettings
-        from .thai_slugs import keep_thai_marks_in_slugs
+        from .thai_slugs import use_the_thai_slug_input
 
         certificates.register_issuer(OrganisationSettings.for_request)
         forgive_ids_of_the_wrong_kind()
-        keep_thai_marks_in_slugs()
+        use_the_thai_slug_input()
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
             # Consent decides which photos of minors a page shows.
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, Signup, EventPhoto,
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, EventPhoto,
                           ConsentRecord, GuardianConsent):
                 signal.connect(page_cache.invalidate, sender=model)
+            signal.connect(page_cache.invalidate_seats, sender=Signup)

@@ -109,8 +109,12 @@ class EventCardBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         from portal.events.models import Event
 
+        from .page_cache import shows_seats_of
+
         context = super().get_context(value, parent_context)
         chosen = value.get("event")
+        if chosen:
+            shows_seats_of([chosen.pk])
         context["event"] = Event.objects.with_seat_counts().filter(pk=chosen.pk).first() if chosen else None
         return context
 

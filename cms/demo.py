@@ -82,16 +82,16 @@ TRAINING = {
             "และภาคีเครือข่าย 70 คน ให้เป็นนวัตกรสังคมของชุมชน ภายใต้โครงการตำบลสร้างเสริมสวัสดิการสังคม"
         ),
         "paragraphs": [
-            "<p>ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก ร่วมกับองค์การบริหารส่วนตำบลด่านแม่ละเมา อำเภอแม่สอด "
+            ("<p>ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก ร่วมกับองค์การบริหารส่วนตำบลด่านแม่ละเมา อำเภอแม่สอด "
             "จังหวัดตาก จัดการอบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ภายใต้โครงการตำบลสร้างเสริมสวัสดิการสังคม "
             "ประจำปีงบประมาณ พ.ศ. 2563 ตามแนวทางการขับเคลื่อน Shift and Share ผู้เข้าร่วมรวม 70 คน "
             "จากสี่กลุ่มเป้าหมาย ได้แก่ เด็ก เยาวชน อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.) "
-            "และภาคีเครือข่ายในพื้นที่</p>",
-            "<p>ช่วงเช้าเริ่มด้วยการบรรยายเรื่องศาสตร์พระราชากับการพัฒนาที่ยั่งยืน "
+            "และภาคีเครือข่ายในพื้นที่</p>"),
+            ("<p>ช่วงเช้าเริ่มด้วยการบรรยายเรื่องศาสตร์พระราชากับการพัฒนาที่ยั่งยืน "
             "ต่อด้วยการแบ่งกลุ่มฝึกคิดนวัตกรรมสังคมจากปัญหาจริงในหมู่บ้าน "
-            "แต่ละกลุ่มนำเสนอแนวคิดที่นำไปทำต่อได้ในชุมชนของตน</p>",
-            "<p>ภาคบ่ายผู้เข้าอบรมลงพื้นที่การเยี่ยมบ้านผู้ประสบปัญหาทางสังคมร่วมกับ อพม. ในหมู่บ้าน "
-            "และในวันถัดมาร่วมกิจกรรมจิตอาสาพัฒนาวัด เนื่องในโอกาสวันเฉลิมพระชนมพรรษา</p>",
+            "แต่ละกลุ่มนำเสนอแนวคิดที่นำไปทำต่อได้ในชุมชนของตน</p>"),
+            ("<p>ภาคบ่ายผู้เข้าอบรมลงพื้นที่การเยี่ยมบ้านผู้ประสบปัญหาทางสังคมร่วมกับ อพม. ในหมู่บ้าน "
+            "และในวันถัดมาร่วมกิจกรรมจิตอาสาพัฒนาวัด เนื่องในโอกาสวันเฉลิมพระชนมพรรษา</p>"),
         ],
         "heading": "กิจกรรมตลอดการอบรม",
         "quote": "ได้เรียนรู้ว่าการดูแลเพื่อนบ้านเริ่มได้จากสิ่งเล็ก ๆ ในชุมชนของเราเอง",
@@ -107,16 +107,16 @@ TRAINING = {
             "youth, social development volunteers and local partners as community social innovators."
         ),
         "paragraphs": [
-            "<p>The Highland Population Development Centre of Tak province, with the Dan Mae Lamao Sub-district "
+            ("<p>The Highland Population Development Centre of Tak province, with the Dan Mae Lamao Sub-district "
             "Administrative Organisation in Mae Sot district, held a training to empower a network of community "
             "social innovators, part of the 2020 “sub-district that strengthens social welfare” programme under "
             "the Shift and Share drive. Seventy people took part from four groups: children, youth, social "
-            "development and human security volunteers (OPM volunteers) and local network partners.</p>",
-            "<p>The morning opened with a lecture on the King's philosophy for sustainable development, followed "
-            "by group workshops on social-innovation thinking built on real problems from the villages.</p>",
-            "<p>In the afternoon participants joined village volunteers on home visits to socially vulnerable "
+            "development and human security volunteers (OPM volunteers) and local network partners.</p>"),
+            ("<p>The morning opened with a lecture on the King's philosophy for sustainable development, followed "
+            "by group workshops on social-innovation thinking built on real problems from the villages.</p>"),
+            ("<p>In the afternoon participants joined village volunteers on home visits to socially vulnerable "
             "families, and the next day they cleaned a temple as volunteers in honour of Their Majesties' "
-            "birthdays.</p>",
+            "birthdays.</p>"),
         ],
         "heading": "What the training covered",
         "quote": "I learned that caring for our neighbours starts with small things in our own community.",

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,6 +16,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyBlock
+from .page_cache import shows_seats_of
+from .page_queries import RoutedByUrlPath, ViewRestrictionsReadOnce
+from .thai_slugs import ThaiSlugPage
 
 ANNOUNCEMENTS_PER_PAGE = 10
 
@@ -102,7 +106,7 @@ class Contact(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class HomePage(Page):
+class HomePage(RoutedByUrlPath, ViewRestrictionsReadOnce, ThaiSlugPage):
     """The site's front page; one per language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -124,14 +128,18 @@ class HomePage(Page):
         from portal.events.models import Event
 
         context["latest_announcements"] = AnnouncementPage.listing(locale=self.locale)[:6]
-        context["upcoming_events"] = Event.objects.upcoming()[:3]
+        # Which events are upcoming changes with the events (the whole cache's version); their seats
+        # with each sign-up, so the page names them to the page cache before counting.
+        upcoming = list(Event.objects.published_ahead().values_list("pk", flat=True)[:3])
+        shows_seats_of(upcoming)
+        context["upcoming_events"] = Event.objects.with_seat_counts().filter(pk__in=upcoming).order_by("starts_at")
         context["announcement_index"] = (
             AnnouncementIndexPage.objects.live().filter(locale=self.locale).first()
         )
         return context
 
 
-class AnnouncementIndexPage(Page):
+class AnnouncementIndexPage(ViewRestrictionsReadOnce, ThaiSlugPage):
     """News before and after each event, newest first, filterable by tag and year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -185,7 +193,7 @@ class AnnouncementPageTag(TaggedItemBase):
         return Tag.objects.filter(cms_announcementpagetag_items__content_object__in=pages).distinct().order_by("name")
 
 
-class AnnouncementPage(SearchableText, Page):
+class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
     date = models.DateField(_("date"), default=timezone.localdate, help_text=_("The date the news is about."))
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("Shown in the date line."))
     summary = models.TextField(
@@ -232,12 +240,21 @@ class AnnouncementPage(SearchableText, Page):
         pages = pages.order_by("-date", "-first_published_at").defer_streamfields()
         return pages.select_related("cover_image").prefetch_related("cover_image__renditions", "tags")
 
-    def related_announcements(self):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # With its renditions, so the cover's sizes are not read from the cache and written back on every view.
+        prefetch_related_objects([self], "cover_image__renditions")
+        context["tags"] = list(self.tags.all())
+        context["contacts"] = list(self.contacts.select_related("contact"))
+        context["related"] = self.related_announcements(context["tags"])
+        return context
+
+    def related_announcements(self, tags):
         chosen = [link.announcement for link in self.related_links.select_related("announcement") if link.announcement.live]
         if chosen:
             return chosen
-        tag_ids = list(self.tags.values_list("id", flat=True))
-        siblings = AnnouncementPage.listing(locale=self.locale).exclude(pk=self.pk)
+        tag_ids = [tag.id for tag in tags]
+        siblings = AnnouncementPage.listing(locale=self.locale_id).exclude(pk=self.pk)
         if tag_ids:
             siblings = siblings.filter(tags__in=tag_ids).distinct()
         return list(siblings[:3])
@@ -259,7 +276,7 @@ class AnnouncementContact(Orderable):
     panels = [FieldPanel("contact")]
 
 
-class StandardPage(SearchableText, Page):
+class StandardPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
     """About, contact, the privacy notice: a title, an introduction and a body."""
 
     intro = models.TextField(_("introduction"), blank=True)

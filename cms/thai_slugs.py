@@ -4,23 +4,30 @@ Django takes a slug letter by letter as a letter, a digit, "_" or "-". Thai vowe
 below a consonant, and the tone marks, are none of these (they are combining marks), so Django
 refuses "ข่าว" (news) as a slug, and its slugify(), which Wagtail uses to make a slug from a title,
 and Wagtail's slug field both drop them: "ข่าว" became "ขาว" (white). Here the Thai marks count as
-part of a slug in Django's check, in the slugs made on the server, in the admin's slug field
-(static/cms/thai_slug.js does there what Wagtail's slug controller does, keeping the marks), and in
-the addresses pages are served at."""
+part of a slug through Wagtail's extension points: our page types' base (ThaiSlugPage) checks and
+makes slugs in its own full_clean and form, the admin's slug field is ThaiSlugInput
+(static/cms/thai_slug.js does there what Wagtail's slug controller does, keeping the marks), and
+page_urls() serves pages at such addresses. Django's own validate_unicode_slug is left as it is."""
 
 import re
 import unicodedata
 
 from django.core import validators
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import TextInput
 from django.urls import re_path
 from django.utils.functional import keep_lazy_text
 from django.utils.text import slugify as django_slugify
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.forms.pages import CopyForm, WagtailAdminPageForm
+from wagtail.models import Page
 
 THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 # A mark sits on a letter (or on the mark before it), never alone.
 THAI_SLUG = re.compile(rf"^(?:[-\w]|(?<=[\w{THAI_MARKS}])[{THAI_MARKS}])+\Z")
+# Django's check for a Unicode slug, with its message, taking the marks.
+validate_thai_slug = validators.RegexValidator(THAI_SLUG, validators.validate_unicode_slug.message, "invalid")
 PAGE_SERVE_ROUTE = rf"^((?:[-\w{THAI_MARKS}]+/)*)$"
 
 
@@ -48,20 +55,80 @@ class ThaiSlugInput(TextInput):
         })
 
 
-def keep_thai_marks_in_slugs():
-    from wagtail.admin.forms.models import register_form_field_override
-    from wagtail.admin.forms.pages import CopyForm
-    from wagtail.models import Page, pages
+def _with_thai_marks(field_validators):
+    return [validate_thai_slug if check is validators.validate_unicode_slug else check for check in field_validators]
 
-    class CopyFormKeepingThaiMarks(CopyForm):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.fields["new_slug"].widget = ThaiSlugInput()
 
-    validators.validate_unicode_slug.regex = THAI_SLUG
-    pages.slugify = slugify
+class ThaiSlugPageForm(WagtailAdminPageForm):
+    """Every page type's admin form (ThaiSlugPage.base_form_class): its slug may hold Thai marks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].validators = _with_thai_marks(self.fields["slug"].validators)
+
+
+class CopyFormKeepingThaiMarks(CopyForm):
+    """Wagtail's copy view asks the page type for its form (`copy_form_class`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new_slug = self.fields["new_slug"]
+        new_slug.widget = ThaiSlugInput()
+        new_slug.validators = _with_thai_marks(new_slug.validators)
+
+
+class ThaiSlugPage(Page):
+    """The base of our page types: a slug keeps its Thai marks when made from the title on the
+    server (a page saved without one) and when checked, by the page type's own form and full_clean."""
+
+    base_form_class = ThaiSlugPageForm
+    copy_form_class = CopyFormKeepingThaiMarks
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        if not self.slug and self.path:
+            self.slug = self._slug_from_title()
+        errors = {}
+        try:
+            super().full_clean(exclude={*(exclude or ()), "slug"}, validate_unique=validate_unique,
+                               validate_constraints=validate_constraints)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "slug" not in (exclude or ()) and (problems := self._slug_problems()):
+            errors.setdefault("slug", []).extend(problems)
+        if errors:
+            raise ValidationError(errors)
+
+    def _slug_problems(self):
+        slug_field = self._meta.get_field("slug")
+        if not self.slug:
+            return [ValidationError(slug_field.error_messages["blank"], code="blank")]
+        problems = []
+        for check in _with_thai_marks(slug_field.validators):
+            try:
+                check(self.slug)
+            except ValidationError as error:
+                problems.extend(error.error_list)
+        return problems
+
+    def _slug_from_title(self):
+        base = slugify(self.title, allow_unicode=True)
+        if not base:
+            return ""
+        siblings = self.get_parent().get_children().exclude(pk=self.pk)
+        slug, number = base, 1
+        while siblings.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
+def use_the_thai_slug_input():
+    """The admin's slug fields (pages' promote tab) fill from the title keeping the marks."""
     register_form_field_override(models.SlugField, override={"widget": ThaiSlugInput})
-    Page.copy_form_class = CopyFormKeepingThaiMarks  # Wagtail's copy view asks the page type for its form
 
 
 def page_urls():

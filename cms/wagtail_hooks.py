@@ -16,7 +16,7 @@ def thai_slug_field():
 
 @hooks.register("before_serve_page")
 def keep_unrestricted_pages_for_visitors(page, request, serve_args, serve_kwargs):
-    if not page.get_view_restrictions().exists():
+    if not page.get_view_restrictions():  # evaluated: Wagtail's own check reads the same rows
         mark_public(request)
 
 

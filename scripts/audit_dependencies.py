@@ -52,7 +52,7 @@ def ignored_advisories(today):
             continue
         fields = line.split(maxsplit=2)
         try:
-            advisory, review_by, reason = fields
+            advisory, review_by, _reason = fields
             review_date = datetime.date.fromisoformat(review_by)
         except ValueError:
             expired.append(f"{IGNORE_FILE.name}:{number}: expected `ID YYYY-MM-DD reason`, found {line!r}")

@@ -67,6 +67,7 @@ def test_each_wrong_way_import_breaks_the_contract(copy_of_the_code):
     assert [line for line in BROKEN if line not in result.stdout] == []
 
 
-def test_make_test_runs_the_contract_before_the_tests():
+def test_make_test_runs_the_contract_and_the_linter_before_the_tests():
     recipe = (ROOT / "Makefile").read_text().split("\ntest:", 1)[1].split("\n\n", 1)[0]
     assert "lint-imports" in recipe and recipe.index("lint-imports") < recipe.index("pytest")
+    assert "ruff check" in recipe and recipe.index("ruff check") < recipe.index("pytest")

@@ -2,23 +2,30 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms.models import AnnouncementIndexPage
 
 register = template.Library()
 
 
-def _translated_url(request, page, language_code):
+def _translations(request, page):
+    """The live translations of the page, and of the site's home page for the languages the page is not
+    in, by language code: one query for all languages."""
+    site = Site.find_for_request(request)
+    keys = [page.translation_key] + ([site.root_page.translation_key] if site else [])
+    found = {}
+    for candidate in Page.objects.filter(translation_key__in=keys, live=True).select_related("locale"):
+        if candidate.translation_key == page.translation_key or candidate.locale.language_code not in found:
+            found[candidate.locale.language_code] = candidate
+    return found
+
+
+def _translated_url(request, page, translations, language_code):
     """The same page in another language; its home page when the page has no translation."""
     if page is None:
         return translate_url(request.get_full_path(), language_code)
-    locale = Locale.objects.filter(language_code=language_code).first()
-    translation_page = page.get_translation_or_none(locale) if locale else None
-    if translation_page is None or not translation_page.live:
-        site = Site.find_for_request(request)
-        root = site.root_page.get_translation_or_none(locale) if (site and locale) else None
-        translation_page = root if root and root.live else None
+    translation_page = translations.get(language_code)
     if translation_page is None:
         return translate_url("/", language_code)
     return translation_page.get_url(request)
@@ -31,11 +38,12 @@ def language_links(context, page=None):
     if not isinstance(page, Page):
         page = None
     current = translation.get_language()
+    translations = _translations(request, page) if page is not None else {}
     return [
         {
             "code": code,
             "name": name,
-            "url": _translated_url(request, page, code),
+            "url": _translated_url(request, page, translations, code),
             "is_current": code == current,
         }
         for code, name in settings.LANGUAGES
@@ -45,7 +53,8 @@ def language_links(context, page=None):
 @register.simple_tag
 def announcement_index():
     """The announcement list of the language being shown, for the main navigation."""
-    return AnnouncementIndexPage.objects.live().filter(locale=Locale.get_active()).only("url_path").first()
+    language = translation.get_language()
+    return AnnouncementIndexPage.objects.live().filter(locale__language_code=language).only("url_path").first()
 
 
 @register.simple_tag(takes_context=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from .content_security import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY
 from .services import database_settings, email_settings, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,7 +31,6 @@ INSTALLED_APPS = [
     "portal.events",
     "portal.notifications",
     "portal.exports",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -52,14 +52,12 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.line",
     "allauth.usersessions",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -85,43 +83,6 @@ MIDDLEWARE = [
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves.
-# Video embeds in announcements (StreamField "embed" block) come from these players.
-EMBED_FRAME_SOURCES = [
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-]
-# Pages have no inline scripts, styles or event handlers: everything is in static/ (tests/test_security_headers.py).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": EMBED_FRAME_SOURCES,
-        "frame-ancestors": ["'none'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-    }
-}
-# The Wagtail admin needs inline scripts and styles of its own, shows page previews in a frame of
-# itself and embed thumbnails from the providers (config/csp.py).
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", "https://releases.wagtail.org"],  # Wagtail's new-version notice
-        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
-        "frame-ancestors": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-    }
-}
 
 # Seconds a public page rendered for a visitor who is not logged in is reused (cms/page_cache.py); 0: off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)

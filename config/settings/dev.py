@@ -4,7 +4,7 @@ refuses to start without the real services."""
 
 from pathlib import Path
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import BASE_DIR, DATABASES, EMAIL_URL, REDIS_URL, STORAGES, VAR_DIR, env
 from .services import database_settings, email_settings
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import ALLOWED_HOSTS, CELERY_BROKER_URL, DATABASES, EMAIL_URL, REDIS_URL, SECRET_KEY, env
 
 DEBUG = False

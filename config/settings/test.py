@@ -15,8 +15,8 @@ if XDIST_WORKER.startswith("gw") and not os.environ.get("PORTAL_TEST_WORKER_ISOL
     os.environ["REDIS_URL"] = f"{_redis_base}/{int(_redis_db or 0) + int(XDIST_WORKER[2:])}"
     os.environ["PORTAL_TEST_WORKER_ISOLATED"] = XDIST_WORKER
 
-from .base import *  # noqa: E402,F401,F403
-from .base import REDIS_URL, VAR_DIR, env  # noqa: E402
+from .base import *
+from .base import REDIS_URL, VAR_DIR, env
 
 SECRET_KEY = "test-only-secret-key-not-for-any-real-site"
 DEBUG = False

@@ -1,10 +1,10 @@
 """Demo accounts, one per role, all with the password that `make run` prints."""
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-import datetime
-
 from django.db import transaction
 
 from .models import ConsentPurpose, Title, VolunteerGroup

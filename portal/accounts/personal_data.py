@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.notifications.models import Delivery
 from portal.notifications.ledger import KIND_LABELS
+from portal.notifications.models import Delivery
 from portal.thai.addresses import area_names
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone

@@ -34,9 +34,9 @@ class EventsConfig(AppConfig):
 
         from portal.accounts.signals import erasing_person
 
-        from . import account_data  # noqa: F401  (connects what events tells accounts)
-        from . import event_changes, wanted  # noqa: F401  (event_changes: its signal handlers)
-        from . import line_answers  # noqa: F401  (registers what the LINE account's buttons and help answer)
+        # Imported for what they connect: account_data tells accounts what events holds of a person,
+        # event_changes has its signal handlers, line_answers registers what the LINE buttons answer.
+        from . import account_data, event_changes, line_answers, wanted  # noqa: F401
 
         wanted.register()
         # accounts, below events, cannot call it: it announces the erasure, events frees the seats.

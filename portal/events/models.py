@@ -67,11 +67,11 @@ class EventQuerySet(models.QuerySet):
 
     def upcoming(self):
         """Published events that have not ended, soonest first, with their seat counts."""
-        return (
-            self.with_seat_counts()
-            .filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now())
-            .order_by("starts_at")
-        )
+        return self.with_seat_counts().published_ahead()
+
+    def published_ahead(self):
+        """Published events that have not ended, soonest first."""
+        return self.filter(status=EventStatus.PUBLISHED, ends_at__gte=timezone.now()).order_by("starts_at")
 
 
 class Event(ClusterableModel):

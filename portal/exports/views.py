@@ -35,7 +35,7 @@ def _forbidden(request):
 
 def _xlsx_response(sheets, filename):
     # A workbook is a zip: it is written whole to a temporary file, then sent from there.
-    output = tempfile.TemporaryFile()
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     write_xlsx(output, sheets)
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])

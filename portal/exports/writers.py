@@ -45,15 +45,27 @@ def neutralise(value):
     return value
 
 
+# Characters that printable() always keeps: printable ASCII, line breaks, the Thai block and the no-break
+# spaces. Text made of these alone (nearly every name, title and address) skips its per-character check.
+PLAIN_TEXT = frozenset(
+    [chr(code) for code in range(0x20, 0x7F)] + list("\n\r\t\u00a0\u3000")
+    + [chr(code) for code in range(0x0E01, 0x0E3B)] + [chr(code) for code in range(0x0E3F, 0x0E5C)]
+)
+
+
+def _printable(text):
+    return text if PLAIN_TEXT.issuperset(text) else printable(text, multiline=True)
+
+
 def printable_rows(rows):
     """Rows with every text value stripped of invisible and control characters (line breaks stay)."""
     for row in rows:
-        yield tuple(printable(value, multiline=True) if isinstance(value, str) else value for value in row)
+        yield tuple(_printable(value) if isinstance(value, str) else value for value in row)
 
 
 def _csv_text(value):
     if isinstance(value, str):
-        return neutralise(printable(value, multiline=True))
+        return neutralise(_printable(value))
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

@@ -9,7 +9,6 @@ import contextlib
 import http.client
 import json
 import smtplib
-import socket
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -120,10 +119,8 @@ class EmailChannel(Channel):
         try:
             yield
         finally:
-            try:
+            with contextlib.suppress(Exception):  # a connection that died is simply dropped
                 self._connection.close()
-            except Exception:  # noqa: BLE001 - a connection that died is simply dropped
-                pass
             self._connection = None
 
     def build(self, delivery, address):
@@ -291,7 +288,7 @@ class LineChannel(Channel):
     def send(self, delivery, address):
         try:
             status, retry_after, body = self._post(self.request_body(delivery, address), str(delivery.key))
-        except (OSError, http.client.HTTPException, socket.timeout) as error:
+        except (TimeoutError, OSError, http.client.HTTPException) as error:
             if self._connection is not None:
                 self._connection.close()
             raise TransientError(f"LINE could not be reached: {type(error).__name__}: {error}")

@@ -20,7 +20,7 @@ import unicodedata
 
 import pydyf
 
-SHOW = re.compile(rb"\[(.*)\] TJ", re.S)
+SHOW = re.compile(rb"\[(.*)\] TJ", re.DOTALL)
 SET_FONT = re.compile(rb"/(\S+) (\S+) Tf")
 # What a TJ array of WeasyPrint's holds: glyph ids in hex (four digits each), or a position adjustment.
 ELEMENT = re.compile(rb"<([0-9a-fA-F]*)>|(-?[0-9.]+)")

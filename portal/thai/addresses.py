@@ -40,6 +40,4 @@ def is_consistent(province_code, district_code, subdistrict_code):
     subdistrict = geothai.subdistrict(subdistrict_code) if subdistrict_code else None
     if district_code and (not district or district.province_code != province_code):
         return False
-    if subdistrict_code and (not subdistrict or subdistrict.district_code != district_code):
-        return False
-    return True
+    return not (subdistrict_code and (not subdistrict or subdistrict.district_code != district_code))

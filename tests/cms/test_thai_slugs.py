@@ -5,12 +5,11 @@ from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_unicode_slug
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cms.models import AnnouncementPage
-from cms.thai_slugs import slugify
+from cms.thai_slugs import slugify, validate_thai_slug
 from tests.cms.test_hostile_admin_input import announcement_form, create_announcement, editor, publish_as_approver  # noqa: F401
 from tests.portal.admin.conftest import staff  # noqa: F401  (fixture)
 
@@ -35,13 +34,13 @@ def test_without_unicode_a_slug_is_plain_ascii_as_before():
 def test_every_slug_made_from_thai_text_is_a_slug_django_accepts(text):
     slug = slugify(text, allow_unicode=True)
     if slug:
-        validate_unicode_slug(slug)
+        validate_thai_slug(slug)
 
 
 @pytest.mark.parametrize("not_a_slug", ["ข่าว อบรม", "ข่าว/อบรม", "ข่าว?", "<ข่าว>", "่", "ข่าว-่"])
 def test_what_is_not_a_slug_is_still_refused(not_a_slug):
     with pytest.raises(ValidationError):
-        validate_unicode_slug(not_a_slug)
+        validate_thai_slug(not_a_slug)
 
 
 def test_an_announcement_with_a_thai_slug_is_saved_published_and_found_at_its_address(client, staff, news_index,
@@ -76,3 +75,18 @@ def test_a_copy_of_an_announcement_takes_a_thai_slug(client, staff, make_announc
 
     assert response.status_code == 302
     assert AnnouncementPage.objects.filter(slug="ข่าว-เยี่ยมบ้าน-ครั้งที่-๒").exists()
+
+
+def test_djangos_own_slug_check_is_left_as_it_is():
+    """The marks are taken by our page types' own checks, not by changing Django's for every app."""
+    from django.core.validators import validate_unicode_slug
+
+    with pytest.raises(ValidationError):
+        validate_unicode_slug("ข่าว")
+    validate_thai_slug("ข่าว")
+
+
+def test_a_slug_typed_with_a_mark_alone_is_refused_in_the_admin(client, staff, news_index, editor):
+    data = announcement_form(title="ข่าว", slug="ข่าว-่")
+    response = create_announcement(client, news_index, data)
+    assert response.status_code == 200 and not AnnouncementPage.objects.filter(title="ข่าว").exists()

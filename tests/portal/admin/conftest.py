@@ -1,17 +1,14 @@
-import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from portal.accounts.models import VolunteerGroup
 from portal.accounts.services import profile_of
 from portal.events import services
-from portal.events.models import Event, EventStatus, Programme
+from tests.factories import EventFactory, ProgrammeFactory
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
-PROGRAMME_FIELDS = {"organisers": "อบต.ด่านแม่ละเมา", "fiscal_year": 2563}
 WITHIN_THE_HOUR = 1 / 24  # days_ahead for an event whose check-in is open
 
 
@@ -26,15 +23,8 @@ def _staff(username, group=None, superuser=False):
 
 
 def make_event(programme, title, capacity=10, requires_approval=False, days_ahead=10):
-    now = timezone.now()
-    start = now + datetime.timedelta(days=days_ahead)
-    return Event.objects.create(
-        programme=programme, title=title, place_name="อบต.ด่านแม่ละเมา", province_code="63", district_code="6306",
-        subdistrict_code="630609", starts_at=start, ends_at=start + datetime.timedelta(hours=7),
-        registration_opens_at=min(now, start) - datetime.timedelta(days=2), registration_closes_at=start,
-        cancellation_deadline=start - datetime.timedelta(days=1), capacity=capacity,
-        requires_approval=requires_approval, status=EventStatus.PUBLISHED,
-    )
+    return EventFactory(programme=programme, title=title, capacity=capacity, requires_approval=requires_approval,
+                        days_ahead=days_ahead)
 
 
 @pytest.fixture
@@ -52,14 +42,14 @@ def staff(db):
 
 @pytest.fixture
 def ours(staff):
-    programme = Programme.objects.create(name="ตำบลสร้างเสริมสวัสดิการสังคม", **PROGRAMME_FIELDS)
+    programme = ProgrammeFactory(organisers="อบต.ด่านแม่ละเมา")
     programme.coordinators.add(staff["coordinator"])
     return programme
 
 
 @pytest.fixture
 def theirs(staff):
-    programme = Programme.objects.create(name="โครงการอื่น", **PROGRAMME_FIELDS)
+    programme = ProgrammeFactory(name="โครงการอื่น", organisers="อบต.ด่านแม่ละเมา")
     programme.coordinators.add(staff["other_coordinator"])
     return programme
 

@@ -3,30 +3,21 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.events.models import Activity, ActivityKind, Event, EventStatus, Programme
+from portal.events.models import Activity, ActivityKind
+from tests.factories import EventFactory, ProgrammeFactory
 from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 
 @pytest.fixture
 def programme(db):
-    return Programme.objects.create(
-        name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2563
-    )
+    return ProgrammeFactory()
 
 
 @pytest.fixture
 def make_event(programme):
     def make(capacity=10, **fields):
-        now = timezone.now()
-        start = fields.pop("starts_at", now + datetime.timedelta(days=10))
-        values = dict(
-            programme=programme, title="อบรมอาสาสมัคร", place_name="อบต.ด่านแม่ละเมา", province_code="63",
-            district_code="6306", subdistrict_code="630609", starts_at=start, ends_at=start + datetime.timedelta(hours=7),
-            registration_opens_at=now - datetime.timedelta(days=1), registration_closes_at=start,
-            cancellation_deadline=start - datetime.timedelta(days=1), capacity=capacity, status=EventStatus.PUBLISHED,
-        )
-        values.update(fields)
-        return Event.objects.create(**values)
+        fields.setdefault("registration_opens_at", timezone.now() - datetime.timedelta(days=1))
+        return EventFactory(programme=programme, capacity=capacity, **fields)
 
     return make
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from portal.events import services
-from portal.notifications import ledger
+from portal.notifications import ledger, quiet_hours
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus
 from tests.fakes.line_messaging import PUSH_PATH, TEST_ACCESS_TOKEN, push_request_errors
 
@@ -128,11 +128,11 @@ def test_no_line_without_consent_or_with_line_switched_off(event, make_event, ma
 
 def test_quiet_hours_follow_the_setting(settings):
     late_evening = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
-    assert ledger.quiet_until(late_evening) == (late_evening + timezone.timedelta(days=1)).replace(hour=7, minute=0)
+    assert quiet_hours.quiet_until(late_evening) == (late_evening + timezone.timedelta(days=1)).replace(hour=7, minute=0)
     settings.NOTIFICATIONS_QUIET_HOURS = "22:00-06:00"
-    assert ledger.quiet_until(late_evening.replace(hour=21, minute=30)) is None
+    assert quiet_hours.quiet_until(late_evening.replace(hour=21, minute=30)) is None
     settings.NOTIFICATIONS_QUIET_HOURS = ""
-    assert ledger.quiet_until(late_evening) is None
+    assert quiet_hours.quiet_until(late_evening) is None
 
 
 def test_answer_buttons_keep_within_lines_limits():

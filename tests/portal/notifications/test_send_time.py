@@ -123,11 +123,16 @@ def test_a_change_held_back_by_quiet_hours_is_replaced_by_the_later_one(training
     services.cancel(signup, by=somchai)
     rows = Delivery.objects.filter(recipient=somchai, channel="line").order_by("pk")
     assert [row.kind for row in rows] == ["signup_confirmed", "signup_cancelled"]
-    morning = timezone.now() + datetime.timedelta(days=1)
+    morning = _next_ten_in_the_morning()
     ledger.deliver([row.pk for row in rows], now=morning)
     statuses = {row.kind: row.status for row in rows.all()}
     assert statuses == {"signup_confirmed": DeliveryStatus.SKIPPED, "signup_cancelled": DeliveryStatus.SENT}
     assert len(line_fake.delivered_to(uid)) == 1
+
+
+def _next_ten_in_the_morning():
+    bangkok = timezone.localtime(timezone.now())
+    return (bangkok + datetime.timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
 
 
 def _sent_emails(user):
