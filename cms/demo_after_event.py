@@ -74,7 +74,7 @@ def load(log):
         starts_at=_at(first_day, 8), ends_at=_at(first_day + datetime.timedelta(days=1), 16),
         registration_opens_at=_at(first_day - datetime.timedelta(days=30), 8),
         registration_closes_at=timezone.now() + datetime.timedelta(minutes=5),  # closed again below
-        cancellation_deadline=_at(first_day - datetime.timedelta(days=2), 17), capacity=70,
+        cancellation_deadline=_at(first_day - datetime.timedelta(days=2), 17), capacity=60,
         eligible_groups=[VolunteerGroup.CHILD, VolunteerGroup.YOUTH, VolunteerGroup.OPM, VolunteerGroup.PARTNER],
         hours=14, status=EventStatus.PUBLISHED)
     for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
