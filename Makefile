@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install lock migrate demo messages clean liff-sdk
+.PHONY: run test install lock migrate demo messages clean liff-sdk qr-decoder
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: demo
 # The suite runs in TEST_PROCESSES processes (pytest-xdist; each has its own test database, Redis database and
 # media folders: config/settings/test.py). Our machines have 2 cores.
 TEST_PROCESSES ?= 2
-test: install | tests/e2e/axe/node_modules scripts/liff/node_modules
+test: install | tests/e2e/axe/node_modules scripts/liff/node_modules scripts/qr/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/lint-imports
 	$(BIN)/ruff check cms config portal bench scripts manage.py
@@ -52,6 +52,14 @@ liff-sdk: scripts/liff/node_modules
 		--banner:js="/*! @line/liff $(LIFF_VERSION) by LY Corporation, see LICENSE.md */"
 	cd $(dir $(LIFF_OUT)) && sha256sum $(notdir $(LIFF_OUT)) > SHA256SUMS
 
+# The QR decoder for browsers without BarcodeDetector (docs/check-in.md), jsQR's own build, committed.
+qr-decoder: scripts/qr/node_modules
+	cp scripts/qr/node_modules/jsqr/dist/jsQR.js scripts/qr/node_modules/jsqr/LICENSE static/vendor/jsqr/
+	cd static/vendor/jsqr && sha256sum jsQR.js > SHA256SUMS
+
+scripts/qr/node_modules:
+	npm ci --prefix scripts/qr --silent --no-audit --no-fund
+
 scripts/liff/node_modules:
 	npm ci --prefix scripts/liff --silent --no-audit --no-fund
 
@@ -65,9 +73,9 @@ lock: install
 # Refresh the Thai catalogues after changing translatable strings, then compile them. The djangojs one holds
 # the strings of Wagtail's admin scripts (portal/thai/wagtail_admin_messages.js); tests/ has axe-core's scripts.
 messages: install
-	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'scripts/liff/*'
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'scripts/liff/*' --ignore 'scripts/qr/*'
 	$(BIN)/python manage.py makemessages --locale th --domain djangojs --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' \
-		--ignore 'scripts/liff/*' --ignore 'static/vendor/*'
+		--ignore 'scripts/liff/*' --ignore 'scripts/qr/*' --ignore 'static/vendor/*'
 	$(BIN)/python manage.py compilemessages --locale th --ignore '.venv/*'
 
 clean:

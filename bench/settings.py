@@ -19,3 +19,11 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("BENCH_TASK_QUEUE", "celery")
 if os.environ.get("BENCH_MAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["BENCH_MAIL_DIR"]
+
+# bench/lock_probe.py: how long each transaction holds an event's lock (bench/signup_rush.py).
+if os.environ.get("BENCH_LOCK_LOG"):
+    from bench.lock_probe import ProbedConnection, ProbedCursor
+    from config.settings.production import DATABASES
+
+    DATABASES["default"].setdefault("OPTIONS", {}).update(connection_factory=ProbedConnection,
+                                                          cursor_factory=ProbedCursor)

@@ -1,6 +1,9 @@
 """500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP to
-gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions 1..430), with no 5xx?
-Reports throughput and p50/p95 latency.
+gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions 1..430), with no 5xx,
+and is each sent one message? Reports throughput, p50/p95 latency and how long each sign-up holds
+the event's lock (bench/lock_probe.py), against a ceiling measured in the same run: the same 500
+POSTs to a minimal view on the same gunicorn that locks another event's row, counts, inserts and
+redirects (bench/trivial_urls.py). The messages are delivered afterwards in this process (to files).
 
 Creates the database bench_signups with the demo content, an event open for registration and 500
 eligible volunteers, each logged in through a session made directly (no password hashing) and with
@@ -14,12 +17,14 @@ import argparse
 import collections
 import datetime
 import http.client
+import os
 import statistics
+import tempfile
 import threading
 import time
 from importlib import import_module
 
-from bench import bench_site, gunicorn, log, machine
+from bench import bench_site, gunicorn, lock_probe, log, machine
 
 
 def make_event(seats):
@@ -46,7 +51,7 @@ def make_volunteers(count, event):
 
     from portal.accounts.models import ConsentPurpose, VolunteerGroup
     from portal.accounts.services import profile_of, record_consent
-    from portal.events.services import eligibility_problems
+    from portal.events.eligibility import eligibility_problems
 
     User = get_user_model()
     users = User.objects.bulk_create(
@@ -118,6 +123,46 @@ def rush(port, path, clients):
     return results, time.perf_counter() - released[0]
 
 
+def burst(port, path, clients, lock_log):
+    """One rush: (throughput, p50, p95, max latency in s, status codes, lock holds [(ms, statements)])."""
+    lock_probe.read(lock_log)
+    results, seconds = rush(port, path, clients)
+    latencies = sorted(latency for _, _, latency in results)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    codes = collections.Counter(status for status, _, _ in results)
+    return {"rate": len(clients) / seconds, "p50": cuts[49], "p95": cuts[94], "max": latencies[-1], "codes": codes,
+            "locks": lock_probe.read(lock_log)}
+
+
+def describe(name, measured):
+    holds = sorted(ms for ms, _ in measured["locks"]) or [0.0]
+    statements = max((count for _, count in measured["locks"]), default=0)
+    log(f"{name}: {measured['rate']:.1f} sign-ups/s; latency p50 {measured['p50'] * 1000:.0f} ms, "
+        f"p95 {measured['p95'] * 1000:.0f} ms, max {measured['max'] * 1000:.0f} ms; "
+        f"event lock held median {statistics.median(holds):.1f} ms, p95 {holds[int(len(holds) * 0.95) - 1]:.1f} ms "
+        f"({len(measured['locks'])} holds), at most {statements} statements under it; codes {dict(measured['codes'])}")
+    return statistics.median(holds), statements
+
+
+def messages_of(event):
+    """Deliver the event's sign-up messages in this process; {sign-up id: rows} and the delivery counts."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.events.models import SignupChange
+    from portal.notifications import ledger
+    from portal.notifications.models import Delivery
+
+    changes = dict(SignupChange.objects.filter(signup__event=event).values_list("pk", "signup_id"))
+    rows = Delivery.objects.filter(subject_type=ContentType.objects.get_for_model(SignupChange),
+                                   subject_id__in=list(changes))
+    started = time.monotonic()
+    counts = ledger.deliver(list(rows.values_list("pk", flat=True)))
+    seconds = time.monotonic() - started
+    per_signup = collections.Counter(changes[subject_id] for subject_id in rows.filter(status="sent")
+                                     .values_list("subject_id", flat=True))
+    return per_signup, counts, seconds
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=500)
@@ -126,44 +171,56 @@ def main():
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync workers)")
     args = parser.parse_args()
     log(f"Machine: {machine()}")
+    handle, lock_log = tempfile.mkstemp(prefix="bench-locks-")
+    os.close(handle)
+    os.environ["BENCH_LOCK_LOG"] = lock_log
     with bench_site("bench_signups") as port:
         from django.urls import reverse
         from django.utils import translation
 
         from portal.events.models import Signup, SignupStatus
 
-        event = make_event(args.seats)
+        ceiling_event, event = make_event(args.seats), make_event(args.seats)
         started = time.monotonic()
         clients = [logged_in_cookies(user) for user in make_volunteers(args.volunteers, event)]
         log(f"{args.volunteers} eligible volunteers logged in: {time.monotonic() - started:.1f} s")
         with translation.override("th"):
             path = reverse("events:register", kwargs={"pk": event.pk})
         with gunicorn(port, args.workers, args.threads):
-            results, seconds = rush(port, path, clients)
+            ceiling = burst(port, f"/bench/locked-insert/{ceiling_event.pk}/", clients, lock_log)
+            portal = burst(port, path, clients, lock_log)
 
         signups = list(Signup.objects.filter(event=event).select_related("event"))
         statuses = collections.Counter(signup.status for signup in signups)
         positions = sorted(s.waitlist_position for s in signups if s.status == SignupStatus.WAITLISTED)
-    codes = collections.Counter(status for status, _, _ in results)
-    landed = collections.Counter(location for _, location, _ in results)
-    latencies = sorted(latency for _, _, latency in results)
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+        ceiling_statuses = collections.Counter(Signup.objects.filter(event=ceiling_event).values_list("status", flat=True))
+        sent_per_signup, delivered, delivery_seconds = messages_of(event)
+    os.unlink(lock_log)
     waitlisted = args.volunteers - args.seats
+    workers = f"{args.workers} sync workers"
+    if args.threads > 1:
+        workers = f"{args.workers} gthread workers × {args.threads} threads"
+    log(f"\n{args.volunteers} concurrent POSTs each, gunicorn {workers}")
+    ceiling_hold, _ = describe("ceiling (lock, count, insert, redirect)", ceiling)
+    portal_hold, statements = describe(f"portal {path}", portal)
+    log(f"Ratio: throughput {portal['rate'] / ceiling['rate']:.2f}× the ceiling; p95 {portal['p95'] / ceiling['p95']:.2f}× "
+        f"the ceiling's; lock held {portal_hold / max(ceiling_hold, 0.001):.1f}× as long")
+    log(f"Sign-ups in the database: {dict(statuses)} (ceiling: {dict(ceiling_statuses)})")
+    log(f"Messages delivered in this process afterwards: {delivered} in {delivery_seconds:.1f} s")
     checks = {
         f"{args.seats} confirmed": statuses[SignupStatus.CONFIRMED] == args.seats,
         f"{waitlisted} waitlisted": statuses[SignupStatus.WAITLISTED] == waitlisted,
         f"waitlist positions 1..{waitlisted}, no gaps": positions == list(range(1, waitlisted + 1)),
-        "no 5xx": not any(isinstance(code, int) and code >= 500 for code in codes),
-        "every request answered": all(isinstance(code, int) for code in codes),
+        "one message sent to each, no duplicates": sorted(sent_per_signup.values()) == [1] * args.volunteers
+        and set(sent_per_signup) == {signup.pk for signup in signups},
+        "no 5xx": not any(isinstance(code, int) and code >= 500 for code in portal["codes"]),
+        "every request answered": all(isinstance(code, int) for code in portal["codes"]),
+        "ceiling: every request redirected": ceiling["codes"] == {302: args.volunteers},
+        "throughput ≥ 0.5× the ceiling": portal["rate"] >= 0.5 * ceiling["rate"],
+        "p95 ≤ 2× the ceiling's": portal["p95"] <= 2 * ceiling["p95"],
+        "event lock held ≤ 8 ms (median)": portal_hold <= 8,
+        "≤ 8 statements under the lock": statements <= 8,
     }
-    workers = f"{args.workers} sync workers"
-    if args.threads > 1:
-        workers = f"{args.workers} gthread workers × {args.threads} threads"
-    log(f"\n{args.volunteers} concurrent POSTs to {path}, gunicorn {workers}")
-    log(f"Throughput: {args.volunteers / seconds:.1f} sign-ups/s ({seconds:.2f} s from release to the last answer)")
-    log(f"Latency: p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
-    log(f"HTTP status codes: {dict(codes)}; redirected to: {dict(landed)}")
-    log(f"Sign-ups in the database: {dict(statuses)}")
     for name, passed in checks.items():
         log(f"  {'PASS' if passed else 'FAIL'}  {name}")
     raise SystemExit(0 if all(checks.values()) else 1)

@@ -1,5 +1,5 @@
-"""Admin plumbing any app may import: read-only viewsets, and admin views limited to the objects
-their user may see (the rules of who sees what are each app's own: portal/events/permissions.py)."""
+"""Admin plumbing any app may import: read-only viewsets, listings of people in Thai order, and admin
+views limited to the objects their user may see (the rules of who sees what are each app's own: portal/events/permissions.py)."""
 
 from django.http import Http404
 from django.urls import path
@@ -7,6 +7,22 @@ from django.utils.functional import cached_property
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.thai.collation import in_thai_order
+
+
+class ThaiNameOrderMixin:
+    """An admin listing sorted by a person's name sorts in Thai dictionary order (leading vowels by
+    their consonant), given name then family name, not by character code."""
+
+    user_field = "user__"
+
+    def order_queryset(self, queryset):
+        given = f"{self.user_field}first_name"
+        if self.ordering in (given, f"-{given}"):
+            sign = "-" if self.ordering.startswith("-") else ""
+            return queryset.order_by(*in_thai_order(self.ordering, f"{sign}{self.user_field}last_name"), "pk")
+        return super().order_queryset(queryset)
 
 
 class VisibleObjectMixin:

@@ -182,6 +182,17 @@ def site_urls(people):
             (f"/events/{event.pk}/check-in/", only(coordinators)),
             (f"/events/{other_event.pk}/check-in/", only(["other_coordinator", "admin"])),
         ],
+        # What the check-in page keeps for offline use: its coordinators' only (tests/portal/events/test_offline_check_in.py)
+        "events/<int:pk>/check-in/roster.json": [
+            (f"/events/{event.pk}/check-in/roster.json", only(coordinators)),
+            (f"/events/{other_event.pk}/check-in/roster.json", only(["other_coordinator", "admin"])),
+        ],
+        "events/<int:pk>/check-in/manifest.webmanifest": [
+            (f"/events/{event.pk}/check-in/manifest.webmanifest", only(coordinators)),
+            (f"/events/{other_event.pk}/check-in/manifest.webmanifest", only(["other_coordinator", "admin"])),
+        ],
+        "events/<int:pk>/check-in/sync": [(f"/events/{event.pk}/check-in/sync", POST_ONLY)],
+        "events/check-in-worker.js": [("/events/check-in-worker.js", PUBLIC)],
         # Someone else's sign-up is simply not found, whoever asks (coordinators included).
         "events/signups/<int:pk>/cancel/": [(f"/events/signups/{mine.pk}/cancel/", POST_ONLY)],
         "events/signups/<int:pk>/qr.svg": [

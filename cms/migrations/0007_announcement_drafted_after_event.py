@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0006_thai_workflow_names'),
-        ('portal_events', '0008_event_photos'),
+        ('portal_events', '0009_event_photos'),
     ]
 
     operations = [

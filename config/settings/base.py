@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth's sessions page ({% load humanize %}: "2 hours ago").
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,9 @@
+import collections
 import ipaddress
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -12,6 +14,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from .names import is_acceptable_name
+
+SiteName = collections.namedtuple("SiteName", "name domain")
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +66,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if user and self._failed_here:
             self._failed_here.rollback()  # a right password is not a failure
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth greets "from" the current site; without django.contrib.sites that is the bare host
+        # ("สวัสดีจาก 127.0.0.1:8000"): the portal's name, and its address, instead.
+        request = allauth_context.request
+        site = SiteName(name=settings.WAGTAIL_SITE_NAME, domain=request.get_host() if request else "")
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.thai.addresses import area_names
+from portal.thai.addresses import area_line
 from portal.thai.phones import display_phone
 
 # Thai law counts a person as a minor until 20: they need a guardian's consent to take part.
@@ -44,6 +44,9 @@ class Profile(models.Model):
     title = models.CharField(pgettext_lazy("before a name", "title"), max_length=10, choices=Title.choices, blank=True)
     nickname = models.CharField(_("nickname"), max_length=50, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # A walk-in who gave an age, not a date of birth: their age on `updated_at`'s day is what they said.
+    stated_age = models.PositiveSmallIntegerField(_("age (as told)"), null=True, blank=True,
+                                                  validators=[MaxValueValidator(120)])
     phone = models.CharField(_("mobile phone"), max_length=16, blank=True)
     province_code = models.CharField(_("province"), max_length=2, blank=True)
     district_code = models.CharField(_("district"), max_length=4, blank=True)
@@ -93,12 +96,12 @@ class Profile(models.Model):
             parts.append(_("Village No. %(number)s") % {"number": self.village_number})
         if self.village_name:
             parts.append(self.village_name)
-        parts += reversed(area_names(self.province_code, self.district_code, self.subdistrict_code))
-        return " ".join(parts)
+        parts.append(area_line(self.province_code, self.district_code, self.subdistrict_code))
+        return " ".join(part for part in parts if part)
 
     def age(self, day=None):
         if not self.date_of_birth:
-            return None
+            return self.stated_age
         return age_on(self.date_of_birth, day or timezone.localdate())
 
     @property
@@ -108,7 +111,10 @@ class Profile(models.Model):
 
     @property
     def missing_fields(self):
-        missing = [name for name in self.REQUIRED_FOR_REGISTRATION if not getattr(self, name)]
+        required = ("volunteer_group",) if hasattr(self.user, "paper_record") else self.REQUIRED_FOR_REGISTRATION
+        missing = [name for name in required if not getattr(self, name)]
+        if required != self.REQUIRED_FOR_REGISTRATION and self.age() is None:
+            missing.append("date_of_birth")
         if not (self.user.first_name and self.user.last_name):
             missing.insert(0, "name")
         return missing
@@ -203,3 +209,20 @@ class GuardianConsent(models.Model):
     @property
     def is_pending(self):
         return not self.is_answered and self.withdrawn_at is None and not self.is_expired()
+
+
+class PaperRecord(models.Model):
+    """A person a coordinator registered at the desk (a walk-in, or on someone's behalf): an account
+    with no password, e-mail or LINE, whose consent was given on paper. The person can claim it as
+    their own account later with the secret code the coordinator hands them (accounts.paper_people)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="paper_record")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    consent_signed_by = models.CharField(_("consent signed on paper by"), max_length=150)
+    claim_code_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    claim_expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("person registered on paper")
+        verbose_name_plural = _("people registered on paper")

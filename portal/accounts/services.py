@@ -49,18 +49,26 @@ def allows_photos(user):
 
 
 def needs_consent(user):
-    """True when the person has not agreed to take part under the notice in force."""
-    notice = PrivacyNotice.current()
-    if notice is None:
-        return False
-    granted, version = current_consents(user).get(ConsentPurpose.PARTICIPATION, (False, None))
-    return not (granted and version == notice.version)
+    """True when the person has not agreed to take part under the notice in force. Kept on the user
+    object, which lives for one request: the consent middleware and the sign-up ask it once."""
+    if NEEDS_CONSENT not in user.__dict__:
+        notice = PrivacyNotice.current()
+        needs = False
+        if notice is not None:
+            granted, version = current_consents(user).get(ConsentPurpose.PARTICIPATION, (False, None))
+            needs = not (granted and version == notice.version)
+        user.__dict__[NEEDS_CONSENT] = needs
+    return user.__dict__[NEEDS_CONSENT]
+
+
+NEEDS_CONSENT = "needs_consent"
 
 
 @transaction.atomic
 def record_consent(user, choices, guardian_consent=None):
     """Log a yes or no for each purpose in `choices` under the notice in force. A person's repeated
     answer is not logged twice; a guardian's consent always is, as it is a different person's word."""
+    user.__dict__.pop(NEEDS_CONSENT, None)
     notice = PrivacyNotice.current()
     existing = current_consents(user)
     now = timezone.now()
@@ -152,7 +160,8 @@ def registration_blockers(user):
     if not user.is_authenticated:
         return [_("Log in to register.")]
     blockers = []
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    on_paper = hasattr(user, "paper_record")  # registered at the desk: no e-mail, consent on paper
+    if not on_paper and not EmailAddress.objects.filter(user=user, verified=True).exists():
         blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
     profile = profile_of(user)
     if not profile.is_complete:

@@ -1,5 +1,5 @@
-"""The programme and event forms and the events listing's filters of the staff admin: a
-coordinator chooses among their own programmes only."""
+"""The programme form and the events listing's filters of the staff admin: a coordinator chooses
+among their own programmes only. The event form is in event_form.py."""
 
 import django_filters
 from django.contrib.auth import get_user_model
@@ -32,12 +32,3 @@ class EventFilterSet(WagtailFilterSet):
     class Meta:
         model = Event
         fields = ["status", "programme"]
-
-
-class EventForm(WagtailAdminModelForm):
-    """A coordinator can only put an event in a programme they coordinate."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.for_user is not None:
-            self.fields["programme"].queryset = programmes_visible_to(self.for_user)

@@ -19,8 +19,8 @@ from portal.notifications.channels import CHANNELS, get_channel
 from portal.notifications.models import Channel, Delivery, DeliveryStatus
 from portal.thai.text import validate_line, validate_text
 
-from . import notices
-from .models import ACTIVE_STATUSES, Event, Signup, SignupStatus
+from . import notices, reminders_now
+from .models import ACTIVE_STATUSES, Event, Signup
 from .permissions import can_coordinate
 
 
@@ -127,21 +127,21 @@ def send_reminders(request, event_id):
     event = get_object_or_404(Event.objects.select_related("programme"), pk=event_id)
     if not can_coordinate(request.user, event):
         return _forbidden()
-    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).count()
     back_url = reverse(Event.snippet_viewset.get_url_name("list"))
     if request.method == "GET" and request.GET.get("sent"):
-        rows = Delivery.objects.filter(kind="reminder", occasion=f"now:{request.GET['sent']}",
+        rows = Delivery.objects.filter(kind="reminder", occasion=reminders_now.occasion(event),
                                        subject_id__in=event.signups.values("pk"))
         return _sent(request, rows, _("Send reminders now"), back_url)
     if request.method == "POST":
-        try:
-            token = uuid.UUID(request.POST.get("token", ""))
-        except ValueError:
-            token = uuid.uuid4()
-        notices.reminders_now(event, token)
-        messages.success(request, _("Reminders are on their way to %(count)s people.") % {"count": confirmed})
-        return redirect(_sent_url(request.path, token, []))
+        sent = reminders_now.send_now(event)
+        if sent:
+            messages.success(request, _("Reminders are on their way to %(count)s people.") % {"count": sent})
+        else:
+            messages.info(request, _("Everyone confirmed has already been reminded: nothing was sent again."))
+        return redirect(_sent_url(request.path, "1", []))
+    last_sent_at, last_sent_to = reminders_now.last_sent(event)
     return render(request, "events/admin/send_reminders.html", {
-        "event": event, "confirmed": confirmed, "token": uuid.uuid4(), "back_url": back_url,
+        "event": event, "to_remind": reminders_now.still_to_remind(event).count(), "back_url": back_url,
+        "last_sent_at": last_sent_at, "last_sent_to": last_sent_to,
         "page_title": _("Send reminders now"), "header_icon": "mail",
     })

@@ -7,11 +7,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
+from portal.admin_plumbing import ThaiNameOrderMixin
 from portal.thai.dates import format_date
 
 from .permissions import coordinates_any, signups_visible_to
@@ -41,12 +43,12 @@ class SignupAdminFilterSet(SignupFilterSet):
         del self.filters["q"]
 
 
-class SignupIndexView(IndexView):
+class SignupIndexView(ThaiNameOrderMixin, IndexView):
     template_name = "events/admin/signup_index.html"
     filterset_class = SignupAdminFilterSet
     is_searchable = True
     default_ordering = "-created_at"
-    sign_in_sheet_url_name = None  # set by the viewset
+    sign_in_sheet_url_name = check_in_url_name = None  # set by the viewset
 
     def get_base_queryset(self):
         return signups_visible_to(self.request.user).select_related("user__profile", "event")
@@ -97,6 +99,8 @@ class SignupIndexView(IndexView):
                          icon_name="download", attrs=attrs),
             HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
                          icon_name="doc-full", attrs=attrs),
+            HeaderButton(_("Check-in"), url=self._with_filters(reverse(self.check_in_url_name)), icon_name="tick",
+                         attrs=attrs),
         ]
 
 
@@ -122,6 +126,18 @@ class SignupInspectView(InspectView):
 
     def get_fields(self):
         return ["user", "event", "status", "activities", "created_at", "checked_in_at", "hours_credited"]
+
+    # The model's own names for these are Django's defaults, in English ("User", "Created at").
+    field_labels = {"user": gettext_lazy("Name"), "event": gettext_lazy("Event"), "created_at": gettext_lazy("Signed up")}
+
+    def get_field_label(self, field_name, field):
+        return self.field_labels.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_hours_credited_display_value(self):
+        return self.object.hours_credited if self.object.hours_credited is not None else "-"
+
+    def get_activities_display_value(self):
+        return ", ".join(activity.display_title for activity in self.object.activities.all()) or "-"
 
     def get_user_display_value(self):
         return self.object.user.get_full_name() or self.object.user.email

@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
 from portal.accounts.models import Profile, VolunteerGroup
-from portal.admin_plumbing import ReadOnlyModelViewSet
+from portal.admin_plumbing import ReadOnlyModelViewSet, ThaiNameOrderMixin
 from portal.thai.addresses import area_names, province_choices
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone, normalise_phone
@@ -70,7 +70,7 @@ def _province_name(profile):
     return "".join(area_names(profile.province_code))
 
 
-class VolunteerIndexView(IndexView):
+class VolunteerIndexView(ThaiNameOrderMixin, IndexView):
     filterset_class = VolunteerFilterSet
     is_searchable = True
     default_ordering = "user__first_name"

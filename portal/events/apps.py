@@ -34,11 +34,16 @@ class EventsConfig(AppConfig):
 
         from portal.accounts.signals import erasing_person
 
-        # Imported for what they connect: account_data tells accounts what events holds of a person,
-        # event_changes has its signal handlers, line_answers registers what the LINE buttons answer.
-        from . import account_data, event_changes, line_answers, wanted  # noqa: F401
+        from . import (  # noqa: F401  (event_changes: its signal handlers)
+            account_data,
+            event_changes,
+            line_answers,
+            sent_content,
+            wanted,
+        )
 
         wanted.register()
+        sent_content.register()
         # accounts, below events, cannot call it: it announces the erasure, events frees the seats.
         erasing_person.connect(_release_erased_person, dispatch_uid="events.release_erased_person")
         user_model = get_user_model()

@@ -1,5 +1,5 @@
-"""Who may register for an event now: the checks services.sign_up makes (under the event's lock)
-and the event page shows before anyone presses the button."""
+"""Who may register for an event now: the checks services.sign_up makes (the person's before the
+event's lock, the event's again under it) and the event page shows before anyone presses the button."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,18 +12,16 @@ from .models import ActivityKind, EventStatus
 
 def eligibility_problems(user, event, now=None):
     """Why `user` may not register for `event` now, as translated sentences; empty when they may."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return [_("This event has been cancelled.")]
-    if event.status != EventStatus.PUBLISHED:
-        return [_("This event is not open for registration.")]
-    if now < event.registration_opens_at:
-        return [_("Registration has not opened yet.")]
-    if now >= event.registration_closes_at:
-        return [_("Registration has closed.")]
-    problems = registration_blockers(user)
+    if closed := registration_closed(event, now):
+        return closed
+    return registration_blockers(user) + group_and_age_problems(user, event)
+
+
+def group_and_age_problems(user, event):
+    """Whom the event is for: a coordinator may register someone else all the same, with a reason."""
     if not user.is_authenticated:
-        return problems
+        return []
+    problems = []
     profile = profile_of(user)
     if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
         problems.append(
@@ -35,6 +33,39 @@ def eligibility_problems(user, event, now=None):
     if age is not None and event.max_age and age > event.max_age:
         problems.append(_("This event is for people aged %(age)s or younger.") % {"age": event.max_age})
     return problems
+
+
+def registration_closed(event, now=None, at_the_desk=False):
+    """Why nobody may register for `event` now (its status, its registration window), asked again
+    under the event's lock from the row just locked; no query of its own. `at_the_desk`: a
+    coordinator registers someone, which the registration window does not limit (walk-ins come
+    on the day), only the event's end."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return [_("This event has been cancelled.")]
+    if event.status != EventStatus.PUBLISHED:
+        return [_("This event is not open for registration.")]
+    if at_the_desk:
+        return [_("This event is over.")] if now >= event.ends_at else []
+    if now < event.registration_opens_at:
+        return [_("Registration has not opened yet.")]
+    if now >= event.registration_closes_at:
+        return [_("Registration has closed.")]
+    return []
+
+
+def sign_up_refusal(user, event, activities, at_the_desk=False, overriding=False):
+    """Why `user` may not register for `event` with `activities`, asked before the event's lock: the
+    first reason, as a translated sentence, or None. `overriding`: a coordinator at the desk has
+    given a reason to register them outside the event's groups or ages."""
+    problems = registration_closed(event, at_the_desk=at_the_desk) or registration_blockers(user)
+    if not overriding:
+        problems = problems + group_and_age_problems(user, event)
+    if problems:
+        return problems[0]
+    if any(activity.event_id != event.pk for activity in activities):
+        return _("Choose activities of this event.")
+    return guardian_refusal(user, event, activities)
 
 
 def guardian_refusal(user, event, activities):

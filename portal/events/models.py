@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from portal.accounts.models import VolunteerGroup
-from portal.thai.addresses import area_names
+from portal.thai.addresses import area_line
 from portal.thai.dates import format_span, span_parts
 from portal.thai.text import validate_line, validate_text
 
@@ -151,7 +151,7 @@ class Event(ClusterableModel):
 
     @property
     def area_display(self):
-        return " ".join(reversed(area_names(self.province_code, self.district_code, self.subdistrict_code)))
+        return area_line(self.province_code, self.district_code, self.subdistrict_code)
 
     @property
     def credited_hours(self):
@@ -244,6 +244,8 @@ def attendance_confirmed(prefix=""):
 class Signup(models.Model):
     """One person's registration for one event. Only portal.events.services changes it."""
 
+    wagtail_reference_index_ignore = True  # not content: no reference index rows under the event's lock
+
     # An event people registered for is cancelled, never deleted: deleting would free their seats unannounced.
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="signups")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
@@ -327,6 +329,8 @@ ATTENDANCE_REASONS = (ChangeReason.CHECKED_IN, ChangeReason.CHECK_IN_UNDONE)
 class SignupChange(models.Model):
     """The history of a sign-up: every status change, who made it and when."""
 
+    wagtail_reference_index_ignore = True
+
     signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="changes")
     from_status = models.CharField(max_length=10, choices=SignupStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=SignupStatus.choices)
@@ -346,4 +350,5 @@ class CalendarFeed(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True)
 
 
+from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)
 from .photos import EventPhoto  # noqa: F401  (the day's photos keep their own module)

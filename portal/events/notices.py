@@ -6,8 +6,7 @@ handed to the notifications ledger (portal/notifications/ledger.py), which knows
   change and are enqueued on commit; an event's cancellation is such a change of each sign-up;
 - portal/events/event_changes.py reports an event's new time or place;
 - portal/events/tasks.py composes reminders and thank-you notes from the database;
-- the admin's compose and "send reminders now" views (admin_messages.py) call coordinator_message()
-  and reminders_now();
+- the admin's compose view calls coordinator_message(); reminders_now.py sends reminders by hand;
 - portal/events/wanted.py tells the ledger, just before sending, whether a message is still wanted.
 """
 
@@ -117,8 +116,8 @@ LONGEST_HOLD = datetime.timedelta(hours=6)
 
 def held_until(change):
     """When the message of `change` may go, or None for at once (see above)."""
-    if change.reason not in OWN_REASONS:
-        return None
+    if change.reason not in OWN_REASONS or not change.from_status:
+        return None  # nobody else's doing, or a sign-up just made: it has no earlier changes
     earlier = (
         SignupChange.objects.filter(signup_id=change.signup_id, reason__in=OWN_REASONS,
                                     changed_at__gte=change.changed_at - FLAPPING_WINDOW)
@@ -129,14 +128,14 @@ def held_until(change):
     return change.changed_at + min(FIRST_HOLD * 2 ** (earlier - 2), LONGEST_HOLD)
 
 
-def _status_message(signup, change):
+def _status_message(signup, change, position=None):
     """(kind, subject, paragraphs, with .ics, button) for a change, chosen by its reason alone (the
     note never decides), in the active language; None when the reason calls for no message: an
     erased person is told nothing, and attendance is not a change of status."""
     event = signup.event
     title = event.display_title
     reason, status = change.reason, change.to_status
-    position = signup.waitlist_position
+    position = position or signup.waitlist_position
     if reason == ChangeReason.PROMOTED:
         return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
             _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
@@ -194,54 +193,68 @@ def _status_message(signup, change):
     return None
 
 
-def _messages_of(change):
+def status_kind(change):
+    """The kind of message `change` calls for, from its reason and new status alone, as
+    _status_message chooses it; None when it calls for none."""
+    reason, status = change.reason, change.to_status
+    if reason == ChangeReason.SIGNED_UP:
+        return {SignupStatus.CONFIRMED: "signup_confirmed", SignupStatus.WAITLISTED: "signup_waitlisted"}.get(
+            status, "signup_pending")
+    return {
+        ChangeReason.PROMOTED: "signup_promoted", ChangeReason.APPROVED: "signup_approved",
+        ChangeReason.MOVED_TO_WAITLIST: "signup_moved_to_waitlist", ChangeReason.REJECTED: "signup_rejected",
+        ChangeReason.CANCELLED_BY_PERSON: "signup_cancelled", ChangeReason.CANCELLED_BY_COORDINATOR: "signup_cancelled",
+        ChangeReason.EVENT_CANCELLED: "event_cancelled",
+    }.get(reason)
+
+
+# A change's messages are recorded under the event's lock with what they are about (the change, the
+# person, a guardian's address) and composed by the worker when it sends them: the words, the .ics,
+# the LINE buttons (sent_content.py).
+STATUS_CONTENT, GUARDIAN_CONTENT = "events.status_change", "events.guardian_notice"
+
+
+def _messages_of(change, positions):
+    kind = status_kind(change)
+    if kind is None:
+        return []
     signup = change.signup
-    event, user = signup.event, signup.user
-    language = language_of(user)
-    with translation.override(language):
-        found = _status_message(signup, change)
-        if found is None:
-            return []
-        kind, subject, paragraphs, with_ics, button = found
-        attachments = [calendar_attachment(event, signup)] if with_ics else []
-        content = compose(language, subject, paragraphs, event, button=button, attachments=attachments)
-        content["actions"] = line_buttons.waitlist_actions(signup) if signup.status == SignupStatus.WAITLISTED else []
     hold = held_until(change)
-    messages = [ledger.Message(recipient=user, subject=change, kind=kind, content=content,
-                               quiet_exempt_on=event_day(event), not_before=hold)]
+    about = ledger.compose_when_sent(STATUS_CONTENT)
+    if change.to_status == SignupStatus.WAITLISTED:  # the place in the queue the change gave, as it was then
+        about["position"] = positions.get(signup.pk) or signup.waitlist_position
+    messages = [ledger.Message(recipient=signup.user, subject=change, kind=kind, content=about,
+                               quiet_exempt_on=event_day(signup.event), not_before=hold)]
     if change.from_status not in ACTIVE_STATUSES and change.to_status in ACTIVE_STATUSES:
         messages += _guardian_notice(signup, change, hold)
     return messages
 
 
-def status_changed(changes):
+def status_changed(changes, waiting_before=None):
     """Called by services after status changes, inside their transaction: the message each change's
-    reason calls for, recorded in the ledger together."""
-    ledger.notify_many([message for change in changes for message in _messages_of(change)])
+    reason calls for, recorded in the ledger together (the changes are new: one INSERT).
+    `waiting_before`: how many were waiting when the caller counted; the newly waitlisted join the end."""
+    positions = {}
+    if waiting_before is not None:
+        waitlisted = [change.signup for change in changes if change.to_status == SignupStatus.WAITLISTED]
+        positions = {signup.pk: waiting_before + number for number, signup in enumerate(waitlisted, start=1)}
+    ledger.notify_many([message for change in changes for message in _messages_of(change, positions)],
+                       new_subjects=True)
 
 
 def _guardian_notice(signup, change, hold):
-    from portal.accounts.models import Profile
-
-    profile = Profile.objects.filter(user=signup.user).first()
-    if profile is None or not profile.is_minor:
+    try:
+        profile = signup.user.profile  # read before the lock by services.sign_up
+    except ObjectDoesNotExist:
+        return []
+    if not profile.is_minor:
         return []
     consent = profile.guardian_consent
     if consent is None or not consent.guardian_email:
         return []
-    event = signup.event
-    language = profile.preferred_language
-    with translation.override(language):
-        name = profile.full_name or signup.user.get_username()
-        # No name typed by a person in the subject: the guardian's address came from the minor.
-        content = compose(language, _("A young volunteer in your care has registered for %(event)s") % {
-            "event": event.display_title}, [
-            _("You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
-              "registered for this event (%(status)s).") % {"name": name, "status": signup.get_status_display()},
-            _("If you have a question, please contact the coordinator of the event."),
-        ], event)
-    return [ledger.Message(recipient=signup.user, subject=change, kind="guardian_notice", content=content,
-                           address=consent.guardian_email, not_before=hold)]
+    return [ledger.Message(recipient=signup.user, subject=change, kind="guardian_notice",
+                           content=ledger.compose_when_sent(GUARDIAN_CONTENT), address=consent.guardian_email,
+                           not_before=hold)]
 
 
 # --- reminders, thank-you notes ----------------------------------------------------------------
@@ -289,9 +302,3 @@ def coordinator_message(signups, subject, body, channels, token, by=None):
                                        occasion=str(token), content=content, channels=tuple(channels),
                                        quiet_exempt_on=event_day(signup.event)))
     return ledger.notify_many(messages)
-
-
-def reminders_now(event, token):
-    """A coordinator's "send reminders now": a reminder to everyone confirmed, at once."""
-    signups = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user__profile", "event")
-    return ledger.notify_many([reminder(signup, f"now:{token}", optional=False) for signup in signups])

@@ -10,6 +10,9 @@ from .models import Signup
 from .services import SignupRefused
 
 QR_SALT = "portal.events.check-in"
+# The same code every time it is shown, so that the roster a coordinator's phone keeps offline can hold
+# its digest (check_in_views.roster). Codes made before, with a timestamp in them, are still accepted.
+STABLE_QR_SALT = "portal.events.check-in.stable"
 # Volunteers show screenshots of their code made days before, offline: it stays good until well after
 # the event, then stops, so an old code cannot be used for a later event's (nor anyone's) check-in.
 QR_VALID_AFTER_THE_END = datetime.timedelta(hours=12)
@@ -17,12 +20,19 @@ QR_VALID_AFTER_THE_END = datetime.timedelta(hours=12)
 
 def check_in_token(signup):
     """What the volunteer's QR code holds: a signed reference, not a guessable id."""
-    return signing.dumps(signup.pk, salt=QR_SALT, compress=True)
+    return signing.Signer(salt=STABLE_QR_SALT).sign_object(signup.pk, compress=True)
+
+
+def _signed_pk(token):
+    try:
+        return signing.Signer(salt=STABLE_QR_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return signing.loads(token, salt=QR_SALT)  # a code shown before codes became stable
 
 
 def signup_for_token(token):
     try:
-        pk = signing.loads(token, salt=QR_SALT)
+        pk = _signed_pk(token)
     except signing.BadSignature:
         raise SignupRefused(_("This QR code is not one of ours, or it has been altered."))
     signup = Signup.objects.select_related("event", "user").filter(pk=pk).first()

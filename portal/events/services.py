@@ -1,18 +1,20 @@
 """Every rule about sign-ups: capacity, deadlines, the waitlist, check-in and its window, and what an
 event's cancellation or a person's erasure does to them (who may register at all: eligibility.py,
-asked under the lock; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
+the person before the lock, the event under it; when check-in is open: check_in_window.py). Each operation locks the event row, then the sign-ups, in one transaction,
 so concurrent requests queue instead of overbooking. Views, the admin, tasks and receivers call
 these; nothing else changes a Signup (tests/portal/events/test_one_place.py looks). Each status
 change is recorded with its typed reason, from which notices.py chooses what the person is told."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import notices
 from .check_in_window import check_in_problem
-from .eligibility import eligibility_problems, guardian_refusal
+from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
+from .permissions import can_coordinate
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
@@ -35,7 +37,7 @@ def _locked_signup(signup):
     return event, Signup.objects.select_for_update(of=("self",)).select_related("event", "user").get(pk=signup.pk)
 
 
-def _change(signups, status, by, reason, note=""):
+def _change(signups, status, by, reason, note="", waiting_before=None):
     """Give each of `signups` the new status and record why; the messages the reason calls for
     become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
     now = timezone.now()
@@ -49,7 +51,7 @@ def _change(signups, status, by, reason, note=""):
         signup.waitlisted_at = now if status == SignupStatus.WAITLISTED else None
         signup.save()  # one by one: each save tells the page cache which event's seats changed
     SignupChange.objects.bulk_create(changes)
-    notices.status_changed(changes)
+    notices.status_changed(changes, waiting_before)
     return changes
 
 
@@ -58,61 +60,72 @@ def _withdraw_attendance(signup):
         setattr(signup, name, None)
 
 
-def _confirmed_count(event):
-    return event.signups.filter(status=SignupStatus.CONFIRMED).count()
+def _seats(event):
+    """(confirmed, waiting), counted in one query."""
+    counts = event.signups.aggregate(confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
+                                     waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
+    return counts["confirmed"], counts["waiting"]
 
 
 def _name(signup):
     return signup.user.get_full_name() or signup.user.email
 
 
-@transaction.atomic
-def sign_up(user, event, activities=(), by=None):
+def sign_up(user, event, activities=(), by=None, override_reason=""):
     """Register `user` for `event`: confirmed while seats last, then waitlisted; pending when the
-    event needs approval. Raises SignupRefused with the reason otherwise."""
-    event = _locked_event(event)
-    problems = eligibility_problems(user, event)
-    if problems:
-        raise SignupRefused(problems[0])
+    event needs approval. Raises SignupRefused with the reason otherwise. What concerns only the
+    person is asked before the event's lock; under it, only what decides the seat. An earlier
+    sign-up (cancelled, say) is locked under it too; a first one is only inserted.
+    A coordinator of the event (`by`, not the person) registers at the desk: until the event ends,
+    without approval, and outside its groups or ages only with an `override_reason`, recorded."""
     activities = list(activities)
-    if any(activity.event_id != event.pk for activity in activities):
-        raise SignupRefused(_("Choose activities of this event."))
+    at_the_desk = by is not None and by.pk != user.pk
+    if at_the_desk and not can_coordinate(by, event):
+        raise SignupRefused(_("Only a coordinator of this event can register someone else."))
+    override_reason = override_reason.strip() if at_the_desk else ""
+    if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason)):
+        raise SignupRefused(refusal)
+    outside = bool(override_reason) and bool(group_and_age_problems(user, event))
+    note = (_("Outside the groups or ages: %(reason)s") % {"reason": override_reason})[:200] if outside else ""
+    notices.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
+    earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
+    try:
+        return _take_seat(user, event, activities, by or user, earlier, at_the_desk, note)
+    except IntegrityError:  # the same person's second request, a moment too late
+        raise SignupRefused(_("You are already registered for this event."))
+
+
+@transaction.atomic
+def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note=""):
+    event = _locked_event(event)
+    if problems := registration_closed(event, at_the_desk=at_the_desk):
+        raise SignupRefused(problems[0])
     for activity in activities:
         if activity.capacity is not None and (
-            activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
-        ):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.")
-                                % {"activity": activity.display_title})
-    if refusal := guardian_refusal(user, event, activities):
-        raise SignupRefused(refusal)
-
-    signup = Signup.objects.select_for_update().filter(event=event, user=user).first()
+                activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity):
+            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
+    signup = Signup.objects.select_for_update().filter(pk=earlier).first() if earlier else None
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
     if signup and signup.status == SignupStatus.REJECTED:
         raise SignupRefused(_("The coordinator did not accept your registration for this event."))
     if signup is None:
         signup = Signup(event=event, user=user)
+    signup.user = user  # the caller's object, whose profile is already read
 
-    if event.requires_approval:
-        status = SignupStatus.PENDING
-    elif _confirmed_count(event) < event.capacity:
-        status = SignupStatus.CONFIRMED
-    else:
-        status = SignupStatus.WAITLISTED
+    confirmed, waiting = _seats(event)
+    status = (SignupStatus.PENDING if event.requires_approval and not at_the_desk
+              else SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED)
     signup.created_at = timezone.now()
-    try:
-        with transaction.atomic():
-            _change([signup], status, by or user, ChangeReason.SIGNED_UP)
-    except IntegrityError:  # the same person's second request, a moment too late
-        raise SignupRefused(_("You are already registered for this event."))
-    signup.activities.set(activities)
+    _change([signup], status, by, ChangeReason.SIGNED_UP, note=note, waiting_before=waiting)
+    if activities or earlier:
+        signup.activities.set(activities)
     return signup
 
 
 def _promote_from_waitlist(event, by):
     """Fill free seats with the people waiting longest. The caller holds the event lock."""
-    free = event.capacity - _confirmed_count(event)
+    free = event.capacity - _seats(event)[0]
     if free <= 0:
         return []
     waiting = event.signups.select_for_update(of=("self",)).filter(status=SignupStatus.WAITLISTED)
@@ -144,7 +157,7 @@ def approve(signup, by):
     event, signup = _locked_signup(signup)
     if signup.status != SignupStatus.PENDING:
         raise SignupRefused(_("Only sign-ups waiting for approval can be approved."))
-    status = SignupStatus.CONFIRMED if _confirmed_count(event) < event.capacity else SignupStatus.WAITLISTED
+    status = SignupStatus.CONFIRMED if _seats(event)[0] < event.capacity else SignupStatus.WAITLISTED
     _change([signup], status, by, ChangeReason.APPROVED)
     return signup
 
@@ -171,7 +184,7 @@ def move_to_waitlist(signup, by):
     if signup.status != SignupStatus.CONFIRMED or signup.checked_in_at:
         raise SignupRefused(_("Only confirmed sign-ups not yet checked in can be moved to the waitlist."))
     waiting = event.signups.filter(status=SignupStatus.WAITLISTED).count()
-    if event.capacity - (_confirmed_count(event) - 1) > waiting:
+    if event.capacity - (_seats(event)[0] - 1) > waiting:
         raise SignupRefused(_("Nobody is waiting for this seat: %(name)s would get it straight back.")
                             % {"name": _name(signup)})
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
@@ -248,6 +261,28 @@ def edit_event(event, save_other_fields, capacity, status, by):
         change_capacity(saved, capacity, by)
         saved.refresh_from_db(fields=["capacity"])
     return saved
+
+
+# --- a person registered at the desk claims the record -------------------------------------------
+
+
+@transaction.atomic
+def hand_over_signups(from_user, to_user):
+    """The sign-ups of the record a coordinator made at the desk become the claimant's own, seats and
+    attendance as they stand. Refused, changing nothing, when both have a sign-up for one event.
+    Returns the sign-ups handed over."""
+    event_ids = sorted(set(Signup.objects.filter(user=from_user).values_list("event_id", flat=True)))
+    for event_id in event_ids:  # in id order, event before sign-up, as every operation here locks
+        Event.objects.select_for_update().get(pk=event_id)
+    clash = Signup.objects.filter(user=to_user, event_id__in=event_ids).select_related("event").first()
+    if clash:
+        raise SignupRefused(_("You are registered for %(event)s yourself as well: ask the coordinator to cancel "
+                              "one of the two registrations first.") % {"event": clash.event.display_title})
+    moved = list(Signup.objects.select_for_update(of=("self",)).filter(user=from_user).order_by("pk"))
+    for signup in moved:
+        signup.user = to_user
+        signup.save(update_fields=["user"])
+    return moved
 
 
 # --- a person's erasure ------------------------------------------------------------------------

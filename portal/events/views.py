@@ -1,18 +1,16 @@
 import io
 import re
-from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts.models import VolunteerGroup
 from portal.accounts.views import consent_not_required
@@ -20,7 +18,7 @@ from portal.thai.addresses import province_choices
 from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
-from .check_in_window import check_in_problem
+from .eligibility import eligibility_problems
 from .models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -30,7 +28,6 @@ from .models import (
     Signup,
     SignupChange,
     SignupStatus,
-    attendance_confirmed,
 )
 from .permissions import can_coordinate
 
@@ -94,7 +91,8 @@ def event_detail(request, pk):
             "activities": event.activities.all(),
             "signup": signup if signup and signup.is_active else None,
             "seats_left": max(event.capacity - confirmed, 0),
-            "problems": services.eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+            "problems": eligibility_problems(request.user, event) if not (signup and signup.is_active) else [],
+            "coordinates": can_coordinate(request.user, event),
         },
     )
 
@@ -228,86 +226,3 @@ def verify_certificate(request, code):
         .first()
     ) if CERTIFICATE_CODE.fullmatch(code) else None
     return render(request, "events/certificate_verify.html", {"signup": signup}, status=200 if signup else 404)
-
-
-@consent_not_required
-@login_required
-@require_http_methods(["GET", "POST"])
-def check_in(request, pk):
-    """The coordinator's check-in page on the day: scan the volunteer's QR code, or find them."""
-    event = get_object_or_404(Event, pk=pk)
-    if not can_coordinate(request.user, event):
-        raise PermissionDenied
-    if request.method == "POST" and "undo" in request.POST:
-        return _undo_check_in(request, event)
-    if request.method == "POST":
-        try:
-            if request.POST.get("token"):
-                signup = qr.signup_for_token(request.POST["token"].strip()[:500])
-            else:
-                chosen = request.POST.get("signup", "")
-                if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
-                    raise Http404
-                signup = get_object_or_404(Signup, pk=chosen, event=event)
-            if signup.event_id != event.pk:
-                # Which other event, only to whoever coordinates it: to anyone else its title is not theirs to read.
-                if can_coordinate(request.user, signup.event):
-                    raise services.SignupRefused(_("This QR code is for another event: %(event)s.")
-                                                 % {"event": signup.event})
-                raise services.SignupRefused(_("This QR code is for another event."))
-            signup, already = services.check_in(signup, by=request.user)
-        except services.SignupRefused as refused:
-            messages.error(request, refused.reason)
-        else:
-            name = signup.user.get_full_name() or signup.user.email
-            if already:
-                messages.info(request, _("%(name)s was already checked in. Nothing changed.") % {"name": name})
-            else:
-                messages.success(request, _("%(name)s is checked in.") % {"name": name})
-        query = request.POST.get("q", "").strip()[:100]
-        return redirect(reverse("events:check_in", args=[event.pk]) + (f"?{urlencode({'q': query})}" if query else ""))
-
-    # PostgreSQL refuses text holding NUL, and no name or nickname holds one.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
-    confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user", "user__profile")
-    found = []
-    if query:
-        digits = "".join(ch for ch in query if ch.isdigit())
-        match = Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query) | Q(
-            user__profile__nickname__icontains=query
-        )
-        if len(digits) >= 4:
-            match |= Q(user__profile__phone__contains=digits.lstrip("0"))
-        found = confirmed.filter(match).order_by("user__first_name")[:30]
-    return render(
-        request,
-        "events/check_in.html",
-        {
-            "event": event,
-            "query": query,
-            "found": found,
-            "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
-            "will_come": confirmed.filter(attendance_confirmed()).count(),
-            "confirmed": confirmed.count(),
-            "closed": check_in_problem(event),
-        },
-    )
-
-
-def _undo_check_in(request, event):
-    """The coordinator's "undo" beside someone checked in by mistake."""
-    chosen = request.POST.get("undo", "")
-    if not (chosen.isdecimal() and chosen.isascii() and len(chosen) <= 12):
-        raise Http404
-    signup = get_object_or_404(Signup.objects.select_related("user"), pk=chosen, event=event)
-    try:
-        services.undo_check_in(signup, by=request.user)
-    except services.SignupRefused as refused:
-        messages.error(request, refused.reason)
-    else:
-        name = signup.user.get_full_name() or signup.user.email
-        messages.success(request, _("%(name)s's check-in is undone: the hours and the certificate are withdrawn.")
-                         % {"name": name})
-    query = request.POST.get("q", "").strip()[:100]
-    return redirect(reverse("events:check_in", args=[event.pk]) + (f"?{urlencode({'q': query})}" if query else ""))
-

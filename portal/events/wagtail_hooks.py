@@ -15,14 +15,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_plumbing import ReadOnlyModelViewSet, limited_to_visible
 from portal.thai.dates import format_date
 
-from . import admin_messages
+from . import admin_messages, walk_in_views
 from .admin_bulk_actions import SIGNUP_BULK_ACTIONS
+from .admin_check_in import check_in_of_filtered_event, event_listing_buttons
 from .admin_dashboard import dashboard_panels
-from .admin_forms import EventFilterSet, EventForm, ProgrammeForm
+from .admin_forms import EventFilterSet, ProgrammeForm
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
 from .admin_limits import EventChooserViewSet
 from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_of_filtered_event
 from .admin_volunteers import VolunteerViewSet
+from .event_form import DATETIME_HELP, EventForm, RefreshAreasMixin, ThaiDateTimeInput
 from .models import Event, EventStatus, Programme, Signup
 from .permissions import can_coordinate, events_visible_to, programmes_visible_to
 
@@ -57,6 +59,10 @@ class ProgrammeViewSet(ModelViewSet):
     )
 
 
+def _when(name):
+    return FieldPanel(name, widget=ThaiDateTimeInput())
+
+
 class EventViewSet(SnippetViewSet):
     """Events in the staff admin, with their activities. Sign-ups are not edited here: they change
     only through portal.events.services. A snippet, because announcements choose events with
@@ -80,7 +86,9 @@ class EventViewSet(SnippetViewSet):
     ordering = ["-starts_at"]
     chooser_viewset_class = EventChooserViewSet
     index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
-    edit_view_class = limited_to_visible(EventEditView, events_visible_to)
+    add_view_class = type("EventCreateView", (RefreshAreasMixin, snippet_views.CreateView), {})
+    edit_view_class = limited_to_visible(type("EventEditView", (RefreshAreasMixin, EventEditView), {}),
+                                         events_visible_to)
     delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)
     history_view_class = limited_to_visible(snippet_views.HistoryView, events_visible_to)
     usage_view_class = limited_to_visible(snippet_views.UsageView, events_visible_to)
@@ -93,17 +101,17 @@ class EventViewSet(SnippetViewSet):
                              FieldRowPanel([FieldPanel("province_code"), FieldPanel("district_code"),
                                             FieldPanel("subdistrict_code")]),
                              FieldPanel("map_url")], heading=_("Place")),
-            MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                             FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                             FieldPanel("cancellation_deadline"), FieldPanel("reminder_schedule")],
-                            heading=_("Dates")),
+            MultiFieldPanel([FieldRowPanel([_when("starts_at"), _when("ends_at")]),
+                             FieldRowPanel([_when("registration_opens_at"), _when("registration_closes_at")]),
+                             _when("cancellation_deadline"), FieldPanel("reminder_schedule")],
+                            heading=_("Dates"), help_text=DATETIME_HELP),
             MultiFieldPanel([FieldPanel("capacity"), FieldPanel("eligible_groups"),
                              FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
                              FieldPanel("requires_approval"), FieldPanel("hours")], heading=_("Who and how many")),
             InlinePanel("activities", heading=_("Activities"), label=_("Activity"), panels=[
                 FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("order", heading=_("Order"))]),
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]),
+                FieldRowPanel([_when("starts_at"), _when("ends_at"), FieldPanel("capacity")]),
             ]),
             FieldPanel("status"),
         ],
@@ -126,12 +134,15 @@ class SignupViewSet(ReadOnlyModelViewSet):
     list_per_page = 100  # a whole training on one page, to tick and act on together
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"), **kwargs)
+        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"),
+                                             check_in_url_name=self.get_url_name("check_in"), **kwargs)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("sign-in-sheet/", sign_in_sheet_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
                  name="sign_in_sheet"),
+            path("check-in/", check_in_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
+                 name="check_in"),
         ]
 
 
@@ -157,6 +168,7 @@ for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
     hooks.register("register_bulk_action", bulk_action)
 
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
+hooks.register("register_snippet_listing_buttons", event_listing_buttons)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
 
@@ -178,3 +190,15 @@ def send_reminders_button(snippet, user, next_url=None):
             _("Send reminders now"), url=reverse("event_messages:send_reminders", args=[snippet.pk]),
             icon_name="mail", priority=60,
         )
+
+
+@hooks.register("register_admin_urls")
+def register_walk_in_urls():
+    return [path("events/<int:event_id>/walk-in/", walk_in_views.register_walk_in, name="events_walk_in")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def walk_in_button(snippet, user, next_url=None):
+    if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
+        yield ListingButton(_("Register a walk-in"), url=reverse("events_walk_in", args=[snippet.pk]),
+                            icon_name="user", priority=55)

@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.accounts.models import Profile, VolunteerGroup
+from portal.accounts.models import GuardianConsent, Profile, Title, VolunteerGroup, age_on
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
+from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone
 
@@ -38,11 +39,14 @@ class SignupExporter:
 
     columns = (
         Column(_("No."), 6),
+        Column(pgettext_lazy("before a name", "Title"), 8),
         Column(_("First name"), 18),
         Column(_("Last name"), 18),
         Column(_("Nickname"), 12),
         Column(_("Volunteer group"), 22),
+        Column(_("Age"), 6),
         Column(_("Phone"), 14),
+        Column(_("Guardian or emergency contact"), 36),
         Column(_("Address"), 40),
         Column(_("Event"), 36),
         Column(_("Event date"), 12, DATE_FORMAT),
@@ -59,23 +63,36 @@ class SignupExporter:
 
     # Plain values, not model instances: at 50,000 rows building models takes most of the time.
     FIELDS = (
-        "pk", "event_id", "user__first_name", "user__last_name", "user__profile__nickname",
-        "user__profile__volunteer_group", "user__profile__phone", "user__profile__village_number",
+        "pk", "event_id", "user_id", "user__profile__title", "user__first_name", "user__last_name",
+        "user__profile__nickname", "user__profile__volunteer_group", "user__profile__date_of_birth",
+        "user__profile__stated_age", "user__profile__phone", "user__profile__emergency_contact_name",
+        "user__profile__emergency_contact_relation", "user__profile__emergency_contact_phone",
+        "user__profile__village_number",
         "user__profile__village_name", "user__profile__province_code", "user__profile__district_code",
         "user__profile__subdistrict_code", "status", "created_at", "checked_in_at", "hours_credited",
     )
 
     def __init__(self, queryset):
-        self.queryset = queryset.order_by("event__starts_at", "event_id", "user__first_name", "user__last_name", "pk")
+        self.queryset = queryset.order_by(
+            "event__starts_at", "event_id", *in_thai_order("user__first_name", "user__last_name"), "pk"
+        )
 
     def count(self):
         return self.queryset.count()
+
+    def heading(self):
+        """The title rows: the list of one event names it; a list of several says when it was made."""
+        event_ids = list(self.queryset.order_by().values_list("event_id", flat=True).distinct()[:2])
+        if len(event_ids) == 1:
+            return event_heading(_("Sign-ups"), Event.objects.get(pk=event_ids[0]))
+        return [str(_("Sign-ups")), str(_("Exported %(date)s") % {"date": format_date(timezone.now(), "datetime")})]
 
     def rows(self):
         language = translation.get_language()
         bangkok = timezone.get_current_timezone()
         statuses = {value: str(label) for value, label in SignupStatus.choices}
         groups = {value: str(label) for value, label in VolunteerGroup.choices}
+        titles = {value: str(label) for value, label in Title.choices}
         events, activity_titles, activity_order, addresses = {}, {}, {}, {}
 
         def local(value):
@@ -91,6 +108,9 @@ class SignupExporter:
                                     event.short_days_display)
             return events[event_id]
 
+        def age(event_id, born, stated):
+            return age_on(born, event_columns(event_id)[1]) if born else stated
+
         def address(village_number, village_name, *area_codes):
             # People of one event mostly share a few villages: each address is composed once.
             key = (village_number, village_name, *area_codes)
@@ -105,23 +125,29 @@ class SignupExporter:
         number = 0
         for chunk in _chunks(self.queryset.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE)):
             chosen = _activities_of([row[0] for row in chunk])
+            guardians = _guardians_of([row[2] for row in chunk])
             missing = {pk for pks in chosen.values() for pk in pks} - activity_titles.keys()
             for activity in Activity.objects.filter(pk__in=missing):
                 activity_titles[activity.pk] = activity.display_title
                 activity_order[activity.pk] = (activity.order, activity.starts_at)
             for picked in chosen.values():
                 picked.sort(key=activity_order.__getitem__)
-            for (_pk, event_id, first_name, last_name, nickname, group, phone, village_number, village_name, province,
+            for (_pk, event_id, user_id, title, first_name, last_name, nickname, group, born, stated, phone,
+                 contact_name, contact_relation, contact_phone, village_number, village_name, province,
                  district, subdistrict, status, created_at, checked_in_at, hours) in chunk:
                 number += 1
                 signed_up, checked_in = local(created_at), local(checked_in_at)
+                contact = guardians.get(user_id) or (contact_name, contact_relation, contact_phone)
                 yield (
                     number,
+                    titles.get(title, ""),
                     first_name,
                     last_name,
                     nickname or "",
                     groups.get(group, ""),
+                    age(event_id, born, stated),
                     display_phone(phone or ""),
+                    _contact_text(*contact),
                     address(village_number, village_name, province, district, subdistrict),
                     *event_columns(event_id),
                     ", ".join(activity_titles[pk] for pk in chosen.get(_pk, ())),
@@ -134,9 +160,33 @@ class SignupExporter:
                 )
 
 
+def event_heading(what, event):
+    """Title rows of a list of one event: what it is with the event's name, then its days and place."""
+    place = " ".join(part for part in (event.place_name, event.area_display) if part)
+    return [f"{what}: {event.display_title}", f"{event.span_display} · {place}"]
+
+
 def _chunks(iterator):
     while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
         yield chunk
+
+
+def _guardians_of(user_ids):
+    """{user id: (name, relation, phone)} of the guardians whose consent is in force, for a chunk."""
+    found = {}
+    consents = GuardianConsent.objects.filter(
+        profile__user_id__in=user_ids, consented_at__isnull=False, withdrawn_at__isnull=True,
+    ).order_by("requested_at", "pk").values_list("profile__user_id", "guardian_name", "relation", "guardian_phone")
+    for user_id, name, relation, phone in consents:
+        found[user_id] = (name, relation, phone)  # the latest wins
+    return found
+
+
+def _contact_text(name, relation, phone):
+    if not name:
+        return ""
+    text = f"{name} ({relation})" if relation else name
+    return f"{text} {display_phone(phone)}" if phone else text
 
 
 def _activities_of(signup_ids):
@@ -146,38 +196,6 @@ def _activities_of(signup_ids):
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
-
-
-# The paper sheet's group column is narrow: the OPM volunteers' full title would take three lines.
-SHORT_GROUP_LABELS = {VolunteerGroup.OPM: pgettext_lazy("volunteer group, short", "OPM volunteer")}
-
-
-class SignInSheetExporter:
-    """The people expected at an event (confirmed sign-ups), for the paper sign-in sheet."""
-
-    columns = (Column(_("No."), 6), Column(_("Name"), 40), Column(_("Volunteer group"), 30))
-
-    def __init__(self, event):
-        self.event = event
-        self.queryset = (
-            Signup.objects.filter(event=event, status=SignupStatus.CONFIRMED)
-            .select_related("user__profile")
-            .order_by("user__first_name", "user__last_name", "pk")
-        )
-
-    def count(self):
-        return self.queryset.count()
-
-    def rows(self):
-        groups = {**dict(VolunteerGroup.choices), **SHORT_GROUP_LABELS}
-        titles = None
-        for number, signup in enumerate(self.queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
-            profile = getattr(signup.user, "profile", None)
-            if titles is None:
-                titles = dict(type(profile)._meta.get_field("title").choices) if profile else {}
-            title = str(titles.get(profile.title, "")) if profile else ""
-            name = f"{title}{signup.user.first_name} {signup.user.last_name}".strip()
-            yield number, name, str(groups.get(profile.volunteer_group, "")) if profile else ""
 
 
 def _counts(prefix=""):

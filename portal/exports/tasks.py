@@ -43,7 +43,7 @@ def _write(job):
         rows = _reporting_progress(job, exporter.rows())
         with tempfile.TemporaryFile() as output:
             if job.file_format == "xlsx":
-                write_xlsx(output, [(translation.gettext("Sign-ups"), exporter.columns, rows)])
+                write_xlsx(output, [(translation.gettext("Sign-ups"), exporter.columns, rows)], exporter.heading())
             else:
                 for chunk in csv_chunks(exporter.columns, rows):
                     output.write(chunk)

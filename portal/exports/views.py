@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .exporters import EventSummaryExporter, SignInSheetExporter, SignupExporter
+from .exporters import EventSummaryExporter, SignupExporter, event_heading
 from .models import ExportJob, ExportStatus
 from .selection import InvalidFilters, event_to_export, may_still_export, signups_to_export
+from .sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
 from .storage import download_response
 from .tasks import build_signup_export, export_filename
 from .writers import csv_chunks, printable_rows, render_pdf, write_xlsx
@@ -33,10 +34,10 @@ def _forbidden(request):
     return _refused(request, _("Only the coordinators of a programme may export its sign-ups."), status=403)
 
 
-def _xlsx_response(sheets, filename):
+def _xlsx_response(sheets, filename, heading):
     # A workbook is a zip: it is written whole to a temporary file, then sent from there.
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
-    write_xlsx(output, sheets)
+    write_xlsx(output, sheets, heading)
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=CONTENT_TYPES["xlsx"])
 
@@ -77,7 +78,7 @@ def signups(request, fmt):
         return redirect("exports:job", job_id=job.pk)
     filename = export_filename(fmt)
     if fmt == "xlsx":
-        return _xlsx_response([(_("Sign-ups"), exporter.columns, exporter.rows())], filename)
+        return _xlsx_response([(_("Sign-ups"), exporter.columns, exporter.rows())], filename, exporter.heading())
     response = StreamingHttpResponse(csv_chunks(exporter.columns, exporter.rows()), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -97,11 +98,11 @@ def sign_in_sheet(request, event_id):
     event, refusal = _exportable_event(request, event_id)
     if refusal:
         return refusal
-    exporter = SignInSheetExporter(event)
-    pdf = render_pdf(
-        "exports/sign_in_sheet.html",
-        {"event": event, "columns": exporter.columns, "rows": printable_rows(exporter.rows()), "page_label": _("Page")},
-    )
+    exporter = SignInSheetExporter(event, per=request.GET.get("per"))
+    pdf = render_pdf("exports/sign_in_sheet.html", {
+        "event": event, "headings": SHEET_HEADINGS, "remarks_heading": REMARKS_HEADING,
+        "signature_headings": exporter.signature_headings(), "rows": exporter.rows(), "page_label": _("Page"),
+    })
     return _pdf_response(pdf, _event_filename(event, "sign-in-sheet", "pdf"))
 
 
@@ -116,7 +117,8 @@ def summary(request, event_id, fmt):
     ]
     filename = _event_filename(event, "summary", fmt)
     if fmt == "xlsx":
-        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename)
+        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename,
+                              event_heading(_("Event summary"), event))
     pdf = render_pdf("exports/summary.html", {"event": event, "tables": tables, "page_label": _("Page")})
     return _pdf_response(pdf, filename)
 

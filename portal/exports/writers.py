@@ -96,12 +96,18 @@ def csv_chunks(columns, rows):
         yield "".join(lines).encode()
 
 
-def _xlsx_sheet(workbook, title, columns, rows):
+def _xlsx_sheet(workbook, title, columns, rows, heading):
     sheet = workbook.create_sheet(title=title[:31])
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+    header_row = len(heading) + 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    set_up_printing(sheet, header_row)
     bold, wrap = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+    for number, line in enumerate(heading):
+        cell = _text_cell(sheet, printable(str(line)))
+        cell.font = Font(bold=True, size=14) if number == 0 else bold
+        sheet.append([cell])
 
     def header(column):
         cell = _text_cell(sheet, str(column.header))
@@ -113,6 +119,19 @@ def _xlsx_sheet(workbook, title, columns, rows):
     styled = [_styled_cell(sheet, column.number_format) if column.number_format else None for column in columns]
     for row in printable_rows(rows):
         sheet.append([_xlsx_value(sheet, value, cell) for value, cell in zip(row, styled)])
+
+
+def set_up_printing(sheet, header_row):
+    """What an office printer needs: A4 landscape, every column on the page's width (as many pages
+    down as it takes), the column headings again at the top of each page, the page number below."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "&P / &N"
 
 
 def _styled_cell(sheet, number_format):
@@ -136,12 +155,13 @@ def _xlsx_value(sheet, value, styled_cell):
     return styled_cell
 
 
-def write_xlsx(output, sheets):
-    """`sheets`: (title, columns, rows) triples. openpyxl's write-only mode streams each row to
-    a temporary file instead of keeping the workbook in memory."""
+def write_xlsx(output, sheets, heading=()):
+    """`sheets`: (title, columns, rows) triples; `heading`: the lines above the columns of each sheet
+    (what the list is and the event it is of). openpyxl's write-only mode streams each row to a
+    temporary file instead of keeping the workbook in memory."""
     workbook = Workbook(write_only=True)
     for title, columns, rows in sheets:
-        _xlsx_sheet(workbook, str(title), columns, rows)
+        _xlsx_sheet(workbook, str(title), columns, rows, heading)
     workbook.save(output)
 
 

@@ -6,9 +6,10 @@ exactly once, retry what failed for now, and let staff retry what failed for goo
     deliver(ids)       what the worker runs: claim each row, send, mark it
     dispatch_due()     beat, every minute: enqueue rows that are due (deferred, retried, lost)
     register_send_check(kinds, check)   the caller's say, just before sending, whether a row is still wanted
+    register_composer(name, compose)    content composed from the row when it is sent (composing.py)
 
-This module knows no domain: a message's words come ready-made from the caller (see
-portal/events/notices.py) as a `content` dict:
+This module knows no domain: a message's words come from the caller (see portal/events/notices.py),
+ready-made or composed when sent by a function it registered, as a `content` dict:
 
     {"language": "th", "subject": "...", "title": "...", "paragraphs": ["..."],
      "details": [["When", "..."], ["Where", "..."]], "button": {"label": "...", "url": "..."},
@@ -30,6 +31,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .channels import CHANNELS, get_channel
+from .composing import compose_when_sent, register_composer  # noqa: F401 - part of the ledger's interface
 from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
 from .sending import claim_timeout, deliver, enqueue, inactive_addresses, register_send_check, requeue_after
 
@@ -133,18 +135,24 @@ def notify(recipient, subject, kind, content, **options):
     return notify_many([Message(recipient=recipient, subject=subject, kind=kind, content=content, **options)])
 
 
-def notify_many(messages, now=None):
+def notify_many(messages, now=None, new_subjects=False):
+    """`new_subjects`: every subject was created in this transaction, so no row can exist already
+    (one INSERT and no look-up, for the sign-up's lock)."""
     now = now or timezone.now()
     if not messages:
         return []
     rows = _rows(messages, now)
-    with transaction.atomic():
-        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    # bulk_create with ignore_conflicts does not say which rows were new: ask by key.
-    keys = [row.key for row in rows if row.status == DeliveryStatus.PENDING]
-    found = []
-    for start in range(0, len(keys), 5000):
-        found += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", "not_before")
+    with transaction.atomic(savepoint=False):
+        Delivery.objects.bulk_create(rows, ignore_conflicts=not new_subjects, batch_size=1000)
+    pending = [row for row in rows if row.status == DeliveryStatus.PENDING]
+    if new_subjects:
+        found = [(row.pk, row.not_before) for row in pending]
+    else:
+        # bulk_create with ignore_conflicts does not say which rows were new: ask by key.
+        keys = [row.key for row in pending]
+        found = []
+        for start in range(0, len(keys), 5000):
+            found += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", "not_before")
     now_ids = sorted(pk for pk, not_before in found if not_before is None or not_before <= now)
     if now_ids:
         transaction.on_commit(partial(enqueue, now_ids), robust=True)

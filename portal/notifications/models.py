@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .composing import ContentField
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -29,6 +31,7 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Delivery(models.Model):
+    wagtail_reference_index_ignore = True  # a log, not content: no reference index rows on each save
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="deliveries"
     )
@@ -47,7 +50,7 @@ class Delivery(models.Model):
     optional = models.BooleanField(
         _("optional"), default=False, help_text=_("Optional messages carry an unsubscribe link.")
     )
-    content = models.JSONField(default=dict)
+    content = ContentField(default=dict)  # the finished words, or what composes them when sent
     # Empty: the recipient's own address on the channel, looked up when sending. Set: another person's (a guardian's).
     address = models.CharField(_("address"), max_length=254, blank=True)
     quiet_exempt_on = models.DateField(null=True, blank=True)

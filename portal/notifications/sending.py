@@ -186,6 +186,10 @@ def _deliver(ids, now):
                     _finish(row, token, DeliveryStatus.SKIPPED, "The person has turned this channel off.",
                             counts, "skipped")
                     continue
+                if not row.content and row.__dict__.get("content_composed_now"):
+                    _finish(row, token, DeliveryStatus.SKIPPED, "What this message was about no longer exists.",
+                            counts, "skipped")
+                    continue
                 try:
                     channel.send(row, address)
                 except TransientError as error:
@@ -205,6 +209,8 @@ def _deliver(ids, now):
 
 def _finish(row, token, status, error, counts, counter, address=None, sent_at=None):
     updates = {"status": status, "last_error": error[:2000], "claim_token": None}
+    if row.__dict__.get("content_composed_now"):
+        updates["content"] = row.content  # the log keeps what was sent
     if address is not None:
         updates["address"] = address
     if sent_at is not None:

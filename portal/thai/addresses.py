@@ -2,6 +2,9 @@
 
 import geothai
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+from portal.thai.collation import sorted_choices
 
 
 def _name(area):
@@ -9,19 +12,19 @@ def _name(area):
 
 
 def province_choices():
-    return sorted(((p.code, _name(p)) for p in geothai.provinces()), key=lambda choice: choice[1])
+    return sorted_choices((p.code, _name(p)) for p in geothai.provinces())
 
 
 def district_choices(province_code):
     if not province_code or not geothai.province(str(province_code)):
         return []
-    return sorted(((d.code, _name(d)) for d in geothai.districts(str(province_code))), key=lambda c: c[1])
+    return sorted_choices((d.code, _name(d)) for d in geothai.districts(str(province_code)))
 
 
 def subdistrict_choices(district_code):
     if not district_code or not geothai.district(str(district_code)):
         return []
-    return sorted(((s.code, _name(s)) for s in geothai.subdistricts(str(district_code))), key=lambda c: c[1])
+    return sorted_choices((s.code, _name(s)) for s in geothai.subdistricts(str(district_code)))
 
 
 def area_names(province_code="", district_code="", subdistrict_code=""):
@@ -41,3 +44,34 @@ def is_consistent(province_code, district_code, subdistrict_code):
     if district_code and (not district or district.province_code != province_code):
         return False
     return not (subdistrict_code and (not subdistrict or subdistrict.district_code != district_code))
+
+
+BANGKOK = "10"
+# How a Thai address names each level: ต. อ. จ., and in Bangkok แขวง and เขต with the city's name alone.
+_LABELS = {
+    "subdistrict": pgettext_lazy("address", "Sub-district %(name)s"),
+    "district": pgettext_lazy("address", "District %(name)s"),
+    "province": pgettext_lazy("address", "Province %(name)s"),
+    "khwaeng": pgettext_lazy("address", "Khwaeng %(name)s"),
+    "khet": pgettext_lazy("address", "Khet %(name)s"),
+}
+
+
+def area_line(province_code="", district_code="", subdistrict_code=""):
+    """The chosen areas as an address writes them, the smallest first: "ต.แม่สอด อ.แม่สอด จ.ตาก"."""
+    province, district, subdistrict = (str(code or "") for code in (province_code, district_code, subdistrict_code))
+    in_bangkok = province == BANGKOK
+    levels = [
+        (geothai.subdistrict(subdistrict) if subdistrict else None, "khwaeng" if in_bangkok else "subdistrict"),
+        (geothai.district(district) if district else None, "khet" if in_bangkok else "district"),
+        (geothai.province(province) if province else None, None if in_bangkok else "province"),
+    ]
+    return " ".join(_labelled(area, label) for area, label in levels if area)
+
+
+def _labelled(area, label):
+    name = _name(area)
+    # Bangkok's districts are named with their เขต already: "เขตพระนคร".
+    if label is None or (label == "khet" and area.name_th.startswith("เขต") and name == area.name_th):
+        return name
+    return str(_LABELS[label] % {"name": name})

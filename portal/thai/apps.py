@@ -8,6 +8,10 @@ class ThaiConfig(AppConfig):
     verbose_name = _("Thai conventions")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .collation import register_on_sqlite
         from .django_dates import show_buddhist_era_in_thai_date_formats
 
         show_buddhist_era_in_thai_date_formats()
+        connection_created.connect(register_on_sqlite, dispatch_uid="portal.thai.collation")

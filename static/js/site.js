@@ -1,6 +1,7 @@
 /* Progressive enhancement only: every page works without this file.
    - Photo albums open full screen, with arrow keys, Escape and swipe.
-   - "Copy link" copies instead of following the link. */
+   - "Copy link" copies instead of following the link.
+   - Logging out wipes the check-in page's offline copy. */
 (function () {
   "use strict";
   var strings = document.documentElement.lang === "th"
@@ -102,27 +103,15 @@
     });
   });
 
-  /* Check-in: scan QR codes with the phone's camera where the browser can read them. */
-  var scanner = document.querySelector("[data-scanner]");
-  var scanForm = document.querySelector("[data-scan-form]");
-  if (scanner && scanForm && "BarcodeDetector" in window && navigator.mediaDevices) {
-    var video = scanner.querySelector("[data-scanner-video]");
-    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
-      scanner.hidden = false;
-      video.srcObject = stream;
-      video.play();
-      var timer = setInterval(function () {
-        detector.detect(video).then(function (codes) {
-          if (!codes.length) { return; }
-          clearInterval(timer);
-          stream.getTracks().forEach(function (track) { track.stop(); });
-          scanForm.querySelector("[name=token]").value = codes[0].rawValue;
-          scanForm.submit();
-        });
-      }, 300);
-    }).catch(function () { scanner.hidden = true; });
-  }
+  /* Logging out wipes what the check-in page kept on this device (check_in.js). */
+  document.querySelectorAll("form[action$='/accounts/logout/']").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      Object.keys(window.localStorage || {}).forEach(function (key) {
+        if (key.indexOf("check-in:") === 0) { localStorage.removeItem(key); }
+      });
+      if (window.caches) { caches.delete("check-in-v1"); }
+    });
+  });
 
   document.querySelectorAll("[data-copy-url]").forEach(function (link) {
     link.addEventListener("click", function (event) {

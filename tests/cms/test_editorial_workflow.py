@@ -2,6 +2,7 @@
 when beat runs Wagtail's publishing task."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from wagtail.models import Workflow
 
 from cms.models import AnnouncementPage
 from cms.tasks import publish_scheduled_pages
+from tests.portal.thai.pdf_text import shown_text
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,15 @@ def test_the_admin_speaks_thai_by_default(client, demo):
     html = client.get("/admin/").content.decode()
     assert '<html lang="th"' in html
     assert "หน้าหลัก" in html  # "Dashboard"
+
+
+def test_approvers_are_asked_to_review_in_thai(draft, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.get_workflow().start(draft, _user("editor"))
+    to_approver = [message for message in mailoutbox if _user("approver").email in message.to]
+    assert to_approver
+    for message in to_approver:
+        html = [piece for body, _type in message.alternatives for piece in shown_text(body)]
+        text = "\n".join([message.subject, message.body, *html])
+        assert not re.search(r"[A-Za-z]{3,}", re.sub(r"https?://\S+", "", text)), text
+    assert "ถูกส่งมาให้อนุมัติในขั้นตรวจทาน" in to_approver[0].subject

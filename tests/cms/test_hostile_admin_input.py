@@ -412,7 +412,7 @@ def event_form(programme, **changes):
         "map_url": "", "starts_at": "2030-01-10 09:00", "ends_at": "2030-01-10 16:00",
         "registration_opens_at": "2029-12-01 09:00", "registration_closes_at": "2030-01-09 09:00",
         "cancellation_deadline": "2030-01-08 09:00", "reminder_schedule": "3d, 1d", "capacity": "70", "min_age": "",
-        "max_age": "", "hours": "", "eligible_groups": "[]", "status": "published",
+        "max_age": "", "hours": "", "status": "published",
         "activities": inline_formset([{"id": "", "title": "บรรยายศาสตร์พระราชา", "title_en": "", "kind": "lecture",
                                        "order": "1", "starts_at": "2030-01-10 09:00", "ends_at": "2030-01-10 10:00",
                                        "capacity": ""}]),

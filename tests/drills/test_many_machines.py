@@ -149,7 +149,7 @@ def test_the_site_on_two_web_machines_and_two_workers(
     status, content, _ = anonymous_get(headers["Location"])
     assert status == 200
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert sorted(row[1] for row in rows[1:]) == sorted(names)
+    assert sorted(row[2] for row in rows[1:]) == sorted(names)  # after the number and the title
 
     # The page, read on B (and kept in the page cache), is changed and published on A: B shows it at once.
     for _ in range(2):

@@ -46,7 +46,7 @@ def export_worker_env(own_redis, exports_settings):
 
 def _names_in(download):
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
-    return sorted(row[1] for row in rows[1:])
+    return sorted(row[2] for row in rows[1:])  # after the number and the title
 
 
 def test_an_export_cut_off_by_a_killed_worker_is_finished_by_the_next_one(

@@ -54,11 +54,12 @@ VISIBLE_TEXT = """() => {
 
 
 def content_names():
-    """What the content and the accounts call themselves in Latin letters: usernames, image titles, the
+    """What the content and the accounts call themselves in Latin letters: usernames, image titles and files, the
     English site's page titles and the name of its language, which the settings give in English."""
     return [
         *get_user_model().objects.values_list("username", flat=True),
         *get_image_model().objects.values_list("title", flat=True),
+        *(name.rsplit("/", 1)[-1] for name in get_image_model().objects.values_list("file", flat=True)),
         *Page.objects.filter(locale__language_code="en").values_list("title", flat=True),
         *(name for code, name in settings.LANGUAGES if code == "en"),
     ]
@@ -136,6 +137,31 @@ def read_page_editor(page, reader, screen):
     read_side_panels(page, reader, screen)
 
 
+def read_schedule_dialog(page, reader, screen):
+    """The status side panel and the schedule dialog it opens."""
+    page.locator("[data-side-panel-toggle=status]").click()
+    expect(page.locator("[data-side-panel=status]")).to_be_visible()
+    reader.read(f"{screen}: status panel")
+    page.locator("[data-side-panel=status] [data-a11y-dialog-show=schedule-publishing-dialog]").click()
+    expect(page.locator("#schedule-publishing-dialog")).to_be_visible()
+    reader.read(f"{screen}: schedule dialog")
+    page.keyboard.press("Escape")
+    page.locator("[data-side-panel-toggle=status]").click()
+
+
+def upload_a_duplicate_image(page, reader):
+    """The multiple upload, twice the same picture: the warning that the second is a duplicate, its buttons,
+    and the form of the image kept."""
+    picture = get_image_model().objects.first().file.path
+    for count in (1, 2):
+        page.set_input_files("#fileupload", picture)
+        expect(page.locator("#upload-list li.upload-complete")).to_have_count(count, timeout=30_000)
+    reader.read("image upload: a duplicate")
+    page.locator("#upload-list li.upload-duplicate .confirm-upload").click()
+    expect(page.locator("#upload-list li.upload-duplicate form")).to_be_visible()
+    reader.read("image upload: the new image kept")
+
+
 def read_filters(page, reader, screen):
     """Opens the listing's filters and each filter in turn."""
     page.locator(".w-dropdown--drilldown > [data-w-dropdown-target=toggle]").first.click()
@@ -177,6 +203,7 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
 
     page.goto(site + f"/admin/pages/add/cms/announcementpage/{index.pk}/")
     read_page_editor(page, reader, "new announcement")
+    read_schedule_dialog(page, reader, "new announcement")
     page.locator(f"{FOOTER} button[type=submit]").first.click()  # saving an empty form
     expect(page.locator(".messages")).to_be_visible()
     reader.read("new announcement: validation errors")
@@ -221,6 +248,7 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     reader.read("images")
     page.goto(site + "/admin/images/multiple/add/")
     reader.read("image upload")
+    upload_a_duplicate_image(page, reader)
     page.goto(site + "/admin/documents/")
     reader.read("documents")
     page.goto(site + "/admin/documents/multiple/add/")
@@ -322,6 +350,8 @@ def test_coordinator_screens_are_thai(site, phone, make_volunteer, screenshot):
     still_screenshot(page, screenshot, "thai-admin-5-coordinator-bulk-approve-phone")
     page.goto(site + f"/admin/signups/?event={event.pk}&q=person")
     reader.read("sign-ups search")
+    page.goto(site + f"/admin/signups/inspect/{pending.pk}/")
+    reader.read("sign-up in detail")
 
     assert reader.report() == {}
 

@@ -86,13 +86,13 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
 
     xlsx_path = _download(page, "/admin/exports/signups.xlsx?event=", tmp_path)
     sheet = openpyxl.load_workbook(xlsx_path).active
-    header = [cell.value for cell in sheet[1]]
-    rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
+    header = [cell.value for cell in sheet[3]]
+    rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=4)]
     assert len(rows) == 4
     first_names = {row[header[1]] for row in rows}
     # The hostile name is a text cell, shown exactly as typed (no apostrophe) and never computed.
     assert {"มาลี", "ประยุทธ", "สมหญิง", HOSTILE_NAME} <= first_names
-    hostile_cell = next(cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == HOSTILE_NAME)
+    hostile_cell = next(cell for row in sheet.iter_rows(min_row=4) for cell in row if cell.value == HOSTILE_NAME)
     assert hostile_cell.data_type == "s"
     event_day = rows[0][header[8]]
     assert isinstance(event_day, datetime.datetime) and event_day.date() == event.starts_at.astimezone(

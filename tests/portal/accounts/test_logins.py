@@ -243,3 +243,11 @@ def test_a_pages_and_a_documents_shared_password_cannot_be_guessed_either(client
     assert on_page.pk not in client.session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
     assert on_collection.pk not in client.session.get(
         CollectionViewRestriction.passed_view_restrictions_session_key, [])
+
+
+def test_allauths_e_mails_greet_from_the_portal_not_from_its_host(client, make_volunteer, mailoutbox, settings):
+    person = make_volunteer("forgetful")
+    client.post("/accounts/password/reset/", {"email": person.email})
+    (message,) = mailoutbox
+    assert f"สวัสดีจาก {settings.WAGTAIL_SITE_NAME}!" in message.body
+    assert "testserver" not in message.body.split("\n", 1)[0] and "testserver" in message.body  # the link stays

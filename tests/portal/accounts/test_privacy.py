@@ -134,7 +134,7 @@ def test_my_data_download_holds_everything_about_me(client, volunteer):
     data = json.loads(response.content)
     assert data["account"]["email"] == "somchai@example.org"
     assert data["profile"]["phone"] == "+66812345678"
-    assert data["profile"]["address"] == "ด่านแม่ละเมา แม่สอด ตาก"
+    assert data["profile"]["address"] == "ต.ด่านแม่ละเมา อ.แม่สอด จ.ตาก"
     assert data["linked_accounts"][0]["provider"] == "line"
     assert data["consents"][0]["purpose"] == "participation" and data["consents"][0]["notice_version"] == "1"
     assert "สมชาย" in client.get("/profile/my-data/").content.decode()
@@ -196,3 +196,7 @@ def test_no_health_religion_ethnicity_or_case_fields_exist():
     forbidden = ("health", "religion", "ethnic", "disease", "disab", "case", "race", "national_id")
     names = [field.name for model in (Profile, GuardianConsent, ConsentRecord) for field in model._meta.get_fields()]
     assert [name for name in names if any(word in name for word in forbidden)] == []
+
+
+def test_the_first_notice_says_what_changed_in_thai():
+    assert PrivacyNotice.objects.get(version="1").summary == "ประกาศความเป็นส่วนตัวฉบับแรก"

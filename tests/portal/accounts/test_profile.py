@@ -31,7 +31,7 @@ def test_thai_input_habits_are_understood_and_stored_normalised(client, voluntee
     page = client.get("/profile/").content.decode()
     assert "081-234-5678" in page
     assert "วันอาทิตย์ที่ 25 ตุลาคม พ.ศ. 2530" in page
-    assert "หมู่ที่ 4 บ้านห้วยกระโห้ ด่านแม่ละเมา แม่สอด ตาก" in page
+    assert "หมู่ที่ 4 บ้านห้วยกระโห้ ต.ด่านแม่ละเมา อ.แม่สอด จ.ตาก" in page
     # The form shows the date back the way it was typed: in the Buddhist Era.
     assert 'value="25/10/2530"' in client.get("/profile/edit/").content.decode()
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not found", "login"
 TO_COMPOSE, TO_SHEET, BACK_TO_LISTING = "to the message form", "to the sign-in sheet", "back to the listing"
+TO_CHECK_IN = "to the event's check-in page"
 KEPT = "refused, back to the event's form"  # an event with sign-ups is cancelled, not deleted
 ROLES = ["anonymous", "volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]
 
@@ -18,7 +19,7 @@ ROLES = ["anonymous", "volunteer", "editor", "approver", "coordinator", "other_c
 def expected(outcomes, role):
     """outcomes: what (this programme's coordinator, another programme's coordinator, editors[, admins]) get."""
     own, other, editor, *admin = outcomes
-    admin = admin[0] if admin else own if own in (TO_COMPOSE, TO_SHEET) else OK
+    admin = admin[0] if admin else own if own in (TO_COMPOSE, TO_SHEET, TO_CHECK_IN) else OK
     return {"anonymous": LOGIN, "volunteer": LOGIN, "editor": editor, "approver": editor, "coordinator": own,
             "other_coordinator": other, "admin": admin}[role]
 
@@ -55,6 +56,7 @@ def urls(ours, make_signup):
         f"/admin/signups/results/?event={event.pk}": listing,
         f"/admin/signups/inspect/{signup.pk}/": looked_up_first,
         f"/admin/signups/sign-in-sheet/?event={event.pk}": (TO_SHEET, BACK_TO_LISTING, DENIED),
+        f"/admin/signups/check-in/?event={event.pk}": (TO_CHECK_IN, BACK_TO_LISTING, DENIED),
         **{f"{bulk}/{action}/?id={signup.pk}": one_object
            for action in ("approve", "reject", "waitlist", "check_in", "undo_check_in")},
         f"{bulk}/message/?id={signup.pk}": (TO_COMPOSE, NOT_FOUND, DENIED),
@@ -85,6 +87,8 @@ def outcome(response):
             return TO_COMPOSE
         if location.startswith("/admin/exports/events/") and location.endswith("/sign-in-sheet.pdf"):
             return TO_SHEET
+        if location == f"/events/{location.split('/')[2]}/check-in/":
+            return TO_CHECK_IN
         if location.startswith("/admin/signups/?"):
             return BACK_TO_LISTING
         if location.startswith("/admin/snippets/portal_events/event/edit/"):

@@ -122,7 +122,7 @@ def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staf
     local = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M")  # noqa: E731
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "cancellation_deadline"):
         data[name] = local(getattr(event, name))
-    data["eligible_groups"] = "[]"
+    data.pop("eligible_groups", None)  # no box ticked: the browser sends nothing
     data.update({
         "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0", "activities-MIN_NUM_FORMS": "0",
         "activities-MAX_NUM_FORMS": "1000",

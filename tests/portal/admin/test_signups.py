@@ -15,6 +15,7 @@ from portal.accounts.models import VolunteerGroup
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, SignupChange, SignupStatus
 from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
+from tests.portal.thai.pdf_text import shown_text
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,13 @@ def test_the_listing_takes_the_same_queries_for_5_and_50_sign_ups(client, coordi
         return len(queries)
 
     assert queries_for(5) == queries_for(50)
+
+
+def test_a_sign_up_in_detail_is_labelled_in_thai(client, coordinator, training, make_signup):
+    signup = make_signup(training, "detail", VolunteerGroup.YOUTH)
+    signup.activities.add(training.activities.get())
+    page = client.get(f"{LISTING}inspect/{signup.pk}/").content.decode()
+    main = " ".join(shown_text(page[page.index(">", page.index('id="main"')) + 1:]))
+    english = set(re.findall(r"[A-Za-z]{2,}", main)) - {"detail"}  # the person's family name
+    assert not english, main
+    assert "จิตอาสาพัฒนาวัด" in main and "ชื่อ" in main and "ลงทะเบียน" in main

@@ -17,7 +17,8 @@ def programme(db):
 def make_event(programme):
     def make(capacity=10, **fields):
         fields.setdefault("registration_opens_at", timezone.now() - datetime.timedelta(days=1))
-        return EventFactory(programme=programme, capacity=capacity, **fields)
+        fields.setdefault("programme", programme)
+        return EventFactory(capacity=capacity, **fields)
 
     return make
 

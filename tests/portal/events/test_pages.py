@@ -144,12 +144,15 @@ def test_tampered_and_foreign_qr_codes_at_check_in(client, event, make_event, ma
     client.force_login(coordinator)
     signup = services.sign_up(make_volunteer("attendee"), event)
     token = qr.check_in_token(signup)
-    for bad in (token[:-3] + "abc", "", "' OR 1=1 --", str(signup.pk), "x" * 5000):
+    # An empty or wrong code is told, never a 404 (issue 16).
+    for bad in (token[:-3] + "abc", "", "   ", "' OR 1=1 --", str(signup.pk), "x" * 5000):
         response = client.post(f"/events/{event.pk}/check-in/", {"token": bad, "signup": ""})
-        if response.status_code == 302:
-            assert _messages(client, response) in ([], ["คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"])
-        else:
-            assert response.status_code == 404
+        assert response.status_code == 302
+        assert _messages(client, response) == (["สแกนคิวอาร์โค้ดหรือพิมพ์รหัสก่อน"] if not bad.strip()
+                                               else ["คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"])
+    for chosen in ("", "x", "99999999", "1" * 40):
+        response = client.post(f"/events/{event.pk}/check-in/", {"signup": chosen})
+        assert response.status_code == 302 and len(_messages(client, response)) == 1
     other_event = make_event(title="อีกกิจกรรม")
     response = client.post(f"/events/{other_event.pk}/check-in/", {"token": token})
     assert _messages(client, response) == ["คิวอาร์โค้ดนี้เป็นของกิจกรรมอื่น: อบรมอาสาสมัคร"]

@@ -26,7 +26,7 @@ from hypothesis.stateful import (
 )
 
 from portal.accounts.services import erase_account
-from portal.events import admin_messages, notices, services
+from portal.events import admin_messages, notices, reminders_now, services
 from portal.events.models import ACTIVE_STATUSES, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
@@ -194,9 +194,9 @@ class SignupRules(RuleBasedStateMachine):
         notices.coordinator_message(audience, "ประกาศ", "ข้อความ", ["email"], token)
 
     @with_sign_ups
-    @rule(token=st.uuids())
-    def reminders_now(self, token):
-        notices.reminders_now(self.event, token)
+    @rule()
+    def reminders_now(self):
+        reminders_now.send_now(self.event)
 
     @rule(hours_later=st.sampled_from([0, 7]))
     def the_worker_delivers(self, hours_later):

@@ -70,12 +70,12 @@ def test_xlsx_cells_have_real_types_a_header_and_frozen_panes(client, coordinato
     response = _export(client, coordinator, "xlsx", event=training.pk)
     assert response.status_code == 200
     sheet = _workbook(response).active
-    assert sheet.freeze_panes == "A2"
-    header = [cell.value for cell in sheet[1]]
+    assert sheet.freeze_panes == "A4"
+    header = [cell.value for cell in sheet[3]]
     assert header == _thai_headers()
-    assert all(cell.font.bold for cell in sheet[1])
+    assert all(cell.font.bold for cell in sheet[3])
     assert sheet.column_dimensions["H"].width > sheet.column_dimensions["A"].width
-    row = {name: cell for name, cell in zip(header, sheet[2])}
+    row = {name: cell for name, cell in zip(header, sheet[4])}
     number, event_date = row[_thai("No.")], row[_thai("Event date")]
     assert number.value == 1 and number.data_type == "n"
     assert event_date.is_date and event_date.value.date() == timezone.localtime(training.starts_at).date()
@@ -93,11 +93,11 @@ def test_hostile_names_arrive_as_text_not_formulas(client, coordinator, training
         sign_up_person(training, name, f"นามสกุล{number}")
     response = _export(client, coordinator, fmt, event=training.pk)
     if fmt == "csv":
-        first_names = [row[1] for row in _csv_rows(response)[1:]]
+        first_names = [row[2] for row in _csv_rows(response)[1:]]
         # CSV has no cell types: a leading apostrophe is the only way to keep a formula from running.
         assert sorted(first_names) == sorted("'" + name for name in HOSTILE_NAMES)
     else:
-        cells = [row[1] for row in _workbook(response).active.iter_rows(min_row=2)]
+        cells = [row[2] for row in _workbook(response).active.iter_rows(min_row=4)]
         assert all(cell.data_type == "s" for cell in cells), "no cell may be a formula"
         # A text cell shows the name exactly as typed, with no apostrophe in front (XML reads \r back as \n).
         assert sorted(cell.value for cell in cells) == sorted(name.replace("\r", "\n") for name in HOSTILE_NAMES)
@@ -116,16 +116,16 @@ def test_libreoffice_shows_the_xlsx_names_as_typed_and_computes_none(client, coo
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
                    check=True, capture_output=True, timeout=120)
-    shown = [row[1] for row in list(csv.reader(io.StringIO((tmp_path / "signups.csv").read_text("utf-8"))))[1:]]
+    shown = [row[2] for row in list(csv.reader(io.StringIO((tmp_path / "signups.csv").read_text("utf-8"))))[3:]]
     assert sorted(shown) == sorted(names)  # not "2", not a link, no apostrophe
 
 
 def test_invisible_characters_are_not_written_into_any_export(client, coordinator, training, sign_up_person):
     """A name stored before the rules (or from LINE) with U+202E would print backwards; exports drop it."""
     sign_up_person(training, "สมชาย\u202e", "ใจดี\u200b")
-    csv_names = _csv_rows(_export(client, coordinator, "csv", event=training.pk))[1][1:3]
-    xlsx_row = next(_workbook(_export(client, coordinator, "xlsx", event=training.pk)).active.iter_rows(min_row=2))
-    assert csv_names == ["สมชาย", "ใจดี"] and [cell.value for cell in xlsx_row[1:3]] == ["สมชาย", "ใจดี"]
+    csv_names = _csv_rows(_export(client, coordinator, "csv", event=training.pk))[1][2:4]
+    xlsx_row = next(_workbook(_export(client, coordinator, "xlsx", event=training.pk)).active.iter_rows(min_row=4))
+    assert csv_names == ["สมชาย", "ใจดี"] and [cell.value for cell in xlsx_row[2:4]] == ["สมชาย", "ใจดี"]
 
 
 def test_the_listing_filters_apply_to_the_export(client, coordinator, training, sign_up_person):
@@ -136,7 +136,7 @@ def test_the_listing_filters_apply_to_the_export(client, coordinator, training, 
     services.cancel(cancelled, by=coordinator)  # the training is today: past the volunteers' own deadline
 
     def first_names(**filters):
-        return [row[1] for row in _csv_rows(_export(client, coordinator, "csv", event=training.pk, **filters))[1:]]
+        return [row[2] for row in _csv_rows(_export(client, coordinator, "csv", event=training.pk, **filters))[1:]]
 
     assert first_names() == ["ก้อง", "ขวัญ", "คำ"]
     assert first_names(activity=temple.pk) == ["ขวัญ", "คำ"]
@@ -154,7 +154,7 @@ def test_without_an_event_a_coordinator_gets_only_their_programmes(
     sign_up_person(training, "ของเรา", "หนึ่ง")
     sign_up_person(elsewhere, "ของเขา", "สอง")
     rows = _csv_rows(_export(client, coordinator, "csv"))[1:]
-    assert [row[1] for row in rows] == ["ของเรา"]
+    assert [row[2] for row in rows] == ["ของเรา"]
 
 
 def test_bad_filters_get_a_clear_message_not_an_error(client, coordinator, training):

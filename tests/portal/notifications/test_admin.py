@@ -1,12 +1,14 @@
 """The staff side: a coordinator writes to chosen sign-ups or sends an event's reminders now, both
 through the ledger; staff see failures in the delivery log and retry them."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from portal.events import services
+from portal.events import reminders_now, services
 from portal.events.models import Programme
 from portal.notifications import ledger
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus
@@ -91,8 +93,9 @@ def test_send_reminders_now_from_the_events_listing(client, coordinator, event, 
     send_now = reverse("event_messages:send_reminders", args=[event.pk])
     assert send_now in listing.content.decode()
     confirm = client.get(send_now)
-    assert confirm.status_code == 200 and confirm.context["confirmed"] == 2, "two seats: the third person waits"
-    response = client.post(send_now, {"token": confirm.context["token"]})
+    assert confirm.status_code == 200 and confirm.context["to_remind"] == 2, "two seats: the third person waits"
+    assert "ส่งการแจ้งเตือนด้วยมือครั้งล่าสุด" not in confirm.content.decode()
+    response = client.post(send_now)
     assert response.status_code == 302
     _deliver_all()
     status = client.get(response["Location"])
@@ -100,6 +103,38 @@ def test_send_reminders_now_from_the_events_listing(client, coordinator, event, 
     assert all(row.status == "sent" for row in status.context["rows"])
     assert sorted(message.to[0] for message in mail.outbox) == ["somchai@example.org", "somsri@example.org"]
     assert all(event.title in message.subject for message in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_send_reminders_now_pressed_twice_sends_each_person_one_reminder(client, coordinator, event, signups):
+    _deliver_all()
+    mail.outbox.clear()
+    client.force_login(coordinator)
+    send_now = reverse("event_messages:send_reminders", args=[event.pk])
+    client.post(send_now)
+    client.post(send_now)
+    _deliver_all()
+    assert sorted(message.to[0] for message in mail.outbox) == ["somchai@example.org", "somsri@example.org"]
+    page = client.get(send_now).content.decode()
+    assert "ส่งการแจ้งเตือนด้วยมือครั้งล่าสุดเมื่อ" in page and "2 คน" in page, "it says when and to how many"
+    assert page.count("disabled") >= 1 and "ไม่มีใครเหลือให้เตือน" in page
+    again = client.post(send_now, follow=True)
+    assert "ได้รับการแจ้งเตือนแล้ว" in again.content.decode()
+
+    services.cancel(signups[0], by=signups[0].user)  # the person waiting takes the seat
+    client.post(send_now)
+    reminded = Delivery.objects.filter(kind="reminder", channel="email").values_list("recipient__username", flat=True)
+    assert sorted(reminded) == ["mana", "somchai", "somsri"], "only the newly confirmed person is reminded again"
+
+
+@pytest.mark.django_db
+def test_an_event_moved_to_a_new_time_may_be_reminded_of_again(event, signups):
+    assert reminders_now.send_now(event) == 2
+    assert reminders_now.send_now(event) == 0
+    event.starts_at += datetime.timedelta(days=1)
+    event.ends_at += datetime.timedelta(days=1)
+    event.save()
+    assert reminders_now.send_now(event) == 2
 
 
 @pytest.mark.django_db

@@ -1,0 +1,72 @@
+"""The workbooks print as an office expects: A4 landscape, every column on the page's width, the
+column headings on each page, and the event named above them. A nine-person list is one page when
+LibreOffice prints it (it printed on seven before)."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+
+
+def _xlsx(client, coordinator, url, **query):
+    client.force_login(coordinator)
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def nine_people(training, sign_up_person):
+    for number in range(9):
+        sign_up_person(training, f"สมหญิง{number}", "รักชาติ", activities=training.activities.all()[:1])
+    return training
+
+
+def test_the_sign_up_list_is_set_up_for_a4_landscape_and_names_its_event(client, coordinator, nine_people):
+    content = _xlsx(client, coordinator, reverse("exports:signups", kwargs={"fmt": "xlsx"}), event=nine_people.pk)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0  # as many pages down as the list needs
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet["A1"].value == f"รายชื่อผู้ลงทะเบียน: {nine_people.title}"
+    assert nine_people.span_display in sheet["A2"].value and "ต.ด่านแม่ละเมา อ.แม่สอด จ.ตาก" in sheet["A2"].value
+
+
+def test_the_summary_names_its_event_on_each_sheet(client, coordinator, nine_people):
+    url = reverse("exports:summary", kwargs={"event_id": nine_people.pk, "fmt": "xlsx"})
+    for sheet in openpyxl.load_workbook(io.BytesIO(_xlsx(client, coordinator, url))).worksheets:
+        assert nine_people.title in sheet["A1"].value and sheet.print_title_rows == "$3:$3"
+
+
+def test_libreoffice_prints_nine_people_on_one_page(client, coordinator, nine_people, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed")
+    workbook = tmp_path / "signups.xlsx"
+    workbook.write_bytes(_xlsx(client, coordinator, reverse("exports:signups", kwargs={"fmt": "xlsx"}),
+                               event=nine_people.pk))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(workbook)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "signups.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert _one_landscape_page(info), info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert nine_people.title in text and "สมหญิง8" in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
+                   check=True)
+
+
+def _one_landscape_page(info):
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    width, _x, height = fields["Page size"].split()[:3]
+    return fields["Pages"].strip() == "1" and float(width) > float(height)
