@@ -16,6 +16,7 @@ from portal.events import services
 from portal.events.demo import ACTIVITIES, TRAINING_TITLE, _at
 from portal.events.models import Activity, Event, EventStatus, Programme
 from portal.events.photos import add_photo
+from portal.notifications.models import Delivery, DeliveryStatus
 
 from .demo_images import _draw
 
@@ -86,6 +87,9 @@ def load(log):
         signup = services.sign_up(user, event)
         services.check_in(signup, by=coordinator, now=event.starts_at + datetime.timedelta(hours=1))
     Event.objects.filter(pk=event.pk).update(registration_closes_at=_at(first_day - datetime.timedelta(days=3), 17))
+    # The day was two weeks ago: what signing up and checking in would have sent then is not sent today.
+    Delivery.objects.filter(recipient__in=people, status=DeliveryStatus.PENDING).update(
+        status=DeliveryStatus.SKIPPED, last_error="demo: the event is already over")
     for caption, seed, shows_child in PHOTOS:
         upload = SimpleUploadedFile(f"demo-day-{seed}.jpg", _draw(caption, seed), content_type="image/jpeg")
         add_photo(event, upload, caption, minors=[people[0]] if shows_child else [], by=coordinator)

@@ -120,5 +120,18 @@ def publishable_photos(event):
 
 def withheld_image_ids(image_ids):
     """Of these images, the ones an announcement must not show now (minors without photo consent)."""
+    if not image_ids:
+        return set()
     photos = EventPhoto.objects.filter(image_id__in=image_ids, shows_minors=True).prefetch_related("minors_shown")
     return {photo.image_id for photo in photos if not photo.may_be_published}
+
+
+def in_bulk_marking_withheld(images, ids):
+    """`images.in_bulk(ids)`, each image with `withheld` set. Whether a photo of the day marks it as
+    showing minors comes in the same query; consent is looked up once, and only for those that do."""
+    of_minors = EventPhoto.objects.filter(image=models.OuterRef("pk"), shows_minors=True)
+    found = images.annotate(in_photo_of_minors=models.Exists(of_minors)).in_bulk(ids)
+    withheld = withheld_image_ids([pk for pk, image in found.items() if image.in_photo_of_minors])
+    for image in found.values():
+        image.withheld = image.pk in withheld
+    return found

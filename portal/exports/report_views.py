@@ -76,7 +76,8 @@ def programme_report(request):
     period = report.period
     name = f"programme-report-{period.fiscal_year or period.first_day.isoformat()}"
     if form.cleaned_data["fmt"] == "xlsx":
-        return _xlsx_response(report_sheets(report), f"{name}.xlsx")
+        heading = [str(_("Programme report")), str(period.title)]
+        return _xlsx_response(report_sheets(report), f"{name}.xlsx", heading)
     pdf = render_pdf("exports/programme_report.html", {
         "report": report, "summary": report.summary(), "groups": report.by_group(),
         "kinds": report.activities_by_kind(), "areas": report.by_area(), "sections": list(report.sections()),

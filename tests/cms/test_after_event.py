@@ -133,6 +133,16 @@ def test_the_published_page_shows_the_counts_by_group_and_never_a_child_without_
     assert "น้องฟ้าช่วยกวาดลานวัด" not in client.get(published.url).content.decode()
 
 
+def test_an_editors_preview_leaves_out_a_child_without_photo_consent_too(held):
+    """Images chosen in the editor reach the preview one by one, not through the page's bulk load."""
+    from cms.blocks import GalleryBlock
+
+    chosen = [{"image": photo.image, "alt_text": photo.caption, "caption": photo.caption} for photo in held["photos"]]
+    html = GalleryBlock().render({"title": "", "photos": chosen})
+    assert "น้องฟ้าช่วยกวาดลานวัด" in html and "บรรยายศาสตร์พระราชา" in html
+    assert "น้องดินกับเพื่อน" not in html
+
+
 def test_counts_survive_a_persons_erasure(held, client):
     page = _publish(draft_after_event_announcement(held["event"], by=_user("coordinator")))
     erase_account(held["people"][0])

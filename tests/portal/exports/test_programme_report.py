@@ -106,10 +106,12 @@ def test_the_xlsx_totals_are_those_recomputed_from_the_sign_ups(client, season):
     expected = _recomputed(season["programme"], season["period"])
     assert expected["people"] == 5 and expected["person_times"] == 8 and expected["new"] == 4  # the test's own sense
     workbook = load_workbook(io.BytesIO(_report(client, season, "xlsx")))
-    summary = [row[1] for row in workbook["สรุป"].iter_rows(min_row=2, values_only=True)]
+    sheet = workbook["สรุป"]
+    assert [sheet["A1"].value, sheet["A2"].value] == ["รายงานผลโครงการ", str(season["period"].title)]
+    summary = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]  # below the title and the columns
     assert summary == [expected["events"], expected["people"], expected["person_times"], expected["new"],
                        float(expected["hours"]), 9, float(expected["rate"])]
-    by_group = {row[0]: row[2] for row in workbook["ตามกลุ่มเป้าหมาย"].iter_rows(min_row=2, values_only=True)}
+    by_group = {row[0]: row[2] for row in workbook["ตามกลุ่มเป้าหมาย"].iter_rows(min_row=4, values_only=True)}
     assert by_group["เยาวชน"] == expected["groups"]["youth"] == 3
     assert by_group["ภาคีเครือข่าย"] == expected["groups"]["partner"] == 2  # the erased partner still counts
 
