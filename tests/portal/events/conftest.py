@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal.events.models import Activity, ActivityKind
@@ -11,6 +12,15 @@ from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixtur
 @pytest.fixture
 def programme(db):
     return ProgrammeFactory()
+
+
+@pytest.fixture
+def coordinator(make_volunteer, programme):
+    """A coordinator of the events' programme."""
+    user = make_volunteer("coord")
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    programme.coordinators.add(user)
+    return user
 
 
 @pytest.fixture

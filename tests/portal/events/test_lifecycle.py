@@ -4,7 +4,6 @@ erased, a check-in undone; what each does to the seats, the messages, the certif
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal.accounts.services import erase_account
@@ -29,14 +28,6 @@ def _kinds(user):
 
 def _statuses(event):
     return {signup.user.username: signup.status for signup in event.signups.select_related("user")}
-
-
-@pytest.fixture
-def coordinator(make_volunteer, programme):
-    user = make_volunteer("coord")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    programme.coordinators.add(user)
-    return user
 
 
 # --- cancelling an event -----------------------------------------------------------------------

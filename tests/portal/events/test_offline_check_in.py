@@ -25,14 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(make_volunteer, programme):
-    user = make_volunteer("coord")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    programme.coordinators.add(user)
-    return user
-
-
-@pytest.fixture
 def second_coordinator(make_volunteer, programme):
     user = make_volunteer("coord2")
     user.groups.add(Group.objects.get(name="Coordinators"))

@@ -19,14 +19,6 @@ def _messages(client, response):
     return re.findall(r'class="message[^"]*">([^<]*)', client.get(response["Location"]).content.decode())
 
 
-@pytest.fixture
-def coordinator(make_volunteer, programme):
-    user = make_volunteer("coord")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    programme.coordinators.add(user)
-    return user
-
-
 def test_the_demo_training_is_on_the_home_page_and_the_event_list(client, demo):
     event = Event.objects.get(title=TRAINING_TITLE)  # the upcoming one, not the demo's finished first run
     assert event.capacity == 70 and event.activities.count() == 4
