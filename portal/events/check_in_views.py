@@ -163,7 +163,8 @@ def _app_strings():
         "camera": _("Point the camera at the volunteer's QR code."), "queued_person": _(
             "%(name)s: kept on this phone, waiting to be sent."), "empty": _("Scan a QR code or type its code first."),
         "roster_gone": _("The list of people is no longer on this phone: the event is over or you logged out."),
-        "undo": _("Undo check-in"),
+        "undo": _("Undo check-in"), "sent_closed": _(
+            "While this page was closed, this phone sent %(count)s check-ins:"),
     }
 
 

@@ -1,12 +1,13 @@
 /* The check-in page with or without a signal (docs/check-in.md). Online, each check-in is sent at once;
    offline it is kept on this phone under an id made here and sent when the signal returns, where the
    server applies each id once. The page never shows as done on the server what the server has not said.
-   Kept in localStorage, per event: the roster (minimum fields, until its "expires"), the queue, the
-   refusals and when it last synced; all wiped at log-out (site.js) and when the event's check-in closes. */
+   What it keeps is in IndexedDB (check_in_store.js), where the service worker can send the queue with
+   the page closed (background sync); wiped at log-out (site.js) and when the event's check-in closes. */
 (function () {
   "use strict";
   var source = document.getElementById("check-in-app");
-  if (!source || !window.fetch || !window.localStorage) { return; }
+  var store = window.checkInStore;
+  if (!source || !window.fetch || !window.indexedDB || !store) { return; }
   var app = JSON.parse(source.textContent);
   var words = app.strings;
   var prefix = "check-in:" + app.event + ":";
@@ -17,15 +18,10 @@
   var searchForm = document.querySelector("[data-search-form]");
   var found = document.querySelector("[data-found]");
   var csrf = scanForm.querySelector("[name=csrfmiddlewaretoken]").value;
-  var sending = false;
+  var roster = null;
+  var record = { refusals: [], synced: 0 };
+  var queue = [];
 
-  function load(name, otherwise) {
-    try { return JSON.parse(localStorage.getItem(prefix + name)) || otherwise; } catch (error) { return otherwise; }
-  }
-  function save(name, value) { localStorage.setItem(prefix + name, JSON.stringify(value)); }
-  function wipe() {
-    ["roster", "queue", "refusals", "synced"].forEach(function (name) { localStorage.removeItem(prefix + name); });
-  }
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (whole, key) { return values[key]; });
   }
@@ -52,8 +48,25 @@
     return text.replace(/[\u0E50-\u0E59]/g, function (digit) { return String(digit.charCodeAt(0) - 0x0E50); });
   }
 
-  var roster = load("roster", null);
-  if (roster && Date.now() >= roster.expires) { wipe(); roster = null; }
+  /* The phone's copy, read again after each change (the service worker writes it too). */
+  function reload() {
+    return store.state(app.event).then(function (now) {
+      record = now.record;
+      queue = now.queue;
+      roster = record.roster;
+      if (roster && Date.now() >= roster.expires) { roster = null; return store.wipeEvent(app.event).then(reload); }
+      if (record.news.length) { tellNews(record.news); }
+      render();
+    });
+  }
+  function tellNews(news) {
+    say(fill(words.sent_closed, { count: news.length }));
+    var list = element("ul");
+    news.forEach(function (message) { list.append(element("li", "", message)); });
+    document.querySelector(".messages").append(list);
+    store.update(app.event, function (kept) { kept.news = []; });
+  }
+
   if (!navigator.onLine) {  // a page kept from an earlier visit: its messages are old news
     document.querySelectorAll(".messages").forEach(function (box) { box.hidden = true; });
   }
@@ -62,12 +75,11 @@
     return roster && roster.people.filter(function (someone) { return someone.id === id; })[0];
   }
   function queued(id) {
-    return load("queue", []).some(function (item) { return item.signup === id; });
+    return queue.some(function (item) { return item.signup === id; });
   }
 
   function render() {
-    var queue = load("queue", []);
-    var synced = load("synced", 0);
+    var synced = record.synced;
     var parts = [navigator.onLine ? words.online : words.offline];
     parts.push(queue.length ? fill(words.waiting, { count: queue.length }) : words.all_sent);
     parts.push(synced ? fill(words.last_synced, { when: new Date(synced).toLocaleTimeString(
@@ -76,7 +88,7 @@
     statusBox.hidden = false;
     statusBox.classList.toggle("checkin-sync--offline", !navigator.onLine);
     stateLine.textContent = parts.join(" · ");
-    var refusals = load("refusals", []);
+    var refusals = record.refusals;
     refusalsBox.hidden = !refusals.length;
     refusalsBox.replaceChildren();
     if (refusals.length) {
@@ -87,10 +99,7 @@
         var done = element("button", "button--secondary", words.dismiss);
         done.type = "button";
         done.addEventListener("click", function () {
-          var left = load("refusals", []);
-          left.splice(index, 1);
-          save("refusals", left);
-          render();
+          store.update(app.event, function (kept) { kept.refusals.splice(index, 1); }).then(reload);
         });
         item.append(done);
         list.append(item);
@@ -108,14 +117,13 @@
   }
 
   function enqueue(item, name) {
-    var queue = load("queue", []);
     item.id = newId();
     item.at = Date.now();
-    queue.push(item);
-    save("queue", queue);
+    item.event = app.event;
+    queue.push(item);  // at once, so that a second tap on the same person finds it waiting
     if (name) { say(fill(words.queued_person, { name: name })); }
     render();
-    send();
+    store.enqueue(item).then(reload).then(send);
     if (navigator.serviceWorker) {  // where the browser has background sync, it sends as soon as the signal returns
       navigator.serviceWorker.ready.then(function (registration) {
         return registration.sync && registration.sync.register("check-ins");
@@ -124,49 +132,27 @@
   }
 
   function send() {
-    var queue = load("queue", []);
-    if (sending || !queue.length || !navigator.onLine) { return Promise.resolve(); }
-    sending = true;
-    return fetch(app.sync, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
-      body: JSON.stringify({ check_ins: queue }),
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status); }
-      return response.json();
-    }).then(function (answer) {
-      var refusals = load("refusals", []);
-      var done = {};
-      answer.results.forEach(function (result) {
-        done[result.id] = true;
-        if (result.outcome === "refused") { refusals.push(result.message); return; }
-        var someone = person(result.signup);
-        if (someone) { someone.checked_in = true; }
-      });
-      if (roster) { save("roster", roster); }
-      save("refusals", refusals);
-      save("queue", load("queue", []).filter(function (item) { return !done[item.id]; }));
-      save("synced", Date.now());
-      if (answer.results.length === 1) { say(answer.results[0].message); }
-      showFound();
+    if (!queue.length || !navigator.onLine) { return Promise.resolve(); }
+    return store.send(app.event, false).then(function (results) {
+      if (results.length === 1) { say(results[0].message); }
     }).catch(function () { /* no signal after all: the queue waits for the next chance */ })
-      .then(function () { sending = false; render(); });
+      .then(reload).then(showFound);
   }
 
   function refreshRoster() {
     if (!navigator.onLine) { return Promise.resolve(); }
     return fetch(app.roster, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
-        if (response.redirected || response.status === 403) { wipe(); roster = null; say(words.roster_gone); return; }
+        if (response.redirected || response.status === 403) {
+          say(words.roster_gone);
+          return store.wipeEvent(app.event);
+        }
         if (!response.ok) { return; }
         return response.json().then(function (fresh) {
-          roster = fresh.people.length ? fresh : null;
-          if (roster) {
-            save("roster", roster);
-            save("synced", fresh.synced);
-          } else { wipe(); }
+          if (!fresh.people.length) { return store.wipeEvent(app.event); }
+          return store.update(app.event, function (kept) { kept.roster = fresh; kept.synced = fresh.synced; });
         });
-      }).catch(function () {}).then(render);
+      }).catch(function () {}).then(reload);
   }
 
   function row(someone) {
@@ -247,12 +233,16 @@
   /* The camera: the browser's own QR reader where it has one, else the self-hosted decoder (jsQR). */
   var scanner = document.querySelector("[data-scanner]");
   function decoder() {
-    if ("BarcodeDetector" in window) {
+    var native = "BarcodeDetector" in window ? window.BarcodeDetector.getSupportedFormats() : Promise.resolve([]);
+    return native.then(function (formats) {
+      if (formats.indexOf("qr_code") === -1) { return jsQR(); }
       var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      return Promise.resolve(function (video) {
+      return function (video) {
         return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
-      });
-    }
+      };
+    });
+  }
+  function jsQR() {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = app.decoder;
@@ -302,12 +292,29 @@
       registration.active.postMessage({ keep: location.pathname, assets: assets.concat([app.decoder]) });
     }).catch(function () {});
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data === "send") { send(); }
+      if (event.data === "sent") { reload().then(showFound); }  // the worker sent the queue
     });
   }
 
   window.addEventListener("online", function () { refreshRoster().then(send); });
   window.addEventListener("offline", render);
-  render();
-  refreshRoster().then(send).then(showFound);
+  /* This page's earlier version kept everything in localStorage: its queue moves here, the rest goes. */
+  function fromLocalStorage() {
+    var moving = [];
+    Object.keys(window.localStorage || {}).forEach(function (key) {
+      var parts = key.split(":");
+      if (parts[0] !== "check-in") { return; }
+      try {
+        if (parts[2] === "queue") {
+          JSON.parse(localStorage.getItem(key)).forEach(function (item) { item.event = Number(parts[1]); moving.push(item); });
+        }
+      } catch (error) { /* unreadable: nothing to move */ }
+      localStorage.removeItem(key);
+    });
+    return Promise.all(moving.map(store.enqueue));
+  }
+
+  fromLocalStorage().then(function () {
+    return store.update(app.event, function (kept) { kept.sync = app.sync; kept.csrf = csrf; });  // for the worker
+  }).then(reload).then(refreshRoster).then(send).then(showFound);
 })();

@@ -1,7 +1,7 @@
 /* Progressive enhancement only: every page works without this file.
    - Photo albums open full screen, with arrow keys, Escape and swipe.
    - "Copy link" copies instead of following the link.
-   - Logging out wipes the check-in page's offline copy. */
+   - Logging out wipes what the check-in page kept for offline use. */
 (function () {
   "use strict";
   var strings = document.documentElement.lang === "th"
@@ -103,13 +103,21 @@
     });
   });
 
-  /* Logging out wipes what the check-in page kept on this device (check_in.js). */
+  /* Logging out wipes what the check-in page kept on this device (check_in_store.js) before it goes:
+     its IndexedDB database, the worker's copies, and what an earlier version kept in localStorage. */
+  function deleted(request) {
+    return new Promise(function (resolve) { request.onsuccess = request.onerror = resolve; });
+  }
   document.querySelectorAll("form[action$='/accounts/logout/']").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
       Object.keys(window.localStorage || {}).forEach(function (key) {
         if (key.indexOf("check-in:") === 0) { localStorage.removeItem(key); }
       });
-      if (window.caches) { caches.delete("check-in-v1"); }
+      var wiping = [window.indexedDB ? deleted(indexedDB.deleteDatabase("check-in")) : null,
+        window.caches ? caches.delete("check-in-v1") : null];
+      var atMost = new Promise(function (resolve) { setTimeout(resolve, 3000); });
+      Promise.race([Promise.all(wiping), atMost]).then(function () { form.submit(); });
     });
   });
 

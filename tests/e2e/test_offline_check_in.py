@@ -50,7 +50,7 @@ def _online_once(context, site, event, email):
     log_in(page, site, email, password=PASSWORD)
     page.goto(f"{site}/events/{event.pk}/check-in/")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    kept = f"""async () => localStorage.getItem("check-in:{event.pk}:roster") !== null
+    kept = f"""async () => !!(await checkInStore.state({event.pk})).record.roster
         && !!(await caches.match(location.pathname))
         && (await (await caches.open("check-in-v1")).keys()).filter(request => request.url.includes("/static/")).length >= 4"""
     for _attempt in range(30):
@@ -177,5 +177,6 @@ def test_the_check_in_page_is_installable_light_and_wiped_at_log_out(site, brows
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/logout/" not in url)
     assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('check-in:')).length") == 0
+    assert "check-in" not in page.evaluate("indexedDB.databases().then(found => found.map(db => db.name))")
     assert page.evaluate("caches.has('check-in-v1')") is False
     phone.close()

@@ -1,4 +1,4 @@
-/* The check-in pages' service worker (docs/check-in.md). Its caching, explicitly:
+{% load static %}/* The check-in pages' service worker (docs/check-in.md). Its caching, explicitly:
    - a check-in page (/events/<id>/check-in/, without a query): network first, the last good copy when
      there is no network; a page that answers with a log-in redirect or an error is dropped from the cache;
    - the files such a page loads (/static/…, names that change with their content, so a copy never goes
@@ -6,6 +6,7 @@
    - everything else, the roster and the sending of check-ins included: the network only, never cached
      here (the page keeps the roster itself, and wipes it). */
 "use strict";
+importScripts("{% static 'js/check_in_store.js' %}");
 var CACHE = "check-in-v1";
 var PAGE = /^\/(?:[a-z]{2}\/)?events\/\d+\/check-in\/$/;
 
@@ -57,10 +58,15 @@ function fromNetworkElseKept(request, url) {
   });
 }
 
-/* Background sync, where the browser has it: the open check-in page holds the queue and sends it. */
+/* Background sync, where the browser has it: the queue is sent from here, the page open or not. With no
+   answer the promise fails, and the browser tries again later; the page, opened, sends it too. */
 self.addEventListener("sync", function (event) {
   if (event.tag !== "check-ins") { return; }
-  event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (pages) {
-    pages.forEach(function (page) { page.postMessage("send"); });
+  event.waitUntil(self.checkInStore.eventsWaiting().then(function (events) {
+    return Promise.all(events.map(function (waiting) { return self.checkInStore.send(waiting, true); }));
+  }).then(function () {
+    return self.clients.matchAll({ type: "window" });
+  }).then(function (pages) {
+    pages.forEach(function (page) { page.postMessage("sent"); });
   }));
 });
