@@ -145,6 +145,62 @@ def test_refusals_found_when_sending_come_back_as_a_list(site, browser, training
     phone.close()
 
 
+def _fire_background_sync(context, site):
+    """What Chromium does when the signal returns, done at once through its DevTools: the service worker's
+    "sync" event, from a blank tab, as the check-in page is closed."""
+    blank = context.new_page()
+    cdp = context.new_cdp_session(blank)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda found: registrations.extend(found["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    for _attempt in range(20):
+        ours = [one for one in registrations if one["scopeURL"].endswith("/events/") and not one["isDeleted"]]
+        if ours:
+            break
+        blank.wait_for_timeout(250)  # Playwright hands over DevTools' events only while it waits itself
+    assert ours, registrations
+    cdp.send("ServiceWorker.dispatchSyncEvent", {"origin": site, "registrationId": ours[0]["registrationId"],
+                                                 "tag": "check-ins", "lastChance": False})
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, training):
+    event, signups = training
+    phone = browser.new_context(locale="th-TH", **SCREENS["phone"])
+    page = _online_once(phone, site, event, "coord@example.org")
+    phone.set_offline(True)
+    page.reload()
+    for signup in signups[:3]:
+        _scan(page, qr.check_in_token(signup))
+    page.wait_for_function(f"async () => (await checkInStore.state({event.pk})).queue.length === 3")
+    assert "รอส่ง 3 รายการ" in _status(page)
+    page.close()
+    time.sleep(1)
+    assert _checked_in() == 0  # offline, nothing left the phone
+
+    phone.set_offline(False)
+    _fire_background_sync(phone, site)
+    for _attempt in range(40):
+        if _checked_in() == 3:
+            break
+        time.sleep(0.25)
+    assert not [tab for tab in phone.pages if "/check-in/" in tab.url]  # sent with no check-in page open
+    assert set(Signup.objects.filter(checked_in_at__isnull=False).values_list("user__username", flat=True)) == {
+        "anong", "boonmee", "chai"}
+
+    page = phone.new_page()
+    page.goto(f"{site}/events/{event.pk}/check-in/")
+    page.wait_for_function(ALL_SENT)
+    told = page.locator(".messages").inner_text()
+    assert "ระหว่างที่ปิดหน้านี้ โทรศัพท์เครื่องนี้ส่งการลงชื่อเข้าร่วมไปแล้ว 3 รายการ" in told
+    assert all(f"สมชาย {name} ลงชื่อเข้าร่วมแล้ว" in told for name in ("anong", "boonmee", "chai")), told
+    assert _checked_in() == 3 and SignupChange.objects.filter(reason=ChangeReason.CHECKED_IN).count() == 3
+    page.reload()  # told once
+    page.wait_for_function(ALL_SENT)
+    assert "ระหว่างที่ปิดหน้านี้" not in page.locator("main").inner_text()
+    phone.close()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_check_in_page_is_installable_light_and_wiped_at_log_out(site, browser, training):
     event, _signups = training
