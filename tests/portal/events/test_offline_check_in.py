@@ -5,6 +5,7 @@ once each, so a replayed, repeated or forged one changes nothing; the page is an
 import datetime
 import hashlib
 import json
+import re
 import time
 import uuid
 from unittest import mock
@@ -192,7 +193,11 @@ def test_the_page_is_an_installable_app(client, people, coordinator):
         sizes.add(icon["sizes"])
     assert {"192x192", "512x512"} <= sizes
     worker = client.get("/events/check-in-worker.js")
-    assert worker["Content-Type"] == "text/javascript" and "addEventListener(\"fetch\"" in worker.content.decode()
+    script = worker.content.decode()
+    assert worker["Content-Type"] == "text/javascript" and "addEventListener(\"fetch\"" in script
+    # It sends the queue itself on background sync, with the page's own store (which must be there to import).
+    store = re.search(r'importScripts\("([^"]+)"\)', script).group(1)
+    assert 'addEventListener("sync"' in script and finders.find(store.removeprefix("/static/"))
 
 
 def test_search_takes_thai_digits_and_the_end_of_a_number(client, people, coordinator):
