@@ -32,8 +32,7 @@ def _qr_video(path, text):
     grey = bytes([128]) * (WIDTH // 2 * HEIGHT // 2)
     with open(path, "wb") as video:
         video.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F10:1 Ip A1:1 C420jpeg\n".encode())
-        for _frame in range(20):
-            video.write(b"FRAME\n" + frame.tobytes() + grey + grey)
+        video.writelines(b"FRAME\n" + frame.tobytes() + grey + grey for _frame in range(20))
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def _checked_in():
 
 @pytest.mark.parametrize("reader", ["jsQR", "BarcodeDetector"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_camera_reads_a_volunteer_s_qr_code_and_checks_them_in(site, camera_on, training, reader):
+def test_the_camera_reads_a_volunteer_s_qr_code_and_checks_them_in(site, camera_on, training, reader):  # noqa: F811
     event, signups = training
     camera = camera_on(qr.check_in_token(signups[1]))
     context = camera.new_context(locale="th-TH", permissions=["camera"], **SCREENS["phone"])

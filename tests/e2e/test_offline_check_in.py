@@ -164,7 +164,7 @@ def _fire_background_sync(context, site):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, training):
+def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, training, screenshot):
     event, signups = training
     phone = browser.new_context(locale="th-TH", **SCREENS["phone"])
     page = _online_once(phone, site, event, "coord@example.org")
@@ -195,6 +195,7 @@ def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, 
     assert "ระหว่างที่ปิดหน้านี้ โทรศัพท์เครื่องนี้ส่งการลงชื่อเข้าร่วมไปแล้ว 3 รายการ" in told
     assert all(f"สมชาย {name} ลงชื่อเข้าร่วมแล้ว" in told for name in ("anong", "boonmee", "chai")), told
     assert _checked_in() == 3 and SignupChange.objects.filter(reason=ChangeReason.CHECKED_IN).count() == 3
+    screenshot(page, "offline-check-in-3-sent-while-closed")
     page.reload()  # told once
     page.wait_for_function(ALL_SENT)
     assert "ระหว่างที่ปิดหน้านี้" not in page.locator("main").inner_text()

@@ -4,7 +4,8 @@
    - the files such a page loads (/static/…, names that change with their content, so a copy never goes
      stale), its manifest and the QR decoder: cache first, stored when the page asks (after its first visit);
    - everything else, the roster and the sending of check-ins included: the network only, never cached
-     here (the page keeps the roster itself, and wipes it). */
+     here (the page keeps the roster itself, in IndexedDB, and wipes it);
+   - on background sync ("sync", tag "check-ins"), it sends the waiting check-ins itself (check_in_store.js). */
 "use strict";
 importScripts("{% static 'js/check_in_store.js' %}");
 var CACHE = "check-in-v1";
@@ -62,11 +63,15 @@ function fromNetworkElseKept(request, url) {
    answer the promise fails, and the browser tries again later; the page, opened, sends it too. */
 self.addEventListener("sync", function (event) {
   if (event.tag !== "check-ins") { return; }
-  event.waitUntil(self.checkInStore.eventsWaiting().then(function (events) {
-    return Promise.all(events.map(function (waiting) { return self.checkInStore.send(waiting, true); }));
-  }).then(function () {
-    return self.clients.matchAll({ type: "window" });
-  }).then(function (pages) {
-    pages.forEach(function (page) { page.postMessage("sent"); });
+  var store = self.checkInStore;
+  event.waitUntil(Promise.all([store.eventsWaiting(), self.clients.matchAll({ type: "window" })]).then(function (found) {
+    var open = found[1].map(function (page) { return new URL(page.url).pathname; });
+    return Promise.all(found[0].map(function (waiting) {
+      // What it sends with the event's page closed is told when the page opens; an open page just reads it.
+      var watched = open.some(function (path) { return PAGE.test(path) && path.indexOf("/events/" + waiting + "/") !== -1; });
+      return store.send(waiting, !watched);
+    })).then(function () {
+      found[1].forEach(function (page) { page.postMessage("sent"); });
+    });
   }));
 });
