@@ -99,7 +99,9 @@
         var done = element("button", "button--secondary", words.dismiss);
         done.type = "button";
         done.addEventListener("click", function () {
-          store.update(app.event, function (kept) { kept.refusals.splice(index, 1); }).then(reload);
+          record.refusals.splice(index, 1);
+          render();
+          store.update(app.event, function (kept) { kept.refusals.splice(index, 1); });
         });
         item.append(done);
         list.append(item);
