@@ -63,7 +63,7 @@
     say(fill(words.sent_closed, { count: news.length }));
     var list = element("ul");
     news.forEach(function (message) { list.append(element("li", "", message)); });
-    document.querySelector(".messages").append(list);
+    document.querySelector(".messages .message").append(list);
     store.update(app.event, function (kept) { kept.news = []; });
   }
 

@@ -53,7 +53,10 @@
   function state(event) {
     return inTransaction(["events", "queue"], "readonly", function (stores) {
       return Promise.all([asked(stores.events.get(event)), asked(stores.queue.index("event").getAll(event))])
-        .then(function (found) { return { record: found[0] || blank(event), queue: found[1] }; });
+        .then(function (found) {
+          var queue = found[1].sort(function (one, other) { return one.at - other.at; });  // ids are random
+          return { record: found[0] || blank(event), queue: queue };
+        });
     });
   }
   /* Read, change and write an event's record in one transaction: the page and the worker both write it. */
