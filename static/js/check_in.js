@@ -10,7 +10,6 @@
   if (!source || !window.fetch || !window.indexedDB || !store) { return; }
   var app = JSON.parse(source.textContent);
   var words = app.strings;
-  var prefix = "check-in:" + app.event + ":";
   var statusBox = document.querySelector("[data-sync]");
   var stateLine = document.querySelector("[data-sync-state]");
   var refusalsBox = document.querySelector("[data-refusals]");
@@ -71,9 +70,6 @@
     document.querySelectorAll(".messages").forEach(function (box) { box.hidden = true; });
   }
 
-  function person(id) {
-    return roster && roster.people.filter(function (someone) { return someone.id === id; })[0];
-  }
   function queued(id) {
     return queue.some(function (item) { return item.signup === id; });
   }
