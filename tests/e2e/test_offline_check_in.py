@@ -61,7 +61,9 @@ def _online_once(context, site, event, email):
 
 
 def _status(page):
-    return page.locator("[data-sync-state]").inner_text()
+    state = page.locator("[data-sync-state]")
+    state.locator("xpath=self::*[normalize-space()]").wait_for()  # written once the phone's copy is read
+    return state.inner_text()
 
 
 def _scan(page, token):
