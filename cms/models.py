@@ -206,6 +206,11 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
     cover_alt_text = models.CharField(_("cover image alternative text"), max_length=250, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=AnnouncementPageTag, blank=True, verbose_name=_("tags"))
+    # Set on the announcement drafted after an event (cms.after_event), so drafting again finds it.
+    reports_on_event = models.ForeignKey(
+        "portal_events.Event", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    drafted_at = models.DateTimeField(null=True, blank=True, editable=False)  # photos after it are new
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("place")], heading=_("Date line")),
