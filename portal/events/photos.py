@@ -7,7 +7,6 @@ import io
 import warnings
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,8 @@ from wagtail.models import Collection
 
 from portal.accounts.services import allows_photos
 from portal.thai.text import validate_line
+
+from .photo_files import store_photo_file
 
 LONGEST_SIDE = 2048
 JPEG_QUALITY = 85
@@ -105,7 +106,7 @@ def add_photo(event, upload, caption, alt_text="", shows_minors=False, minors=()
     data = _prepared(upload)
     with transaction.atomic():
         image = Image(title=caption[:255], collection=collection_for(event), uploaded_by_user=by)
-        image.file = ImageFile(data, name=f"event-{event.pk}.jpg")
+        image.file = store_photo_file(data)
         image.save()
         photo = EventPhoto.objects.create(event=event, image=image, caption=caption, alt_text=alt_text or caption,
                                           shows_minors=shows_minors or bool(minors), uploaded_by=by)
