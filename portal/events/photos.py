@@ -127,11 +127,15 @@ def withheld_image_ids(image_ids):
     return {photo.image_id for photo in photos if not photo.may_be_published}
 
 
+def is_photo_of_minors(image_ref):
+    """An `Exists` for an annotation: whether the image at `image_ref` is a photo of the day showing minors."""
+    return models.Exists(EventPhoto.objects.filter(image=models.OuterRef(image_ref), shows_minors=True))
+
+
 def in_bulk_marking_withheld(images, ids):
     """`images.in_bulk(ids)`, each image with `withheld` set. Whether a photo of the day marks it as
     showing minors comes in the same query; consent is looked up once, and only for those that do."""
-    of_minors = EventPhoto.objects.filter(image=models.OuterRef("pk"), shows_minors=True)
-    found = images.annotate(in_photo_of_minors=models.Exists(of_minors)).in_bulk(ids)
+    found = images.annotate(in_photo_of_minors=is_photo_of_minors("pk")).in_bulk(ids)
     withheld = withheld_image_ids([pk for pk, image in found.items() if image.in_photo_of_minors])
     for image in found.values():
         image.withheld = image.pk in withheld

@@ -175,3 +175,33 @@ def test_a_volunteer_or_another_programmes_coordinator_cannot_draft(held, client
     response = client.post(f"/admin/after-event/{held['event'].pk}/")
     assert response.status_code in (302, 403)
     assert not AnnouncementPage.objects.filter(reports_on_event=held["event"]).exists()
+
+
+def _card_of(html, title):
+    return next(card for card in html.split('<article class="card">')[1:] if title in card)
+
+
+def test_a_cover_picked_by_hand_is_checked_for_photo_consent_like_the_album(held, client):
+    """Neither the page, its link preview nor its card in the news list shows a withheld minor's photo as cover."""
+    page = draft_after_event_announcement(held["event"], by=_user("coordinator"))
+    allowed, withheld = held["photos"][1], held["photos"][2]  # fah's guardian allows photos, din's does not
+    draft = page.get_latest_revision_as_object()
+    draft.cover_image, draft.cover_alt_text = withheld.image, "น้องดินกับเพื่อน"
+    draft.save_revision(user=_user("editor"))
+    published = _publish(page)
+    assert published.cover_image == withheld.image
+
+    html = client.get(published.url).content.decode()
+    assert "announcement__cover" not in html and "og:image" not in html
+    assert "card__image" not in _card_of(client.get(published.get_parent().url).content.decode(), published.title)
+
+    published.cover_image = allowed.image
+    published.save_revision(user=_user("editor")).publish(user=_user("approver"))
+    html = client.get(published.url).content.decode()
+    assert "announcement__cover" in html and "og:image" in html
+    assert "card__image" in _card_of(client.get(published.get_parent().url).content.decode(), published.title)
+
+    record_consent(held["children"][0], {ConsentPurpose.PHOTOS: False})  # the guardian's yes is withdrawn
+    html = client.get(published.url).content.decode()
+    assert "announcement__cover" not in html and "og:image" not in html
+    assert "card__image" not in _card_of(client.get(published.get_parent().url).content.decode(), published.title)
