@@ -76,13 +76,20 @@ def programme_report(request):
     period = report.period
     name = f"programme-report-{period.fiscal_year or period.first_day.isoformat()}"
     if form.cleaned_data["fmt"] == "xlsx":
-        heading = [str(_("Programme report")), str(period.title)]
-        return _xlsx_response(report_sheets(report), f"{name}.xlsx", heading)
+        return _xlsx_response(report_sheets(report), f"{name}.xlsx", report_heading(report, form.cleaned_data["programme"]))
     pdf = render_pdf("exports/programme_report.html", {
         "report": report, "summary": report.summary(), "groups": report.by_group(),
         "kinds": report.activities_by_kind(), "areas": report.by_area(), "sections": list(report.sections()),
         "programme": form.cleaned_data["programme"], "page_label": _("Page")})
     return _pdf_response(pdf, f"{name}.pdf")
+
+
+def report_heading(report, programme):
+    """The lines above each sheet's columns, as on the PDF's cover: the report, its programmes, its period."""
+    programmes = [programme] if programme else report.programmes
+    period = report.period
+    when = f"{period.title} ({period.dates})" if period.fiscal_year else period.dates
+    return [str(_("Programme performance report")), ", ".join(str(item.display_name) for item in programmes), when]
 
 
 def report_sheets(report):

@@ -4,21 +4,26 @@ recomputed here from the sign-ups, one by one, without the report's code; erased
 import datetime
 import io
 import re
+import shutil
+import subprocess
 from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal.accounts.models import ConsentPurpose, VolunteerGroup
 from portal.accounts.services import erase_account, record_consent
 from portal.events import services
+from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, EventStatus, Signup
 from portal.exports.programme_report import Period
 from tests.after_event import attend, finished_event, in_group
 from tests.portal.admin.conftest import ours, staff, theirs  # noqa: F401  (fixtures)
 from tests.portal.exports.test_document_text import rendered  # noqa: F401  (fixture)
+from tests.portal.exports.test_print_setup import SCREENSHOTS
 from tests.portal.thai.pdf_text import leftover, readers, shown_text, unspaced
 
 FOOTER = re.compile(r"หน้า\s*\d+\s*/\s*\d+")
@@ -107,11 +112,12 @@ def test_the_xlsx_totals_are_those_recomputed_from_the_sign_ups(client, season):
     assert expected["people"] == 5 and expected["person_times"] == 8 and expected["new"] == 4  # the test's own sense
     workbook = load_workbook(io.BytesIO(_report(client, season, "xlsx")))
     sheet = workbook["สรุป"]
-    assert [sheet["A1"].value, sheet["A2"].value] == ["รายงานผลโครงการ", str(season["period"].title)]
-    summary = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]  # below the title and the columns
+    assert [sheet["A1"].value, sheet["A2"].value, sheet["A3"].value] == [
+        "รายงานผลการดำเนินงานโครงการ", season["programme"].display_name, season["period"].dates]
+    summary = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]  # below the title and the columns
     assert summary == [expected["events"], expected["people"], expected["person_times"], expected["new"],
                        float(expected["hours"]), 9, float(expected["rate"])]
-    by_group = {row[0]: row[2] for row in workbook["ตามกลุ่มเป้าหมาย"].iter_rows(min_row=4, values_only=True)}
+    by_group = {row[0]: row[2] for row in workbook["ตามกลุ่มเป้าหมาย"].iter_rows(min_row=5, values_only=True)}
     assert by_group["เยาวชน"] == expected["groups"]["youth"] == 3
     assert by_group["ภาคีเครือข่าย"] == expected["groups"]["partner"] == 2  # the erased partner still counts
 
@@ -144,3 +150,49 @@ def test_the_fiscal_year_form_and_who_may_use_it(client, season, staff):
     response = client.get("/admin/exports/programme-report/",
                           {"programme": season["programme"].pk, "fiscal_year": 2570, "fmt": "pdf"})
     assert response.status_code == 200 and b"%PDF" not in response.content[:10]
+
+
+def _pages(pdf_path):
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    width, _x, height = fields["Page size"].split()[:3]
+    return int(fields["Pages"]), float(width), float(height)
+
+
+def test_the_demos_fiscal_year_prints_from_libreoffice_and_as_pdf(client, demo, tmp_path):
+    """Looked at as pictures (test-artifacts/screenshots/exports-programme-report-*.png): every sheet on
+    A4 landscape with the report, the programme and the year above its columns; the PDF as the office files it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed")
+    coordinator = get_user_model().objects.get(username="coordinator")
+    record_consent(coordinator, {ConsentPurpose.PARTICIPATION: True})
+    client.force_login(coordinator)
+    programme = Event.objects.get(title=TRAINING_TITLE, starts_at__lt=timezone.now()).programme
+    year = Period.containing(timezone.localdate() - datetime.timedelta(days=14)).fiscal_year  # the demo's run
+    query = {"programme": programme.pk, "fiscal_year": year}
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes(b"".join(client.get("/admin/exports/programme-report/", {**query, "fmt": "xlsx"})
+                                  .streaming_content))
+    for sheet in load_workbook(workbook).worksheets:
+        assert [sheet["A1"].value, sheet["A2"].value] == ["รายงานผลการดำเนินงานโครงการ", programme.display_name]
+        assert sheet["A3"].value == f"ปีงบประมาณ {year} ({Period.of_fiscal_year(year).dates})"
+        assert f"1 ตุลาคม พ.ศ. {year - 1}" in sheet["A3"].value and f"30 กันยายน พ.ศ. {year}" in sheet["A3"].value
+        assert sheet.print_title_rows == "$4:$4" and sheet.page_setup.orientation == "landscape"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(workbook)], check=True, capture_output=True, timeout=180)
+    pages, width, height = _pages(tmp_path / "report.pdf")
+    assert pages == 5 and (round(width), round(height)) == (842, 595)  # a sheet a page, A4 landscape
+    printed = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    assert printed.count("รายงานผลการดำเนินงานโครงการ") == 5 and TRAINING_TITLE in printed
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(tmp_path / "report.pdf"),
+                    str(SCREENSHOTS / "exports-programme-report-xlsx")], check=True)
+
+    pdf = tmp_path / "report-as-pdf.pdf"
+    pdf.write_bytes(client.get("/admin/exports/programme-report/", {**query, "fmt": "pdf"}).content)
+    pages, width, height = _pages(pdf)
+    assert pages >= 3 and (round(width), round(height)) == (595, 842)  # cover, summary, the event: A4 portrait
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-l", "4", str(pdf), str(SCREENSHOTS / "exports-programme-report-pdf")],
+                   check=True)
