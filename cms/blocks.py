@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -121,6 +122,8 @@ class EventCardBlock(blocks.StructBlock):
         if chosen:
             shows_seats_of([chosen.pk])
         context["event"] = Event.objects.with_seat_counts().filter(pk=chosen.pk).first() if chosen else None
+        # An announcement about an event that is over (one drafted after it) offers no registration.
+        context["event_over"] = bool(context["event"]) and context["event"].ends_at <= timezone.now()
         return context
 
 

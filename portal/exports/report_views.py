@@ -109,9 +109,10 @@ def report_sheets(report):
         (_("Summary"), [Column(str(report.period.title), 34), Column(_("Number"), 14)], figures),
         (_("By group"), [Column(_("Volunteer group"), 40), Column(_("People"), 10), Column(_("Person-times"), 14)],
          report.by_group()),
-        (_("Events"), [Column(_("Event"), 40), Column(_("Days"), 24), Column(_("Place"), 30), Column(_("Area"), 34),
-                       Column(_("Confirmed"), 12), Column(_("Checked in"), 12),
-                       Column(_("Attendance rate (%)"), 14), Column(_("Hours"), 10, "0.0")], events),
+        # Wide enough for a training's whole name and for each heading on one line: the sheet is fitted to the page.
+        (_("Events"), [Column(_("Event"), 60), Column(_("Days"), 24), Column(_("Place"), 34), Column(_("Area"), 36),
+                       Column(_("Confirmed"), 12), Column(_("Checked in"), 17),
+                       Column(_("Attendance rate (%)"), 19), Column(_("Hours"), 10, "0.0")], events),
         (_("Activities by kind"), [Column(_("Kind"), 24), Column(_("Activities"), 12)], report.activities_by_kind()),
         (_("By area"), [Column(_("Province"), 18), Column(_("District"), 18), Column(_("Sub-district"), 18),
                         Column(_("Events"), 10), Column(_("Person-times"), 14)], report.by_area()),

@@ -125,6 +125,7 @@ def test_the_published_page_shows_the_counts_by_group_and_never_a_child_without_
     html = client.get(published.url).content.decode()
     assert "บรรยายศาสตร์พระราชา" in html and "น้องฟ้าช่วยกวาดลานวัด" in html
     assert "น้องดินกับเพื่อน" not in html
+    assert "กิจกรรมนี้จัดไปแล้ว" in html and "รายละเอียดและลงทะเบียน" not in html  # its card offers no registration
     rows = {label: number for label, number in _count_rows(html)}
     assert rows == {"เด็ก": "2", "เยาวชน": "2", "อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.)": "1",
                     "ภาคีเครือข่าย": "1", "รวม": "6"}

@@ -183,6 +183,7 @@ def test_check_in_and_photos_on_a_phone_draft_polish_approve_and_the_public_albu
         expect(counts.locator("tr", has_text=group).locator("td").last).to_have_text(str(number))
     for activity in in_progress["activities"]:
         expect(visitor.locator(".announcement__body")).to_contain_text(activity)
+    expect(visitor.locator(".event-card-block .seats")).to_have_text("กิจกรรมนี้จัดไปแล้ว")  # no registration now
     gallery = visitor.locator("section[data-gallery]")
     expect(gallery.locator(".gallery__caption")).to_have_text([PHOTOS[1][0], PHOTOS[0][0]])
     gallery.scroll_into_view_if_needed()
