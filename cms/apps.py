@@ -10,8 +10,9 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from portal.accounts.models import ConsentRecord, GuardianConsent
         from portal.events import certificates
-        from portal.events.models import Activity, Event, Programme, Signup
+        from portal.events.models import Activity, Event, EventPhoto, Programme, Signup
 
         from . import page_cache
         from .chosen_ids import forgive_ids_of_the_wrong_kind
@@ -24,6 +25,8 @@ class CmsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity):
+            # Consent decides which photos of minors a page shows.
+            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, EventPhoto,
+                          ConsentRecord, GuardianConsent):
                 signal.connect(page_cache.invalidate, sender=model)
             signal.connect(page_cache.invalidate_seats, sender=Signup)

@@ -2,8 +2,9 @@ from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -11,9 +12,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from portal.events.photos import is_photo_of_minors, withheld_image_ids
 
 from .blocks import BodyBlock
 from .page_cache import shows_seats_of
@@ -206,6 +210,11 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
     cover_alt_text = models.CharField(_("cover image alternative text"), max_length=250, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(through=AnnouncementPageTag, blank=True, verbose_name=_("tags"))
+    # Set on the announcement drafted after an event (cms.after_event), so drafting again finds it.
+    reports_on_event = models.ForeignKey(
+        "portal_events.Event", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    drafted_at = models.DateTimeField(null=True, blank=True, editable=False)  # photos after it are new
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("place")], heading=_("Date line")),
@@ -233,12 +242,25 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
         if locale is not None:
             pages = pages.filter(locale=locale)
         pages = pages.order_by("-date", "-first_published_at").defer_streamfields()
+        pages = pages.annotate(cover_of_minors=is_photo_of_minors("cover_image"))
         return pages.select_related("cover_image").prefetch_related("cover_image__renditions", "tags")
+
+    @cached_property
+    def shown_cover(self):
+        """The cover image, unless it is a photo of minors without photo consent in force now: checked
+        when shown, like the album's photos (portal.events.photos). The listing and the page's own context
+        say in the queries they make anyway which covers are such photos: consent is looked up only for those."""
+        cover = self.cover_image
+        of_minors = getattr(self, "cover_of_minors", getattr(cover, "in_photo_of_minors", True))
+        if cover is None or not of_minors:
+            return cover
+        return None if withheld_image_ids([cover.pk]) else cover
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # With its renditions, so the cover's sizes are not read from the cache and written back on every view.
-        prefetch_related_objects([self], "cover_image__renditions")
+        covers = Image.objects.annotate(in_photo_of_minors=is_photo_of_minors("pk"))
+        prefetch_related_objects([self], Prefetch("cover_image", queryset=covers), "cover_image__renditions")
         context["tags"] = list(self.tags.all())
         context["contacts"] = list(self.contacts.select_related("contact"))
         context["related"] = self.related_announcements(context["tags"])

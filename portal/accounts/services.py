@@ -36,6 +36,19 @@ def current_consents(user):
     return consents
 
 
+def allows_photos(user):
+    """True when the person's photo may be shown in announcements: their newest answer for photos
+    is yes and, for a minor, that yes is the word of the guardian whose consent is in force."""
+    record = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.PHOTOS).last()
+    if record is None or not record.granted:
+        return False
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None or not profile.is_minor:
+        return True
+    guardian = profile.guardian_consent
+    return guardian is not None and record.given_by_guardian_id == guardian.pk
+
+
 def needs_consent(user):
     """True when the person has not agreed to take part under the notice in force. Kept on the user
     object, which lives for one request: the consent middleware and the sign-up ask it once."""

@@ -38,11 +38,13 @@ class EventsConfig(AppConfig):
             account_data,
             event_changes,
             line_answers,
+            photo_files,
             sent_content,
             wanted,
         )
 
         wanted.register()
+        photo_files.register()
         sent_content.register()
         # accounts, below events, cannot call it: it announces the erasure, events frees the seats.
         erasing_person.connect(_release_erased_person, dispatch_uid="events.release_erased_person")

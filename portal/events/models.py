@@ -333,3 +333,4 @@ class CalendarFeed(models.Model):
 
 
 from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)
+from .photos import EventPhoto  # noqa: F401  (the day's photos keep their own module)

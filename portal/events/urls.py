@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_in_views, seat_views, views, walk_in_views
+from . import check_in_views, photo_views, seat_views, views, walk_in_views
 
 app_name = "events"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/check-in/sync", check_in_views.sync, name="check_in_sync"),
     path("<int:pk>/check-in/manifest.webmanifest", check_in_views.manifest, name="check_in_manifest"),
     path("check-in-worker.js", check_in_views.worker, name="check_in_worker"),
+    path("<int:pk>/photos/", photo_views.event_photos, name="photos"),
     path("signups/<int:pk>/cancel/", seat_views.cancel, name="cancel"),
     path("signups/<int:pk>/activities/", seat_views.change_activities, name="change_activities"),
     path("signups/<int:pk>/qr.svg", views.qr_code, name="qr"),

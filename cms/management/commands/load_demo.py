@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from portal.accounts.demo import logins
 
 # Each app that has demo content adds its loader here, in the order they depend on each other.
-DEMO_LOADERS = ["cms.demo", "portal.accounts.demo", "portal.events.demo", "cms.demo_event_card"]
+DEMO_LOADERS = ["cms.demo", "portal.accounts.demo", "portal.events.demo", "cms.demo_event_card", "cms.demo_after_event"]
 
 
 class Command(BaseCommand):
