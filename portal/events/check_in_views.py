@@ -26,7 +26,7 @@ from portal.accounts.views import consent_not_required
 
 from . import check_in_queue, qr, services
 from .check_in_window import check_in_problem, check_in_window
-from .models import Event, Signup, SignupStatus, attendance_confirmed
+from .models import Event, EventStatus, Signup, SignupStatus, attendance_confirmed
 from .permissions import can_coordinate
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -117,6 +117,8 @@ def check_in(request, pk):
         "confirmed": confirmed.count(),
         "by_group": _by_group(confirmed),
         "closed": check_in_problem(event),
+        # Someone arrives who never signed up: registered at the desk, then checked in here.
+        "walk_in_url": reverse("events_walk_in", args=[event.pk]) if event.status == EventStatus.PUBLISHED else "",
         "app": {"roster": roster_url, "sync": reverse("events:check_in_sync", args=[event.pk]),
                 "worker": reverse("events:check_in_worker"), "scope": reverse("events:list"),
                 "decoder": static("vendor/jsqr/jsQR.js"), "event": event.pk, "strings": _app_strings()},

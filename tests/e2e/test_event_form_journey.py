@@ -21,11 +21,9 @@ ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lec
               ("จิตอาสาพัฒนาวัด", "temple_cleanup", "01/01/2570 13:00", "01/01/2570 16:30")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_screen, screenshot):
-    page = staff
-    page.set_default_timeout(60_000)  # two cores shared by many: the admin's pages take their time
-    log_in(page, site, "coordinator")
+def create_the_reference_training(page, site, screen, screenshot):
+    """The coordinator, logged in, fills the event form in Thai (with one mistake on the way) and
+    saves; returns the event."""
     page.goto(site + "/admin/snippets/portal_events/event/add/")
     page.select_option("#id_programme", index=1)
     page.fill("#id_title", TITLE)
@@ -51,19 +49,27 @@ def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_s
         page.fill(f"#id_activities-{number}-ends_at", ends)
         page.fill(f"#id_activities-{number}-order", str(number + 1))
     page.select_option("#id_status", "published")
-    screenshot(page, f"event-form-1-filled-{staff_screen}")
+    screenshot(page, f"event-form-1-filled-{screen}")
 
     # A mistake first: the error is in Thai beside its field, and what was typed stays.
     page.fill("#id_ends_at", "01/13/2570 16:30")
     page.locator("button.action-save").first.click()
     expect(page.get_by_text("กรอกวันที่และเวลาเป็น วัน/เดือน/ปี พ.ศ.").first).to_be_visible()
     expect(page.locator("#id_activities-3-title")).to_have_value("จิตอาสาพัฒนาวัด")
-    screenshot(page, f"event-form-2-error-{staff_screen}")
+    screenshot(page, f"event-form-2-error-{screen}")
     page.fill("#id_ends_at", "01/01/2570 16:30")
     page.locator("button.action-save").first.click()
     page.wait_for_url(lambda url: "/add/" not in url)
 
-    event = Event.objects.get(title=TITLE)
+    return Event.objects.get(title=TITLE)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_screen, screenshot):
+    page = staff
+    page.set_default_timeout(60_000)  # two cores shared by many: the admin's pages take their time
+    log_in(page, site, "coordinator")
+    event = create_the_reference_training(page, site, staff_screen, screenshot)
     assert event.capacity == 70 and event.eligible_groups == ["child", "youth", "opm", "partner"]
     assert timezone.localtime(event.starts_at) == datetime.datetime(2026, 12, 31, 8, 30, tzinfo=BANGKOK)
     assert timezone.localtime(event.ends_at).date() == datetime.date(2027, 1, 1)

@@ -47,3 +47,14 @@ def test_the_event_page_offers_check_in_to_its_coordinators_only(client, staff, 
         assert (_check_in_link(event) in client.get(f"/events/{event.pk}/").content.decode()) is shown, role
     client.logout()
     assert _check_in_link(event) not in client.get(f"/events/{event.pk}/").content.decode()
+
+
+def test_at_the_door_check_in_and_the_walk_in_desk_lead_to_each_other(client, staff, ours):
+    event = make_event(ours, "อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
+    cancelled = make_event(ours, "งานที่ยกเลิก", days_ahead=WITHIN_THE_HOUR)
+    services.cancel_event(cancelled, by=staff["admin"])
+    client.force_login(staff["coordinator"])
+    walk_in = f'href="/admin/events/{event.pk}/walk-in/"'
+    assert walk_in in client.get(f"/events/{event.pk}/check-in/").content.decode()
+    assert _check_in_link(event) in client.get(f"/admin/events/{event.pk}/walk-in/").content.decode()
+    assert "walk-in/" not in client.get(f"/events/{cancelled.pk}/check-in/").content.decode(), "nobody joins it"

@@ -4,6 +4,7 @@ the record."""
 
 import datetime
 import random
+import threading
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from portal.accounts.models import PaperRecord, VolunteerGroup
 from portal.events import services, walk_ins
-from portal.events.models import Programme, SignupChange, SignupStatus
+from portal.events.models import Event, Programme, SignupChange, SignupStatus
 
 from .test_concurrency import _invariants, _run_concurrently
 
@@ -198,3 +199,50 @@ def test_walk_ins_and_online_sign_ups_at_once_never_overbook(make_event, make_vo
     assert PaperRecord.objects.count() == 8
     on_paper = {signup.pk for signup in event.signups.filter(user__paper_record__isnull=False)}
     assert len(on_paper) == 8, "every walk-in holds a seat or a place in the queue"
+
+
+def _both_count_the_seats_before_either_takes_one(monkeypatch):
+    """The desk and the web each count the free seats, then wait (a few seconds at most) for the other
+    to have counted too: without the event's lock both see the last seat free; with it the second
+    cannot count until the first has committed, so the first waits alone and goes on."""
+    counting = services._seats
+    meeting = threading.Barrier(2, timeout=5)
+
+    def count_then_wait(event):
+        seats = counting(event)
+        try:
+            meeting.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return seats
+
+    monkeypatch.setattr(services, "_seats", count_then_wait)
+
+
+def _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch):
+    event = make_event(capacity=2)
+    services.sign_up(make_volunteer("early"), event)
+    desk = make_volunteer("desk")
+    desk.groups.add(Group.objects.get(name="Coordinators"))
+    programme.coordinators.add(desk)
+    online = make_volunteer("web")
+    _both_count_the_seats_before_either_takes_one(monkeypatch)
+    _run_concurrently([lambda: services.sign_up(online, event), lambda: walk_ins.register_walk_in(event, ADULT, desk)])
+    return event
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_walk_in_and_an_online_sign_up_for_the_last_seat_queue_on_one_lock(
+        make_event, make_volunteer, programme, monkeypatch):
+    event = _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch)
+    confirmed, waiting = _invariants(event)
+    assert len(confirmed) == 2 and len(waiting) == 1, "one of them has the last seat, the other waits first in line"
+    assert PaperRecord.objects.filter(user__signups__event=event).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_without_the_events_lock_the_same_race_overbooks(make_event, make_volunteer, programme, monkeypatch):
+    """The control: the race above is real; without the row lock both take the last seat."""
+    monkeypatch.setattr(services, "_locked_event", lambda event: Event.objects.get(pk=event.pk))
+    event = _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch)
+    assert event.signups.filter(status=SignupStatus.CONFIRMED).count() == 3 > event.capacity
