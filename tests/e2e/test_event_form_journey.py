@@ -15,10 +15,20 @@ from tests.e2e.test_editorial_journey import log_in
 
 TITLE = "อบรมเสริมพลังเครือข่ายนวัตกรสังคม (ทดสอบ)"
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
-ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lecture", "31/12/2569 09:00", "31/12/2569 12:00"),
-              ("ฝึกคิดนวัตกรรมสังคม", "workshop", "31/12/2569 13:00", "31/12/2569 16:30"),
-              ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", "01/01/2570 08:30", "01/01/2570 12:00"),
-              ("จิตอาสาพัฒนาวัด", "temple_cleanup", "01/01/2570 13:00", "01/01/2570 16:30")]
+# The training's two days are a month ahead of whenever the test runs, typed as a coordinator would (BE).
+FIRST_DAY = datetime.date.today() + datetime.timedelta(days=30)
+SECOND_DAY = FIRST_DAY + datetime.timedelta(days=1)
+
+
+def typed(day, time, days_before=0):
+    day -= datetime.timedelta(days=days_before)
+    return f"{day.day:02d}/{day.month:02d}/{day.year + 543} {time}"
+
+
+ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lecture", typed(FIRST_DAY, "09:00"), typed(FIRST_DAY, "12:00")),
+              ("ฝึกคิดนวัตกรรมสังคม", "workshop", typed(FIRST_DAY, "13:00"), typed(FIRST_DAY, "16:30")),
+              ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", typed(SECOND_DAY, "08:30"), typed(SECOND_DAY, "12:00")),
+              ("จิตอาสาพัฒนาวัด", "temple_cleanup", typed(SECOND_DAY, "13:00"), typed(SECOND_DAY, "16:30"))]
 
 
 def create_the_reference_training(page, site, screen, screenshot):
@@ -34,10 +44,11 @@ def create_the_reference_training(page, site, screen, screenshot):
     page.select_option("#id_district_code", "6306")
     expect(page.locator("#id_subdistrict_code option[value='630609']")).to_have_count(1)
     page.select_option("#id_subdistrict_code", "630609")
-    for name, typed in [("starts_at", "31/12/2569 08:30"), ("ends_at", "01/01/2570 16:30"),
-                        ("registration_opens_at", "01/12/2569 08:00"), ("registration_closes_at", "30/12/2569 17:00"),
-                        ("cancellation_deadline", "29/12/2569 17:00")]:
-        page.fill(f"#id_{name}", typed)
+    for name, value in [("starts_at", typed(FIRST_DAY, "08:30")), ("ends_at", typed(SECOND_DAY, "16:30")),
+                        ("registration_opens_at", typed(FIRST_DAY, "08:00", days_before=30)),
+                        ("registration_closes_at", typed(FIRST_DAY, "17:00", days_before=1)),
+                        ("cancellation_deadline", typed(FIRST_DAY, "17:00", days_before=2))]:
+        page.fill(f"#id_{name}", value)
     page.fill("#id_capacity", "70")
     for group in ("child", "youth", "opm", "partner"):
         page.check(f"input[name=eligible_groups][value={group}]")
@@ -52,12 +63,12 @@ def create_the_reference_training(page, site, screen, screenshot):
     screenshot(page, f"event-form-1-filled-{screen}")
 
     # A mistake first: the error is in Thai beside its field, and what was typed stays.
-    page.fill("#id_ends_at", "01/13/2570 16:30")
+    page.fill("#id_ends_at", typed(SECOND_DAY, "16:30").replace(f"/{SECOND_DAY.month:02d}/", "/13/"))
     page.locator("button.action-save").first.click()
     expect(page.get_by_text("กรอกวันที่และเวลาเป็น วัน/เดือน/ปี พ.ศ.").first).to_be_visible()
     expect(page.locator("#id_activities-3-title")).to_have_value("จิตอาสาพัฒนาวัด")
     screenshot(page, f"event-form-2-error-{screen}")
-    page.fill("#id_ends_at", "01/01/2570 16:30")
+    page.fill("#id_ends_at", typed(SECOND_DAY, "16:30"))
     page.locator("button.action-save").first.click()
     page.wait_for_url(lambda url: "/add/" not in url)
 
@@ -71,11 +82,11 @@ def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_s
     log_in(page, site, "coordinator")
     event = create_the_reference_training(page, site, staff_screen, screenshot)
     assert event.capacity == 70 and event.eligible_groups == ["child", "youth", "opm", "partner"]
-    assert timezone.localtime(event.starts_at) == datetime.datetime(2026, 12, 31, 8, 30, tzinfo=BANGKOK)
-    assert timezone.localtime(event.ends_at).date() == datetime.date(2027, 1, 1)
+    assert timezone.localtime(event.starts_at) == datetime.datetime.combine(FIRST_DAY, datetime.time(8, 30), BANGKOK)
+    assert timezone.localtime(event.ends_at).date() == SECOND_DAY
     assert [activity.kind for activity in event.activities.order_by("order")] == [kind for _t, kind, *_r in ACTIVITIES]
     page.goto(site + f"/admin/snippets/portal_events/event/edit/{event.pk}/")
-    expect(page.locator("#id_starts_at")).to_have_value("31/12/2569 08:30")
+    expect(page.locator("#id_starts_at")).to_have_value(typed(FIRST_DAY, "08:30"))
     screenshot(page, f"event-form-3-saved-{staff_screen}")
 
     # The child a teacher brought: registered at the desk, with the teacher as guardian.
