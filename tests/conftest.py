@@ -4,7 +4,17 @@ import pytest
 
 from tests.services import chromium_missing, postgres_missing, redis_missing
 
-pytest_plugins = ["tests.fakes.line_fixtures"]  # the fake LINE Platform's fixtures, for every test
+# Fixtures shared by folders with no conftest in common, registered once here (pytest allows it only here).
+pytest_plugins = [
+    "tests.fakes.line_fixtures",  # the fake LINE Platform
+    "tests.object_storage",  # an S3 server on the loopback
+    "tests.fixtures.volunteers",
+    "tests.fixtures.staff",
+    "tests.fixtures.events",
+    "tests.fixtures.trainings",
+    "tests.fixtures.announcements",
+    "tests.fixtures.admin_urls",
+]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
 

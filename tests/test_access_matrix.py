@@ -16,17 +16,15 @@ from django.utils import timezone
 
 from cms.models import AnnouncementIndexPage, AnnouncementPage, HomePage, StandardPage
 from cms.thai_slugs import PAGE_SERVE_ROUTE
-from portal.accounts.models import ConsentPurpose
 from portal.accounts.guardians import request_guardian_consent
+from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import CalendarFeed, Signup, SignupStatus
 from portal.exports.models import ExportJob
 from portal.notifications.models import Delivery
 from portal.notifications.unsubscribe import unsubscribe_token
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, make_signup, ours, staff, theirs  # noqa: F401
-from tests.portal.admin.test_access import urls as admin_urls  # noqa: F401  (fixture: the admin helper's matrix)
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
 
 pytestmark = pytest.mark.django_db
 

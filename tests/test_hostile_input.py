@@ -11,13 +11,13 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cms.models import AnnouncementIndexPage
-from portal.accounts.models import ConsentPurpose, GuardianConsent, Profile, VolunteerGroup
 from portal.accounts.guardians import request_guardian_consent
+from portal.accounts.models import ConsentPurpose, GuardianConsent, Profile, VolunteerGroup
 from portal.accounts.services import profile_of, record_consent
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, Signup, SignupStatus
-from tests.portal.accounts.conftest import PASSWORD, make_volunteer  # noqa: F401  (fixture)
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event, ours, staff, theirs  # noqa: F401  (fixtures)
+from tests.fixtures.volunteers import PASSWORD
+from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -68,13 +68,6 @@ def assert_refused_in_thai(response):
     assert errors, "the form came back without saying what is wrong"
     untranslated = [message for message in errors if not THAI.search(message)]
     assert not untranslated, f"messages not in Thai: {untranslated}"
-
-
-@pytest.fixture
-def volunteer(make_volunteer, client):
-    user = make_volunteer("somchai")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import AnnouncementPage, StandardPage
 from portal.events.models import Activity, Event, Programme
-from tests.portal.admin.conftest import make_event, ours, staff, theirs  # noqa: F401  (fixtures)
+from tests.portal.admin.conftest import make_event
 from tests.test_hostile_input import (  # noqa: F401  (coordinator is a fixture)
     ATTRIBUTE,
     HOSTILE,
@@ -102,12 +102,6 @@ def draftail(text, link=None):
     block = {"key": "a1b2c", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [],
              "entityRanges": [{"offset": 0, "length": len(text), "key": 0}] if link else []}
     return json.dumps({"blocks": [block], "entityMap": entities})
-
-
-@pytest.fixture
-def editor(client, staff):
-    client.force_login(staff["editor"])
-    return staff["editor"]
 
 
 def create_announcement(client, news_index, data):

@@ -11,8 +11,6 @@ from cms import page_cache
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, Signup
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import make_event, programme  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

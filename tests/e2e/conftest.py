@@ -11,7 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from portal.accounts.demo import DEMO_PASSWORD
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.services import CHROMIUM, chromium_missing
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"

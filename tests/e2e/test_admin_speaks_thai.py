@@ -14,10 +14,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.models import AnnouncementIndexPage, AnnouncementPage
+from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, SignupStatus
-from portal.events import services
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.e2e.test_editorial_journey import (
     FOOTER,
     NEWS,

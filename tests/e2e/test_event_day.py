@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.events.models import Activity, Event, EventStatus, Programme, Signup
 from tests.e2e.conftest import log_in
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 
 @pytest.fixture

@@ -20,14 +20,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.fakes.line_login import (  # noqa: F401  (fixtures)
+from tests.fakes.line_login import (
     AUTHORIZE_PATH,
     PROFILE_PATH,
     TOKEN_PATH,
     VERIFY_PATH,
     LineUser,
-    fake_line,
-    line_login,
 )
 
 pytestmark = pytest.mark.django_db
