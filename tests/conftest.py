@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.trainings",
     "tests.fixtures.announcements",
     "tests.fixtures.admin_urls",
+    "tests.fixtures.access",
 ]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
