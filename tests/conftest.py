@@ -1,3 +1,4 @@
+import io
 import os
 
 import pytest
@@ -65,7 +66,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open(os.devnull, "w"))
+        call_command("load_demo", stdout=io.StringIO())
         for connection in connections.all():
             if hasattr(connection, "_test_serialized_contents"):
                 snapshot = connection.creation.serialize_db_to_string()
@@ -81,4 +82,4 @@ def demo(db):
     """The demo content, as `make run` has it (already loaded; this only makes sure)."""
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=io.StringIO())

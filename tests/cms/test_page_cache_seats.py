@@ -61,7 +61,7 @@ def test_home_page_and_event_card_follow_sign_ups_and_cancellations(client, trai
         assert f"1 จาก {training.capacity} ที่นั่ง" in page(client, path)[0]
     committed(services.cancel, signup, by=signup.user)
     for path in ("/", CALL):
-        content, queries = page(client, path)
+        content, _queries = page(client, path)
         assert f"0 จาก {training.capacity} ที่นั่ง" in content
     assert page(client, CALL)[1] == 0, "unchanged since: served from the cache again"
 

@@ -4,6 +4,7 @@ Later journeys use `phone` (a 360 × 740 touch screen, Thai locale) or `desktop`
 (the live server with the demo content loaded), and `screenshot(page, name)` to keep a picture."""
 
 import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def staff(browser, staff_screen):
 
 @pytest.fixture
 def site(live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
 

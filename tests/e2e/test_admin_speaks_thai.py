@@ -86,7 +86,7 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     expect(page.locator(".modal input[name=q]")).to_be_visible()
     reader.read("image chooser")
     page.locator(".modal button[data-dismiss=modal]").click()
-    block, prefix = add_block(page, "event_card")
+    block, _prefix = add_block(page, "event_card")
     block.locator("[data-chooser-action-choose]").first.click()
     expect(page.locator(".modal a[data-chooser-modal-choice]").first).to_be_visible()
     reader.read("event chooser")

@@ -39,7 +39,7 @@ def test_refusing_consent_on_line_lands_on_a_thai_login_cancelled_page(line_logi
 
     page = browser.get(callback["Location"])
     assert page.status_code == 200
-    assert [t.name for t in page.templates][0] == "socialaccount/login_cancelled.html"
+    assert page.templates[0].name == "socialaccount/login_cancelled.html"
     assert page.headers["Content-Language"] == "th"
     assert '<html lang="th">' in page_text(page)
     assert thai("Login Cancelled") in page_text(page)
@@ -80,7 +80,7 @@ def test_any_other_error_from_line_is_a_thai_error_page_not_a_500(line_login, er
     browser = Client(raise_request_exception=False)
     callback = log_in_with_line(browser)
     assert callback.status_code == 401
-    assert [t.name for t in callback.templates][0] == "socialaccount/authentication_error.html"
+    assert callback.templates[0].name == "socialaccount/authentication_error.html"
     assert thai("Third-Party Login Failure") in page_text(callback)
     assert not callback.wsgi_request.user.is_authenticated
     assert not SocialAccount.objects.exists()

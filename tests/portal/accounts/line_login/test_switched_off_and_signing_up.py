@@ -73,7 +73,7 @@ def test_a_new_volunteer_signs_up_with_line_and_is_asked_to_confirm_the_email(li
     line_button = re.search(r'href="(/accounts/line/login/\?process=login)"', page_text(login_page)).group(1)
     interstitial = browser.get(line_button)
     assert interstitial.status_code == 200
-    assert [t.name for t in interstitial.templates][0] == "socialaccount/login.html"
+    assert interstitial.templates[0].name == "socialaccount/login.html"
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page_text(interstitial)).group(1)
     to_line = browser.post(line_button, {"csrfmiddlewaretoken": csrf})
     assert to_line.status_code == 302
@@ -110,7 +110,7 @@ def test_a_new_volunteer_signs_up_with_line_and_is_asked_to_confirm_the_email(li
     assert mail.to == [line_user.email]
     assert mail.subject == thai("Please Confirm Your Email Address")
     page = browser.get(callback["Location"])
-    assert [t.name for t in page.templates][0] == "account/verification_sent.html"
+    assert page.templates[0].name == "account/verification_sent.html"
     assert page.headers["Content-Language"] == "th"
 
     # Server-to-server: the code was exchanged, the id token verified, each with the right values.
@@ -181,7 +181,7 @@ def test_a_line_user_without_an_email_is_asked_for_one(line_login, mailoutbox):
     assert callback.status_code == 302
     assert callback["Location"] == reverse("socialaccount_signup") == "/accounts/3rdparty/signup/"
     form = browser.get(callback["Location"])
-    assert [t.name for t in form.templates][0] == "socialaccount/signup.html"
+    assert form.templates[0].name == "socialaccount/signup.html"
     assert 'name="email"' in page_text(form)
     assert not SocialAccount.objects.exists()  # nothing is stored until the form is sent
     assert not line_users().exists()

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def assert_error_page_and_no_account(response):
     assert response.status_code == 401
-    assert [t.name for t in response.templates][0] == "socialaccount/authentication_error.html"
+    assert response.templates[0].name == "socialaccount/authentication_error.html"
     assert thai("Third-Party Login Failure") in page_text(response)
     assert not response.wsgi_request.user.is_authenticated
     assert not SocialAccount.objects.exists()
@@ -85,7 +85,7 @@ def test_a_used_code_cannot_be_used_again(line_login):
     old_code = query(first)["code"]
     reused = back_to_site(browser, re.sub(r"code=[^&]+", f"code={old_code}", fresh))
     assert reused.status_code == 401
-    assert [t.name for t in reused.templates][0] == "socialaccount/authentication_error.html"
+    assert reused.templates[0].name == "socialaccount/authentication_error.html"
     assert [r.form["code"] for r in line_login.requests_to(TOKEN_PATH)] == [old_code, old_code]
     assert line_users().count() == 1
     assert SocialAccount.objects.count() == 1
