@@ -1,6 +1,5 @@
 """What a POST by the wrong person does: nothing."""
 
-
 import pytest
 
 from portal.accounts.services import profile_of

@@ -1,7 +1,6 @@
 """The roles of the site-wide access matrix, the outcomes a request can have, and how a table of
 {route: [(url, {role: outcome})]} is walked (tests/test_access_matrix.py and its neighbours)."""
 
-
 from django.urls import URLResolver, get_resolver
 
 ROLES = ["anonymous", "volunteer", "other_volunteer", "editor", "approver", "coordinator", "other_coordinator", "admin"]

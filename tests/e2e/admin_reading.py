@@ -33,7 +33,6 @@ VISIBLE_TEXT = """() => {
     return texts.join("\\n");
 }"""
 
-
 def content_names():
     """What the content and the accounts call themselves in Latin letters: usernames, image titles and files, the
     English site's page titles and the name of its language, which the settings give in English."""

@@ -1,6 +1,5 @@
 """What a volunteer types into the profile."""
 
-
 import pytest
 
 from portal.accounts.models import Profile, VolunteerGroup

@@ -1,6 +1,5 @@
 """Connecting LINE to an existing account from the connections page, and disconnecting it."""
 
-
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount

@@ -1,6 +1,5 @@
 """The volunteer refuses consent on LINE, or LINE answers an error: a Thai page, never a 500, no account."""
 
-
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
