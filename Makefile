@@ -34,7 +34,7 @@ TEST_PROCESSES ?= 2
 test: install | tests/e2e/axe/node_modules scripts/liff/node_modules scripts/qr/node_modules
 	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/lint-imports
-	$(BIN)/ruff check cms config portal bench scripts manage.py
+	$(BIN)/ruff check cms config portal bench scripts tests manage.py
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES)
 
 # axe-core, which the accessibility journeys inject into each page.

@@ -44,7 +44,7 @@ def make_event(seats):
 
 
 def make_volunteers(count, event):
-    """Verified, complete, consenting adult volunteers, as tests/portal/accounts/conftest.py makes them."""
+    """Verified, complete, consenting adult volunteers, as tests/fixtures/volunteers.py makes them."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password

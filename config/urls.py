@@ -52,7 +52,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon),
-    # LINE (docs/line.md): the Messaging API's webhook, and the LIFF app's endpoint with its login.
+    # LINE (docs/line-chat.md): the Messaging API's webhook, and the LIFF app's endpoint with its login.
     path("line/webhook/", line_webhook.webhook, name="line_webhook"),
     path("line/liff/", liff.entry, name="liff_entry"),
     path("line/liff/<path:rest>", liff.entry, name="liff_entry"),

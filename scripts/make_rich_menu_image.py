@@ -1,7 +1,7 @@
 """Draws the LINE rich menu's image, portal/events/line/rich_menu.png, from the definition beside
 it (rich_menu.json): one tile per area, an icon and the area's label in Sarabun (shaped by raqm,
 so the Thai marks sit in place). Run it after changing the labels or the layout, look at the
-picture, commit both, and run `manage.py line_rich_menu` (docs/line.md).
+picture, commit both, and run `manage.py line_rich_menu` (docs/line-chat.md).
 
     .venv/bin/python scripts/make_rich_menu_image.py [where to write it instead]
 """

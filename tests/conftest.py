@@ -1,10 +1,22 @@
+import io
 import os
 
 import pytest
 
 from tests.services import chromium_missing, postgres_missing, redis_missing
 
-pytest_plugins = ["tests.fakes.line_fixtures"]  # the fake LINE Platform's fixtures, for every test
+# Fixtures shared by folders with no conftest in common, registered once here (pytest allows it only here).
+pytest_plugins = [
+    "tests.fakes.line_fixtures",  # the fake LINE Platform
+    "tests.object_storage",  # an S3 server on the loopback
+    "tests.fixtures.volunteers",
+    "tests.fixtures.staff",
+    "tests.fixtures.events",
+    "tests.fixtures.trainings",
+    "tests.fixtures.announcements",
+    "tests.fixtures.admin_urls",
+    "tests.fixtures.access",
+]
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server", "django_db_blocker"}
 
@@ -54,7 +66,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open(os.devnull, "w"))
+        call_command("load_demo", stdout=io.StringIO())
         for connection in connections.all():
             if hasattr(connection, "_test_serialized_contents"):
                 snapshot = connection.creation.serialize_db_to_string()
@@ -70,4 +82,4 @@ def demo(db):
     """The demo content, as `make run` has it (already loaded; this only makes sure)."""
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=io.StringIO())

@@ -25,11 +25,7 @@ from cms.models import AnnouncementPage, OrganisationSettings
 from portal.events import services
 from portal.exports.models import ExportJob, ExportStatus
 from portal.exports.tasks import build_signup_export, delete_expired_exports
-from tests.cms.conftest import make_announcement, news_index  # noqa: F401  (fixtures)
-from tests.object_storage import anonymous_get, object_storage, s3_server, start_s3_server  # noqa: F401
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
-from tests.portal.exports.conftest import coordinator, other_coordinator, sign_up_person, training  # noqa: F401
+from tests.object_storage import anonymous_get, start_s3_server
 
 pytestmark = pytest.mark.django_db
 

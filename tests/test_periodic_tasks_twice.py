@@ -29,8 +29,6 @@ from portal.exports.tasks import delete_expired_exports
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from portal.notifications.tasks import dispatch_due, forget_old_deliveries
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -93,32 +93,3 @@ def test_production_refuses_a_weak_or_missing_secret_key(secret_key):
 
 def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must list the site's host names" in _refusal(ALLOWED_HOSTS=None)
-
-
-NOTHING_SET = dict.fromkeys(["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL",
-                             "EMAIL_URL", "DJANGO_SETTINGS_MODULE"])
-SERVICE_SETTINGS = ["DATABASES", "CELERY_BROKER_URL", "EMAIL_BACKEND", "EMAIL_FILE_PATH", "CACHES", "STORAGES"]
-
-
-def test_the_demo_defaults_are_in_dev_only():
-    dev, error = _settings("config.settings.dev", SERVICE_SETTINGS, **NOTHING_SET)
-    assert dev, error
-    assert dev["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert dev["CELERY_BROKER_URL"] == "filesystem://"
-    assert dev["EMAIL_BACKEND"].endswith("filebased.EmailBackend") and dev["EMAIL_FILE_PATH"].endswith("/mail")
-    assert dev["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
-    assert dev["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
-
-    base, error = _settings("config.settings.base", SERVICE_SETTINGS, **NOTHING_SET)
-    assert base, error
-    assert base["DATABASES"] == {} and base["CELERY_BROKER_URL"] == ""
-    assert base["EMAIL_FILE_PATH"] == "UNSET" and base["CACHES"] == "UNSET"
-
-
-def test_production_runs_one_beat_with_its_schedule_in_redis_not_in_tmp():
-    found, error = _settings("config.settings.production", ["CELERY_BEAT_SCHEDULER", "CELERY_REDBEAT_REDIS_URL",
-                                                              "CELERY_REDBEAT_LOCK_TIMEOUT"])
-    assert found, error
-    assert found["CELERY_BEAT_SCHEDULER"] == "redbeat.RedBeatScheduler"
-    assert found["CELERY_REDBEAT_REDIS_URL"] == "redis://127.0.0.1:6379/1", "beside the queue it feeds"
-    assert 0 < found["CELERY_REDBEAT_LOCK_TIMEOUT"] <= 120

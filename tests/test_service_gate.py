@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_TEST = "tests/cms/test_home_page.py::test_home_page_is_thai_at_the_root"
-REDIS_TEST = "tests/test_celery.py::test_a_task_goes_through_redis_to_a_worker_and_back"
+REDIS_TEST = "tests/test_healthz.py::test_readiness_is_ok_when_database_and_broker_answer[/healthz]"
 
 
 def _pytest(test_id, ci, **overrides):
@@ -20,7 +20,7 @@ def _pytest(test_id, ci, **overrides):
         env["CI"] = "true"
     return subprocess.run(
         [sys.executable, "-m", "pytest", test_id, "-p", "no:cacheprovider", "-rs", "-q"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
     )
 
 

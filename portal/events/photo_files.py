@@ -49,9 +49,11 @@ def rename_photos_now_withheld(user):
             rename_withheld(photo)
 
 
-def _after_photo_consent(sender, instance, **kwargs):
+def _after_photo_consent(sender, instance, raw=False, **kwargs):
     from portal.accounts.models import ConsentPurpose
 
+    if raw:  # loading fixtures or a database snapshot: the rows arrive in no order, and nothing has changed
+        return
     if instance.purpose == ConsentPurpose.PHOTOS and not instance.granted:
         rename_photos_now_withheld(instance.user)
 

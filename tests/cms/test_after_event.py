@@ -15,7 +15,6 @@ from portal.accounts.services import erase_account, record_consent
 from portal.events.models import Programme
 from portal.events.photos import add_photo
 from tests.after_event import attend, finished_event, in_group, minor, photo_upload
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +113,7 @@ def test_the_published_page_shows_the_counts_by_group_and_never_a_child_without_
     page = draft_after_event_announcement(event, by=_user("coordinator"))
     # The editor also picks the photo of the child without consent from the image library.
     draft = page.get_latest_revision_as_object()
-    gallery = [block for block in draft.body if block.block_type == "gallery"][0]
+    gallery = next(block for block in draft.body if block.block_type == "gallery")
     withheld = held["photos"][2]
     gallery.value["photos"].append(gallery.block.child_blocks["photos"].child_block.to_python(
         {"image": withheld.image.pk, "alt_text": "เด็ก", "caption": "น้องดินกับเพื่อน"}))

@@ -1,6 +1,8 @@
+import io
+
 import pytest
-from django.core.management import call_command
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
@@ -10,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_home_page_is_thai_at_the_root(client, demo):
@@ -51,7 +53,7 @@ def test_unknown_page_is_a_translated_404(client, demo):
 
 def test_load_demo_twice_creates_nothing_twice(demo):
     counts = (Page.objects.count(), HomePage.objects.count(), Site.objects.count(), get_user_model().objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert (Page.objects.count(), HomePage.objects.count(), Site.objects.count(), get_user_model().objects.count()) == counts
     assert HomePage.objects.count() == 2  # Thai and its English translation
     site = Site.objects.get(is_default_site=True)
@@ -63,7 +65,7 @@ def test_load_demo_keeps_what_an_editor_changed(demo):
     home = HomePage.objects.get(locale__language_code="th")
     home.title = "หน้าแรกที่บรรณาธิการแก้ไข"
     home.save_revision().publish()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     home.refresh_from_db()
     assert home.title == "หน้าแรกที่บรรณาธิการแก้ไข"
 

@@ -10,7 +10,6 @@ from cms.models import AnnouncementPage
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
 from portal.events.services import sign_up
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +77,10 @@ def test_logged_in_people_and_query_strings_never_get_the_shared_page(client, ma
 def test_a_page_that_hands_out_a_csrf_token_is_not_shared(client, rf):
     # The search page has no form that posts, but the log-in page does: it is not a Wagtail page
     # and is never kept; a Wagtail page whose rendering asked for a CSRF token is not kept either.
+    from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
     from cms.page_cache import PublicPageCacheMiddleware, mark_public
-    from django.http import HttpResponse
 
     def view(request):
         mark_public(request)

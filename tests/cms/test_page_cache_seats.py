@@ -11,8 +11,6 @@ from cms import page_cache
 from portal.events import services
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, Signup
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import make_event, programme  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +61,7 @@ def test_home_page_and_event_card_follow_sign_ups_and_cancellations(client, trai
         assert f"1 จาก {training.capacity} ที่นั่ง" in page(client, path)[0]
     committed(services.cancel, signup, by=signup.user)
     for path in ("/", CALL):
-        content, queries = page(client, path)
+        content, _queries = page(client, path)
         assert f"0 จาก {training.capacity} ที่นั่ง" in content
     assert page(client, CALL)[1] == 0, "unchanged since: served from the cache again"
 

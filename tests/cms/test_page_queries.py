@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from cms.models import AnnouncementPage
 from cms.thai_slugs import slugify, validate_thai_slug
-from tests.cms.test_hostile_admin_input import announcement_form, create_announcement, editor, publish_as_approver  # noqa: F401
-from tests.portal.admin.conftest import staff  # noqa: F401  (fixture)
+from tests.hostile.admin_forms import announcement_form, create_announcement, publish_as_approver
 
 THAI_TEXT = st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B) | st.sampled_from(" -_!?.,"))
 

@@ -3,6 +3,6 @@
 database in DATABASE_URL, with each process's cache in its own memory, so that nothing but the database
 and the media folder can carry the site across the wipe."""
 
-from config.settings.dev import *  # noqa: F401,F403
+from config.settings.dev import *
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

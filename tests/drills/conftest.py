@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from config.celery import app
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 from tests.services import service_missing
 
 

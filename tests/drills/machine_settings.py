@@ -7,7 +7,7 @@ tick every second."""
 
 import os
 
-from config.settings.production import *  # noqa: F401,F403
+from config.settings.production import *
 from config.settings.production import STORAGES
 from tests.drills.slow_exports import export_slowly
 

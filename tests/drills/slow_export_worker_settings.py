@@ -5,7 +5,7 @@ slowed to a crawl (tests/drills/slow_exports.py) so that the kill lands mid-way.
 
 import os
 
-from config.settings.test import *  # noqa: F401,F403
+from config.settings.test import *
 from tests.drills.slow_exports import export_slowly
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1, "socket_connect_timeout": 2}

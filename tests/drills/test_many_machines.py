@@ -23,13 +23,11 @@ from wagtail.images.models import Image, Rendition
 from cms.models import AnnouncementPage
 from config.celery import app
 from portal.exports.models import ExportJob, ExportStatus
-from tests.cms.conftest import news_index  # noqa: F401  (fixture: the Thai news index, without the demo's)
 from tests.drills import machines
 from tests.drills.browser import Browser
 from tests.drills.conftest import free_port
-from tests.object_storage import anonymous_get, object_storage, s3_server  # noqa: F401  (fixtures)
-from tests.portal.accounts.conftest import PASSWORD
-from tests.portal.exports.conftest import coordinator, sign_up_person, training  # noqa: F401  (fixtures)
+from tests.fixtures.volunteers import PASSWORD
+from tests.object_storage import anonymous_get
 from tests.portal.notifications.test_worker import wait_until
 from tests.portal.notifications.workers import database_url
 from tests.test_object_storage import _png

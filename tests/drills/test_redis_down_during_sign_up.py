@@ -16,7 +16,7 @@ from config.celery import app
 from portal.events.models import Signup, SignupStatus
 from portal.notifications.ledger import dispatch_due, requeue_after
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 from tests.portal.notifications.test_worker import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

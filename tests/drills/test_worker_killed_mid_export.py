@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from config.celery import app
 from portal.exports.models import ExportJob, ExportStatus
-from tests.portal.exports.conftest import coordinator, sign_up_person, training  # noqa: F401  (fixtures)
 from tests.portal.notifications.test_worker import wait_until
 from tests.portal.notifications.workers import Worker, database_url
 

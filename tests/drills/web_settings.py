@@ -2,8 +2,8 @@
 PostgreSQL cluster: as in production, persistent connections with health checks and no DEBUG, so
 an error is answered with the site's own error page."""
 
-from config.settings.test import *  # noqa: F401,F403
+from config.settings.test import *
 
 DEBUG = False
-DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

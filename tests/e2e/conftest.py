@@ -4,6 +4,7 @@ Later journeys use `phone` (a 360 × 740 touch screen, Thai locale) or `desktop`
 (the live server with the demo content loaded), and `screenshot(page, name)` to keep a picture."""
 
 import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -11,7 +12,6 @@ import pytest
 from django.core.management import call_command
 
 from portal.accounts.demo import DEMO_PASSWORD
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 from tests.services import CHROMIUM, chromium_missing
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
@@ -101,7 +101,7 @@ def staff(browser, staff_screen):
 
 @pytest.fixture
 def site(live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
 

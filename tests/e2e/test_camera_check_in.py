@@ -14,7 +14,7 @@ from portal.events import qr
 from portal.events.models import Signup
 from tests.e2e.conftest import CHROMIUM_ARGS, SCREENS, log_in
 from tests.e2e.test_offline_check_in import training  # noqa: F401  (fixture)
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 from tests.services import CHROMIUM
 
 WIDTH, HEIGHT = 640, 480

@@ -2,6 +2,7 @@
 is promoted; a coordinator checks the second in on a phone; the certificate downloads."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from portal.events.models import Activity, Event, EventStatus, Programme, Signup
 from tests.e2e.conftest import log_in
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     with second_phone.expect_download() as download_info:
         second_phone.get_by_role("link", name="เกียรติบัตร (PDF)").click(modifiers=["Alt"])
     path = download_info.value.path()
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert Path(path).read_bytes()[:4] == b"%PDF"
     assert Signup.objects.get(user=second).checked_in_at is not None
     for context in phones:
         context.close()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from tests.e2e.conftest import browser_page, log_in
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from portal.events import qr, services
 from portal.events.models import ChangeReason, Event, EventStatus, Programme, Signup, SignupChange
 from tests.e2e.conftest import SCREENS, log_in
-from tests.portal.accounts.conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 PAGE_BUDGET = 100 * 1024
 ALL_SENT = "() => document.querySelector('[data-sync-state]').textContent.includes('ส่งการลงชื่อเข้าร่วมครบแล้ว')"

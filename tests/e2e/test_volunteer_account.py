@@ -83,7 +83,7 @@ def test_my_data_reads_on_a_phone(site, phone, screenshot, make_volunteer):
     from portal.events import services
     from portal.events.models import CalendarFeed, Event
     from tests.e2e.conftest import log_in
-    from tests.portal.accounts.conftest import PASSWORD as VOLUNTEER_PASSWORD
+    from tests.fixtures.volunteers import PASSWORD as VOLUNTEER_PASSWORD
 
     user = make_volunteer("mali")
     event = Event.objects.filter(status="published", ends_at__gte=timezone.now()).order_by("starts_at").first()

@@ -9,7 +9,8 @@ import base64
 import json
 import time
 
-from tests.fakes.line_login import ISSUER, LineUser, _b64url, sign_id_token
+from tests.fakes.line_id_tokens import b64url, sign_id_token
+from tests.fakes.line_login import ISSUER, LineUser
 
 
 def liff_id_token(fake, user: LineUser | None = None, **claims):
@@ -29,7 +30,7 @@ def tampered(token, **claims):
     header, payload, signature = token.split(".")
     found = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     found.update(claims)
-    return ".".join([header, _b64url(json.dumps(found).encode()), signature])
+    return ".".join([header, b64url(json.dumps(found).encode()), signature])
 
 
 def sdk_stub(id_token, in_client=True, logged_in=True, init_ms=0):

@@ -27,26 +27,23 @@ Who is "logged in to LINE" in the browser is `fake.user` (a `LineUser`); `fake.c
 makes that user press Cancel on LINE's consent screen. `fake.fail(path, status, body)` makes one
 endpoint answer an error, to play LINE having a bad day.
 
-Fixtures: `fake_line` (the running server, for http://testserver) and `line_login` (allauth's
-LINE provider switched on with test credentials and pointed at `fake_line`). A test module uses
-them by importing them: `from tests.fakes.line_login import fake_line, line_login  # noqa: F401`.
+Its fixtures, `fake_line` and `line_login`, are in tests/fakes/line_fixtures.py.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import pytest
+from tests.fakes.line_id_tokens import b64url, read_id_token, sign_id_token
+from tests.fakes.local_http import LocalHttpFake
 
 ISSUER = "https://access.line.me"
 AUTHORIZE_PATH = "/oauth2/v2.1/authorize"
@@ -94,38 +91,10 @@ class RecordedRequest:
         return {**self.query, **self.form}
 
 
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64url_decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def sign_id_token(claims: dict, secret: str) -> str:
-    """An HS256 JWT, the way LINE signs the id tokens of web login (key: the channel secret)."""
-    header = _b64url(json.dumps({"typ": "JWT", "alg": "HS256"}).encode())
-    payload = _b64url(json.dumps(claims, ensure_ascii=False).encode())
-    signature = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
-    return f"{header}.{payload}.{_b64url(signature)}"
-
-
-def read_id_token(token: str, secret: str) -> dict | None:
-    """The claims of an id token signed with `secret`, or None if it is not one."""
-    try:
-        header, payload, signature = token.split(".")
-        expected = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, _b64url_decode(signature)):
-            return None
-        if json.loads(_b64url_decode(header)).get("alg") != "HS256":
-            return None
-        return json.loads(_b64url_decode(payload))
-    except (ValueError, TypeError):
-        return None
-
-
-class FakeLineLogin:
+class FakeLineLogin(LocalHttpFake):
     """The fake LINE Platform. Use as a context manager, or start() / stop()."""
+
+    thread_name = "fake-line-login"
 
     def __init__(
         self,
@@ -147,37 +116,7 @@ class FakeLineLogin:
         self.access_tokens: dict[str, LineUser] = {}
         self.failures: dict[str, tuple[int, dict]] = {}
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- running ------------------------------------------------------------------------------
-
-    def start(self):
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-line-login", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self):
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
-            self._server = self._thread = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__()
 
     @property
     def authorize_url(self):
@@ -276,7 +215,7 @@ class FakeLineLogin:
             return self._error("invalid_grant", "redirect_uri does not match")
         if grant["code_challenge"]:
             verifier = f.get("code_verifier", "")
-            if _b64url(hashlib.sha256(verifier.encode()).digest()) != grant["code_challenge"]:
+            if b64url(hashlib.sha256(verifier.encode()).digest()) != grant["code_challenge"]:
                 return self._error("invalid_grant", "invalid code_verifier")
 
         user, scopes = grant["user"], grant["scopes"]
@@ -370,19 +309,6 @@ class FakeLineLogin:
     def _error(cls, code, description, status=400):
         return cls._json(status, {"error": code, "error_description": description})
 
-    @staticmethod
-    def _json(status, body):
-        headers = {"Content-Type": "application/json", "Cache-Control": "no-store", "Pragma": "no-cache"}
-        return status, headers, json.dumps(body, ensure_ascii=False).encode()
-
-    @staticmethod
-    def _page(status, text):
-        return status, {"Content-Type": "text/plain; charset=utf-8"}, text.encode()
-
-    @staticmethod
-    def _redirect(location):
-        return 302, {"Location": location}, b""
-
     def _handle(self, handler: BaseHTTPRequestHandler):
         parts = urlsplit(handler.path)
         length = int(handler.headers.get("Content-Length") or 0)
@@ -401,53 +327,3 @@ class FakeLineLogin:
         if route is None:
             return self._json(404, {"error": "not_found"})
         return getattr(self, route)(request)
-
-    def _handler_class(self):
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def _respond(self):
-                try:
-                    status, headers, body = fake._handle(self)
-                except Exception as error:  # a bug in the fake must show up in the test, not hang it
-                    status, headers, body = fake._page(500, f"fake LINE crashed: {error!r}")
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _respond
-
-            def log_message(self, format, *args):
-                pass
-
-        return Handler
-
-
-@pytest.fixture
-def fake_line():
-    """The fake LINE Platform, running for one test; the site is http://testserver (Django's client)."""
-    with FakeLineLogin() as fake:
-        yield fake
-
-
-@pytest.fixture
-def line_login(fake_line, settings, monkeypatch):
-    """LINE Login switched on with test credentials, allauth's LINE provider talking to `fake_line`.
-    Only LINE is faked: the allauth views, the database and the session are the real ones."""
-    from allauth.socialaccount.providers.line.views import LineOAuth2Adapter
-
-    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
-    providers["line"]["APPS"] = [{"client_id": fake_line.channel_id, "secret": fake_line.channel_secret}]
-    settings.SOCIALACCOUNT_PROVIDERS = providers
-    settings.LINE_LOGIN_CHANNEL_ID = fake_line.channel_id
-    settings.LINE_LOGIN_CHANNEL_SECRET = fake_line.channel_secret
-    monkeypatch.setattr(LineOAuth2Adapter, "authorize_url", fake_line.authorize_url)
-    monkeypatch.setattr(LineOAuth2Adapter, "access_token_url", fake_line.token_url)
-    monkeypatch.setattr(LineOAuth2Adapter, "id_token_url", fake_line.verify_url)
-    monkeypatch.setattr(LineOAuth2Adapter, "profile_url", fake_line.profile_url)
-    return fake_line

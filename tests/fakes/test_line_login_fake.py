@@ -7,13 +7,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
-from tests.fakes.line_login import (
-    ISSUER,
-    TEST_CALLBACK_URLS,
-    FakeLineLogin,
-    read_id_token,
-    sign_id_token,
-)
+from tests.fakes.line_id_tokens import read_id_token, sign_id_token
+from tests.fakes.line_login import ISSUER, TEST_CALLBACK_URLS, FakeLineLogin
 
 CALLBACK = TEST_CALLBACK_URLS[0]
 

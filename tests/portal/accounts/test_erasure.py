@@ -21,9 +21,8 @@ from portal.events import services as event_services
 from portal.exports import tasks as export_tasks
 from portal.exports.models import ExportJob, ExportStatus
 from portal.notifications.models import ChannelStatus, Delivery
-from tests.portal.admin.conftest import make_event, ours, staff, theirs  # noqa: F401  (fixtures)
-
-from .conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
+from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 

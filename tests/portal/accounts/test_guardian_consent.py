@@ -19,7 +19,7 @@ from portal.events import services as event_services
 from portal.events.models import Activity, ActivityKind
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.admin.conftest import make_event, ours, staff  # noqa: F401  (fixtures)
+from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -233,7 +233,7 @@ def test_a_line_account_linked_to_someone_else_is_not_taken_over(client, linked,
 def test_the_portal_checks_lines_answer_itself(client, linked, liff, monkeypatch, claims):
     """Were LINE's verify endpoint ever to vouch for a token it should not, the portal still looks at
     the audience, the expiry, the issuer and the subject of what it answered."""
-    from tests.fakes.line_login import read_id_token
+    from tests.fakes.line_id_tokens import read_id_token
 
     def careless(request):
         return liff._json(200, {**read_id_token(request.form["id_token"], liff.channel_secret), **claims})

@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 
-from .conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

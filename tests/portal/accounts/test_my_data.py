@@ -17,9 +17,8 @@ from portal.accounts import guardians
 from portal.accounts.personal_data import export_personal_data
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, CalendarFeed, Event
-from tests.portal.admin.conftest import make_event, ours, staff  # noqa: F401  (fixtures)
-
-from .conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
+from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 

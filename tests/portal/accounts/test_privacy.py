@@ -13,8 +13,7 @@ from django.utils import timezone
 from portal.accounts.models import ConsentRecord, GuardianConsent, PrivacyNotice, Profile
 from portal.accounts.services import registration_blockers
 from portal.notifications.models import Delivery
-
-from .conftest import PASSWORD
+from tests.fixtures.volunteers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from config.celery import app
 from portal.accounts.services import remove_unverified_accounts
+from tests.beat import BANGKOK, beat_sends, nightly_at
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,7 @@ def test_only_old_unconfirmed_accounts_without_any_link_are_deleted(make_volunte
     assert remove_unverified_accounts(now=NOW) == 0
 
 
-def test_beat_runs_the_clean_up_every_day():
-    schedules = [entry for entry in app.conf.beat_schedule.values()
-                 if entry["task"] == "portal.accounts.tasks.remove_unverified_accounts"]
-    assert len(schedules) == 1
-    assert schedules[0]["schedule"].hour == {3}
+def test_beat_runs_the_clean_up_once_a_night_at_three_bangkok_time():
+    start = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=BANGKOK)
+    sent = beat_sends("portal.accounts.tasks.remove_unverified_accounts", start, days=3)
+    assert sent == nightly_at(3, 0, start, days=3)

@@ -22,9 +22,9 @@ def panel(html):
 
 
 def row_of(html, title):
-    row = re.search(rf"<tr>\s*<td class=\"title\"[^>]*>\s*<a[^>]*>{title}</a>.*?</tr>", html, re.S)
+    row = re.search(rf"<tr>\s*<td class=\"title\"[^>]*>\s*<a[^>]*>{title}</a>.*?</tr>", html, re.DOTALL)
     assert row, f"no row for {title}"
-    return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
+    return [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.DOTALL)]
 
 
 def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff, ours, theirs, make_signup):
@@ -119,7 +119,7 @@ def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staf
     assert list(form.fields["programme"].queryset) == [ours]  # not another programme's
 
     data = {name: field.value() for name, field in ((n, form[n]) for n in form.fields) if field.value() is not None}
-    local = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M")  # noqa: E731
+    local = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "cancellation_deadline"):
         data[name] = local(getattr(event, name))
     data.pop("eligible_groups", None)  # no box ticked: the browser sends nothing
@@ -192,7 +192,7 @@ def test_a_coordinator_lists_and_filters_only_their_own_events(client, staff, ou
 
 def test_the_event_listing_gives_each_start_in_the_buddhist_era_on_bangkok_time(client, staff, ours):
     event = make_event(ours, "อบรมอาสาสมัคร")
-    starts = datetime.datetime(2026, 12, 29, 1, 0, tzinfo=datetime.timezone.utc)
+    starts = datetime.datetime(2026, 12, 29, 1, 0, tzinfo=datetime.UTC)
     Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=8))
     client.force_login(staff["coordinator"])
 

@@ -13,7 +13,7 @@ from portal.events import services
 from portal.events.models import Event, EventStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.admin.conftest import make_event, make_signup, ours, staff  # noqa: F401  (fixtures)
+from tests.portal.admin.conftest import make_event
 from tests.portal.admin.event_form import save_event
 
 pytestmark = pytest.mark.django_db

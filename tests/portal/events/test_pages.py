@@ -33,7 +33,7 @@ def test_event_list_filters_by_province_group_and_date(client, make_event):
     make_event(title="ตาก เยาวชน", eligible_groups=["youth"])
     make_event(title="เชียงใหม่ ทุกกลุ่ม", province_code="50", district_code="", subdistrict_code="")
     later = make_event(title="ตาก ปีหน้า", starts_at=timezone.now() + datetime.timedelta(days=400))
-    titles = lambda **q: [e.title for e in client.get("/events/", q).context["events"]]  # noqa: E731
+    titles = lambda **q: [e.title for e in client.get("/events/", q).context["events"]]
     assert set(titles(province="63")) >= {"ตาก เยาวชน", "ตาก ปีหน้า"} and "เชียงใหม่ ทุกกลุ่ม" not in titles(province="63")
     assert "ตาก เยาวชน" not in titles(group="opm") and "เชียงใหม่ ทุกกลุ่ม" in titles(group="opm")
     day = (later.starts_at - datetime.timedelta(days=1)).date()

@@ -8,7 +8,6 @@ from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import profile_of, record_consent
 from portal.events.photos import add_photo
 from tests.after_event import attend, finished_event, minor, photo_upload
-from tests.portal.admin.conftest import ours, staff  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

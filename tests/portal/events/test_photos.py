@@ -12,7 +12,6 @@ from portal.accounts.models import ConsentPurpose, VolunteerGroup
 from portal.accounts.services import record_consent
 from portal.events.photos import EventPhoto, add_photo, collection_for, publishable_photos
 from tests.after_event import attend, finished_event, in_group, minor, photo_upload
-from tests.portal.admin.conftest import ours, staff  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -77,7 +77,7 @@ def test_without_a_channel_access_token_it_says_what_is_missing(settings):
 
 def test_the_image_is_drawn_from_the_definition(tmp_path):
     """scripts/make_rich_menu_image.py draws a picture of the menu's size, within LINE's 1 MB; its
-    Thai was looked at (docs/line.md shows it): the committed one is what the script draws."""
+    Thai was looked at (docs/line-chat.md shows it): the committed one is what the script draws."""
     definition = json.loads((LINE_DIR / "rich_menu.json").read_text())
     committed = Image.open(LINE_DIR / "rich_menu.png")
     assert committed.size == (definition["size"]["width"], definition["size"]["height"])

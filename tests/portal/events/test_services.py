@@ -8,7 +8,7 @@ from django.utils import timezone
 from portal.accounts.models import VolunteerGroup
 from portal.accounts.services import profile_of
 from portal.events import qr, services
-from portal.events.models import Activity, EventStatus, SignupStatus
+from portal.events.models import Activity, EventStatus
 from portal.events.services import SignupRefused
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_events_that_need_approval(make_event, make_volunteer):
 
 def test_moving_to_the_waitlist_gives_the_seat_to_whoever_waited_longest(event, make_volunteer):
     coordinator = make_volunteer("coord")
-    a, b, c = (services.sign_up(make_volunteer(n), event) for n in "abc")
+    a, _b, c = (services.sign_up(make_volunteer(n), event) for n in "abc")
     moved, promoted = services.move_to_waitlist(a, coordinator)
     assert moved.status == "waitlisted" and moved.waitlist_position == 1
     assert [p.pk for p in promoted] == [c.pk]

@@ -30,6 +30,7 @@ from portal.events import admin_messages, notices, reminders_now, services
 from portal.events.models import ACTIVE_STATUSES, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
+from tests.factories import EventFactory
 
 PEOPLE = 5
 R, S = ChangeReason, SignupStatus
@@ -72,11 +73,9 @@ class SignupRules(RuleBasedStateMachine):
     def an_event_starting_soon(self, capacity, approval):
         self.savepoint = transaction.savepoint()  # each example starts from the same database
         start = timezone.now() + datetime.timedelta(hours=1)  # check-in is open
-        self.event = Event.objects.create(
-            programme=self.programme, title="อบรม", place_name="อบต.ด่านแม่ละเมา", province_code="63",
-            starts_at=start, ends_at=start + datetime.timedelta(hours=7), capacity=capacity,
-            registration_opens_at=start - datetime.timedelta(days=5), registration_closes_at=start,
-            cancellation_deadline=start, requires_approval=approval, status=EventStatus.PUBLISHED,
+        self.event = EventFactory(
+            programme=self.programme, title="อบรม", starts_at=start, capacity=capacity, requires_approval=approval,
+            registration_opens_at=start - datetime.timedelta(days=5), cancellation_deadline=start,
         )
         self.people = [self.make_volunteer(f"sm{next(names)}") for _ in range(PEOPLE)]
         self.coordinator = self.make_volunteer(f"smc{next(names)}")

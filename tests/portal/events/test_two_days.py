@@ -120,7 +120,7 @@ def test_the_certificate_the_sign_in_sheet_and_the_summary_show_both_days(client
 
 
 def test_the_messages_the_calendar_and_the_exports_give_both_days(client, training, make_volunteer, coordinator,
-                                                                  line_fake):  # noqa: F811
+                                                                  line_fake):
     person = make_volunteer("somchai")
     uid = link_line(person)
     services.sign_up(person, training)

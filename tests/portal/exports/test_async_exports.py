@@ -4,8 +4,8 @@ coordinator watches a progress page, downloads the file, and the file expires.""
 import csv
 import datetime
 import io
-from pathlib import Path
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest

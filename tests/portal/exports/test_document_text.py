@@ -12,7 +12,6 @@ from django.utils import translation
 
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
-from portal.thai import pdf as thai_pdf
 from tests.portal.thai.pdf_text import leftover, readers, shown_text, unspaced
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +21,6 @@ pytestmark = pytest.mark.django_db
 PEOPLE = [("กนก", "น้ำผึ้งทอง"), ("สมศักดิ์", "ใจกว้าง"), ("ปู่เย็น", "ฤทธิ์เดช"), ("กุ๊กไก่", "มั่นคง"),
           ("ญาณี", "ศรีสุข"), ("ฝั่ง", "ทำนา"), ("ปิ่น", "สุขุ่ม"), ("ฐิติ", "ป้ำเป๋อ")]
 PLACE = "ศาลาอเนกประสงค์ ตำบลด่านแม่ละเมา อำเภอแม่สอด"
-
-
-@pytest.fixture
-def rendered(monkeypatch):
-    """The HTML of each PDF made, as it went to WeasyPrint."""
-    pages, original = [], thai_pdf.for_the_text_layer
-    monkeypatch.setattr(thai_pdf, "for_the_text_layer", lambda html: pages.append(html) or original(html))
-    return pages
 
 
 def _page_numbers(text):

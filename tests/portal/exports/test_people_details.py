@@ -48,7 +48,7 @@ def test_minors_guardian_adults_emergency_contact_age_and_title(client, coordina
     assert form.is_valid(), form.errors
     walk_ins.register_walk_in(training, form.cleaned_data, coordinator)
 
-    status, rows = _rows(client, coordinator, training)
+    _status, rows = _rows(client, coordinator, training)
     by_name = {row[_th("First name")]: row for row in rows}
     assert by_name["มะลิ"][_th("Title", "before a name")] == "นาง" and by_name["มะลิ"][_th("Nickname")] == "ลิ"
     assert by_name["มะลิ"][_th("Age")].isdigit()

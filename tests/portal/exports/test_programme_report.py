@@ -21,8 +21,6 @@ from portal.events import services
 from portal.events.models import Event, EventStatus, Signup
 from portal.exports.programme_report import Period
 from tests.after_event import attend, finished_event, in_group
-from tests.portal.admin.conftest import ours, staff, theirs  # noqa: F401  (fixtures)
-from tests.portal.exports.test_document_text import rendered  # noqa: F401  (fixture)
 from tests.portal.exports.test_print_setup import SCREENSHOTS
 from tests.portal.thai.pdf_text import leftover, readers, shown_text, unspaced
 
@@ -122,7 +120,7 @@ def test_the_xlsx_totals_are_those_recomputed_from_the_sign_ups(client, season):
     assert by_group["ภาคีเครือข่าย"] == expected["groups"]["partner"] == 2  # the erased partner still counts
 
 
-def test_the_pdf_has_a_cover_the_summary_and_a_section_per_event_in_be(client, season, rendered):  # noqa: F811
+def test_the_pdf_has_a_cover_the_summary_and_a_section_per_event_in_be(client, season, rendered):
     expected = _recomputed(season["programme"], season["period"])
     pdf = _report(client, season, "pdf")
     assert_reads_back_as_printed(pdf, rendered[-1])

@@ -8,8 +8,6 @@ from config.celery import app
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import record_consent
 from tests.fakes.line_messaging import TEST_ACCESS_TOKEN
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
-from tests.portal.events.conftest import event, make_event, programme  # noqa: F401  (fixtures)
 
 from . import workers
 

@@ -101,7 +101,7 @@ def test_a_changed_place_and_a_cancelled_event_are_told(event, make_volunteer):
     event.place_name = "วัดด่านแม่ละเมา"
     event.save()
     changed = Delivery.objects.get(recipient=somchai, kind="event_changed", channel="email")
-    [(label, value)] = [detail for detail in changed.content["details"] if "วัดด่านแม่ละเมา" in detail[1]]
+    [(_label, value)] = [detail for detail in changed.content["details"] if "วัดด่านแม่ละเมา" in detail[1]]
     assert "อบต.ด่านแม่ละเมา" in value, "the old place is named too"
     event.save()
     assert Delivery.objects.filter(recipient=somchai, kind="event_changed").count() == 1, "no change, no message"

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from config.celery import app
 from portal.notifications.ledger import forget_old_deliveries
 from portal.notifications.models import Delivery, DeliveryStatus
+from tests.beat import BANGKOK, beat_sends, nightly_at
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_old_finished_messages_lose_address_and_text_and_stay_in_the_log(make_vo
     assert forget_old_deliveries(now=NOW) == 0
 
 
-def test_beat_forgets_old_deliveries_every_night():
-    schedules = [entry for entry in app.conf.beat_schedule.values()
-                 if entry["task"] == "portal.notifications.tasks.forget_old_deliveries"]
-    assert len(schedules) == 1 and schedules[0]["schedule"].hour == {3}
+def test_beat_forgets_old_deliveries_once_a_night_at_half_past_three_bangkok_time():
+    start = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=BANGKOK)
+    sent = beat_sends("portal.notifications.tasks.forget_old_deliveries", start, days=3)
+    assert sent == nightly_at(3, 30, start, days=3)

@@ -15,7 +15,6 @@ from portal.events.models import Signup
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.admin.conftest import make_signup, ours, staff  # noqa: F401  (fixtures)
 
 from .conftest import bangkok, link_line
 

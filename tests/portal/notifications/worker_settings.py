@@ -4,7 +4,7 @@ gets the killed one's message back at once (acks_late) and may take over its cla
 
 import os
 
-from config.settings.test import *  # noqa: F401,F403
+from config.settings.test import *
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1, "socket_connect_timeout": 2}
 NOTIFICATIONS_CLAIM_TIMEOUT = 1

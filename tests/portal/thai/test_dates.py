@@ -7,7 +7,7 @@ from django.utils import translation
 
 from portal.thai.dates import format_date, format_span, span_parts
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
 

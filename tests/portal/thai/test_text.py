@@ -13,7 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.thai.text import (
-    ABOVE, BELOW, MESSAGES, THAI_CONSONANTS, TONES_AND_SIGNS, line_problems, printable, text_problems, validate_line,
+    ABOVE,
+    BELOW,
+    MESSAGES,
+    THAI_CONSONANTS,
+    TONES_AND_SIGNS,
+    line_problems,
+    printable,
+    text_problems,
+    validate_line,
     validate_text,
 )
 

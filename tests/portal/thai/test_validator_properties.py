@@ -17,7 +17,6 @@ from portal.accounts.forms import ProfileForm, ThaiDateField, ThaiPhoneField
 from portal.thai.addresses import area_names, district_choices, is_consistent, subdistrict_choices
 from portal.thai.dates import parse_date
 from portal.thai.phones import display_phone, normalise_phone
-from tests.portal.accounts.conftest import make_volunteer  # noqa: F401  (fixture)
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 E164_THAI = re.compile(r"\+66[0-9]{8,9}")

@@ -2,7 +2,7 @@
 the LINE Official Account's default, from portal/events/line/rich_menu.json and its image
 (scripts/make_rich_menu_image.py draws it). Running it again replaces the menu: menus of the same
 name made before are deleted. Each area's "uri" is a path of the portal, made absolute with
-SITE_URL, and opened through LIFF when LIFF is configured (docs/line.md)."""
+SITE_URL, and opened through LIFF when LIFF is configured (docs/line-chat.md)."""
 
 import copy
 import json
