@@ -22,7 +22,7 @@ from .admin_dashboard import dashboard_panels
 from .admin_forms import EventFilterSet, ProgrammeForm
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
 from .admin_limits import EventChooserViewSet
-from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_of_filtered_event
+from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_buttons, sign_in_sheet_of_filtered_event
 from .admin_volunteers import VolunteerViewSet
 from .event_form import DATETIME_HELP, EventForm, RefreshAreasMixin, ThaiDateTimeInput
 from .models import Event, EventStatus, Programme, Signup
@@ -169,6 +169,7 @@ for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
 
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
 hooks.register("register_snippet_listing_buttons", event_listing_buttons)
+hooks.register("register_snippet_listing_buttons", sign_in_sheet_buttons)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
 

@@ -31,6 +31,7 @@ from tests.e2e.test_editorial_journey import (
     open_actions_menu,
     set_slug,
 )
+from tests.e2e.test_event_form_journey import assert_nothing_scrolls_sideways
 
 # Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
 ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
@@ -243,6 +244,10 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     draft = AnnouncementPage.objects.get(slug=NEWS.slug)
     page.goto(site + f"/admin/pages/{draft.pk}/edit/")
     read_page_editor(page, reader, "announcement in review")
+    page.locator("#id_title").press_sequentially(" ")  # autosave keeps the change as a draft
+    expect(page.locator("#w-autosave-indicator:is([data-w-autosave-state-value=saved],"
+                        " [data-w-autosave-state-value=paused])")).to_be_attached()
+    reader.read("announcement in review: autosave")
 
     page.goto(site + "/admin/images/")
     reader.read("images")
@@ -352,8 +357,28 @@ def test_coordinator_screens_are_thai(site, phone, make_volunteer, screenshot):
     reader.read("sign-ups search")
     page.goto(site + f"/admin/signups/inspect/{pending.pk}/")
     reader.read("sign-up in detail")
+    walk_the_coordinators_day(page, site, reader, screenshot, "phone", event, pending)
 
     assert reader.report() == {}
+
+
+def walk_the_coordinators_day(page, site, reader, screenshot, screen, event, signup):
+    """The screens of the event day, each read, pictured and kept within the screen's width."""
+    screens = {
+        "new event": "/admin/snippets/portal_events/event/add/",
+        "events": "/admin/snippets/portal_events/event/",
+        "sign-ups": f"/admin/signups/?event={event.pk}",
+        "volunteer": f"/admin/volunteers/inspect/{signup.user.profile.pk}/",
+        "check-in": f"/events/{event.pk}/check-in/",
+        "walk-in": f"/admin/events/{event.pk}/walk-in/",
+        "compose": f"/admin/notifications/compose/?event={event.pk}",
+        "reminders now": f"/admin/notifications/events/{event.pk}/send-reminders/",
+    }
+    for name, url in screens.items():
+        page.goto(site + url)
+        reader.read(f"{name} ({screen})")
+        still_screenshot(page, screenshot, f"thai-admin-day-{name.replace(' ', '-')}-{screen}")
+        assert_nothing_scrolls_sideways(page)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -366,4 +391,6 @@ def test_admin_screens_are_thai(site, desktop, screenshot):
     page.goto(site + "/admin/notifications/deliveries/")
     reader.read("delivery log")
     read_filters(page, reader, "delivery log")
+    event = Event.objects.get(title=TRAINING_TITLE)
+    walk_the_coordinators_day(page, site, reader, screenshot, "desktop", event, event.signups.first())
     assert reader.report() == {}

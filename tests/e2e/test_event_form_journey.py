@@ -21,6 +21,19 @@ ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lec
               ("จิตอาสาพัฒนาวัด", "temple_cleanup", "01/01/2570 13:00", "01/01/2570 16:30")]
 
 
+def assert_nothing_scrolls_sideways(page):
+    """Neither the page nor anything in it reaches past the screen's right edge (the closed side panel and
+    minimap, which Wagtail keeps off-screen until opened, aside), and the form is not shifted sideways."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
+        .filter((element) => !element.closest('.form-side, .w-minimap'))
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((element) => `${element.tagName}#${element.id}.${element.className}`)""")
+    assert not wide, f"wider than the screen: {wide}"
+    assert page.evaluate("document.querySelector('main').scrollLeft") == 0, "the form is shifted sideways"
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_screen, screenshot):
     page = staff
@@ -52,6 +65,7 @@ def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_s
         page.fill(f"#id_activities-{number}-order", str(number + 1))
     page.select_option("#id_status", "published")
     screenshot(page, f"event-form-1-filled-{staff_screen}")
+    assert_nothing_scrolls_sideways(page)
 
     # A mistake first: the error is in Thai beside its field, and what was typed stays.
     page.fill("#id_ends_at", "01/13/2570 16:30")
@@ -59,6 +73,7 @@ def test_coordinator_creates_the_reference_training_in_thai(site, staff, staff_s
     expect(page.get_by_text("กรอกวันที่และเวลาเป็น วัน/เดือน/ปี พ.ศ.").first).to_be_visible()
     expect(page.locator("#id_activities-3-title")).to_have_value("จิตอาสาพัฒนาวัด")
     screenshot(page, f"event-form-2-error-{staff_screen}")
+    assert_nothing_scrolls_sideways(page)
     page.fill("#id_ends_at", "01/01/2570 16:30")
     page.locator("button.action-save").first.click()
     page.wait_for_url(lambda url: "/add/" not in url)
