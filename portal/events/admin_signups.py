@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.widgets.button import HeaderButton, ListingButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from portal.accounts.contacts import contact_of, prefetch_guardians
 from portal.admin_plumbing import ThaiNameOrderMixin
@@ -163,13 +163,14 @@ def sign_in_sheet_of_filtered_event(request, listing_url_name):
 
 
 def sign_in_sheet_buttons(snippet, user, next_url=None):
-    """On each event in the events listing: its sign-in sheet, and one per activity when it has activities."""
+    """In each event's "more" menu of the events listing: its sign-in sheet, and one per activity when it has
+    activities (the buttons in the row itself are for the day: check-in, walk-ins, reminders)."""
     if not (isinstance(snippet, Event) and snippet.status != EventStatus.CANCELLED and can_coordinate(user, snippet)):
         return
     sheet = reverse("exports:sign_in_sheet", kwargs={"event_id": snippet.pk})
-    yield ListingButton(_("Sign-in sheet (PDF)"), url=sheet, icon_name="doc-full", priority=65)
+    yield Button(_("Sign-in sheet (PDF)"), url=sheet, icon_name="doc-full", priority=65)
     if snippet.activities.exists():
-        yield ListingButton(_("Sign-in sheet per activity (PDF)"), url=f"{sheet}?per={PER_ACTIVITY}",
+        yield Button(_("Sign-in sheet per activity (PDF)"), url=f"{sheet}?per={PER_ACTIVITY}",
                             icon_name="doc-full", priority=66)
 
 

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -172,6 +174,11 @@ hooks.register("register_snippet_listing_buttons", event_listing_buttons)
 hooks.register("register_snippet_listing_buttons", sign_in_sheet_buttons)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("insert_global_admin_css")
+def listing_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin_listings.css"))
 
 
 @hooks.register("register_admin_urls")

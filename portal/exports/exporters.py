@@ -43,28 +43,29 @@ class SignupExporter:
     shows Buddhist Era years in every spreadsheet program) and the same date as Thai BE text; an
     event's first and last days as dates, and its days in words (portal.thai.dates.format_span)."""
 
-    # Widths fit A4 landscape at a readable size when only the printed columns print.
+    # Widths fit A4 landscape at a readable size when only the printed columns print; the event is named
+    # in the title rows above them.
     columns = (
         Column(_("No."), 5),
-        Column(pgettext_lazy("before a name", "Title"), 8, wrap=True),
+        Column(pgettext_lazy("before a name", "Title"), 12),
         Column(_("First name"), 14, wrap=True),
         Column(_("Last name"), 14, wrap=True),
         Column(_("Nickname"), 10, wrap=True),
         Column(_("Volunteer group"), 14, wrap=True),
         Column(_("Age"), 5),
         Column(_("Phone"), 12),
-        Column(_("Guardian or emergency contact"), 24, wrap=True),
+        Column(_("Guardian or emergency contact"), 28, wrap=True),
         Column(_("Address"), 40, printed=False),
-        Column(_("Event"), 20, wrap=True),
+        Column(_("Event"), 36, printed=False),
         Column(_("Event date"), 12, DATE_FORMAT, printed=False),
         Column(_("Event's last day"), 12, DATE_FORMAT, printed=False),
         Column(_("Event date (B.E.)"), 24, printed=False),
-        Column(_("Activities"), 24, wrap=True),
+        Column(_("Activities"), 28, wrap=True),
         Column(_("Status"), 12, wrap=True),
         Column(_("Signed up at"), 17, DATETIME_FORMAT, printed=False),
         Column(_("Signed up at (B.E.)"), 22, printed=False),
         Column(_("Checked in at"), 17, DATETIME_FORMAT, printed=False),
-        Column(_("Checked in at (B.E.)"), 16, wrap=True),
+        Column(_("Checked in at (B.E.)"), 22, wrap=True),
         Column(_("Hours"), 6, "0.0"),
     )
 

@@ -41,4 +41,7 @@ MISSING_FROM_WAGTAIL_EDITOR_THAI = [
     gettext_noop("Autosave is paused"),
     gettext_noop("The %(model_name)s could not be created due to errors."),
     gettext_noop("The %(model_name)s could not be saved due to errors."),
+    gettext_noop("The page could not be saved as it is locked."),
+    gettext_noop("The %(model_name)s could not be saved as it is locked"),
+    gettext_noop("There are validation errors, click save to highlight them."),
 ]
