@@ -77,7 +77,6 @@ class AreaSelect(forms.Select):
     template_name = "events/admin/area_select.html"
 
     class Media:
-        css = {"all": ["events/admin_event_form.css"]}
         js = ["events/admin_area_lists.js"]
 
     def get_context(self, name, value, attrs):

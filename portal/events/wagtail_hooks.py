@@ -177,8 +177,8 @@ hooks.register("construct_homepage_panels", dashboard_panels)
 
 
 @hooks.register("insert_global_admin_css")
-def listing_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("events/admin_listings.css"))
+def narrow_screens_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin_narrow_screens.css"))
 
 
 @hooks.register("register_admin_urls")

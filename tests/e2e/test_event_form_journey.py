@@ -23,15 +23,15 @@ ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lec
 
 def assert_nothing_scrolls_sideways(page):
     """Neither the page nor anything in it reaches past the screen's right edge (the closed side panel and
-    minimap, which Wagtail keeps off-screen until opened, aside, and what scrolls in a box of its own, like
-    a listing's table), and the form is not shifted sideways."""
+    minimap and the bulk actions' footer, which Wagtail keeps off-screen until opened, aside, and what scrolls
+    in a box of its own, like a listing's table), and the form is not shifted sideways."""
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
     wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
-        .filter((element) => !element.closest('.form-side, .w-minimap') && element.checkVisibility())
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((element) => !element.closest('.form-side, .w-minimap, [data-bulk-action-footer]') && element.checkVisibility())
         .filter((element) => ![...document.querySelectorAll('main *')].some((box) => box.contains(element)
                 && box !== element && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)))
-        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
         .map((element) => `${element.tagName}#${element.id}.${element.className}`)""")
     assert not wide, f"wider than the screen: {wide}"
     assert page.evaluate("document.querySelector('main').scrollLeft") == 0, "the form is shifted sideways"
