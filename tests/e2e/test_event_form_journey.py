@@ -24,7 +24,7 @@ ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lec
 def assert_nothing_scrolls_sideways(page):
     """Neither the page nor anything in it reaches past the screen's right edge (the closed side panel and
     minimap and the bulk actions' footer, which Wagtail keeps off-screen until opened, aside, and what scrolls
-    in a box of its own, like a listing's table), and the form is not shifted sideways."""
+    in a box of its own, like a listing's table)."""
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
     wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
@@ -34,7 +34,6 @@ def assert_nothing_scrolls_sideways(page):
                 && box !== element && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)))
         .map((element) => `${element.tagName}#${element.id}.${element.className}`)""")
     assert not wide, f"wider than the screen: {wide}"
-    assert page.evaluate("document.querySelector('main').scrollLeft") == 0, "the form is shifted sideways"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
