@@ -4,22 +4,25 @@ Here rather than in accounts because who sees whom follows the sign-ups (permiss
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
+from portal.accounts.contacts import contact_text, guardian_of
 from portal.accounts.models import Profile, VolunteerGroup
 from portal.admin_plumbing import ReadOnlyModelViewSet, ThaiNameOrderMixin
 from portal.thai.addresses import area_names, province_choices
 from portal.thai.dates import format_date
 from portal.thai.phones import display_phone, normalise_phone
 
-from .permissions import volunteers_visible_to
+from .models import Activity
+from .permissions import signups_visible_to, volunteers_visible_to
 
 # (value, label, youngest, oldest): the bands programme reports count people in.
 AGE_BANDS = [
@@ -112,24 +115,49 @@ class VolunteerInspectView(InspectView):
             raise Http404
         return profile
 
-    property_labels = {"full_name": _("Name"), "phone_display": _("Mobile phone"), "address_display": _("Address")}
+    property_labels = {"full_name": _("Name"), "phone_display": _("Mobile phone"), "address_display": _("Address"),
+                       "guardian": _("Guardian"), "signups": _("Events and chosen activities")}
 
     def get_fields(self):
         return ["full_name", "title", "nickname", "date_of_birth", "phone_display", "address_display",
-                "volunteer_group", "opm_registration_number", "skills", "interests", "emergency_contact_name",
-                "emergency_contact_relation", "emergency_contact_phone"]
+                "volunteer_group", "opm_registration_number", "skills", "interests", "guardian",
+                "emergency_contact_name", "emergency_contact_relation", "emergency_contact_phone", "signups"]
+
+    def get_fields_context(self):
+        # Only a minor has a guardian; the fields are chosen before the person is looked up.
+        shown = [name for name in self.fields if name != "guardian" or self.object.is_minor]
+        return [self.get_context_for_field(name) for name in shown]
 
     def get_field_label(self, field_name, field):
         return self.property_labels.get(field_name) or super().get_field_label(field_name, field)
 
     def get_date_of_birth_display_value(self):
         born = self.object.date_of_birth
+        if born is None and self.object.stated_age is not None:
+            return _("%(age)s years old (as told)") % {"age": self.object.stated_age}
         if born is None:
             return "-"
         return _("%(date)s (%(age)s years old)") % {"date": format_date(born, "long"), "age": self.object.age()}
 
     def get_emergency_contact_phone_display_value(self):
         return display_phone(self.object.emergency_contact_phone)
+
+    def get_guardian_display_value(self):
+        guardian = guardian_of(self.object)
+        return contact_text(*guardian) if guardian else _("No guardian's consent in force")
+
+    def get_signups_display_value(self):
+        """The sign-ups this coordinator may see (never another programme's), each with its activities."""
+        signups = signups_visible_to(self.request.user).filter(user=self.object.user).select_related("event")
+        signups = signups.prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.order_by("order", "starts_at"))
+        ).order_by("-event__starts_at")
+        lines = [
+            (signup.event.display_title, signup.get_status_display(),
+             ", ".join(activity.display_title for activity in signup.activities.all()) or "-")
+            for signup in signups
+        ]
+        return format_html_join("", "<p>{} ({}): {}</p>", lines) or "-"
 
 
 class VolunteerViewSet(ReadOnlyModelViewSet):

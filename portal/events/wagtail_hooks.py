@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -22,7 +24,7 @@ from .admin_dashboard import dashboard_panels
 from .admin_forms import EventFilterSet, ProgrammeForm
 from .admin_lifecycle import EventEditView, UndoCheckInBulkAction, refuse_deleting_events_with_sign_ups
 from .admin_limits import EventChooserViewSet
-from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_of_filtered_event
+from .admin_signups import SignupIndexView, SignupInspectView, sign_in_sheet_buttons, sign_in_sheet_of_filtered_event
 from .admin_volunteers import VolunteerViewSet
 from .event_form import DATETIME_HELP, EventForm, RefreshAreasMixin, ThaiDateTimeInput
 from .models import Event, EventStatus, Programme, Signup
@@ -169,8 +171,14 @@ for bulk_action in [*SIGNUP_BULK_ACTIONS, UndoCheckInBulkAction]:
 
 hooks.register("before_delete_snippet", refuse_deleting_events_with_sign_ups)
 hooks.register("register_snippet_listing_buttons", event_listing_buttons)
+hooks.register("register_snippet_listing_buttons", sign_in_sheet_buttons)
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("insert_global_admin_css")
+def narrow_screens_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("events/admin_narrow_screens.css"))
 
 
 @hooks.register("register_admin_urls")

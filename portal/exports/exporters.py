@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.accounts.models import GuardianConsent, Profile, Title, VolunteerGroup, age_on
+from portal.accounts.contacts import contact_text, guardians_of
+from portal.accounts.models import Profile, Title, VolunteerGroup, age_on
 from portal.events.models import ACTIVE_STATUSES, Activity, Event, Signup, SignupStatus
 from portal.thai.collation import in_thai_order
 from portal.thai.dates import format_date
@@ -25,9 +26,14 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 @dataclass(frozen=True)
 class Column:
+    """`printed`: on the paper an office files (the others stay in the workbook, folded away, for sorting
+    and filtering); `wrap`: long text wraps within the column's width instead of running under the next."""
+
     header: str
     width: int = 14
     number_format: str | None = None
+    printed: bool = True
+    wrap: bool = False
 
 
 class SignupExporter:
@@ -37,28 +43,30 @@ class SignupExporter:
     shows Buddhist Era years in every spreadsheet program) and the same date as Thai BE text; an
     event's first and last days as dates, and its days in words (portal.thai.dates.format_span)."""
 
+    # Widths fit A4 landscape at a readable size when only the printed columns print; the event is named
+    # in the title rows above them.
     columns = (
-        Column(_("No."), 6),
-        Column(pgettext_lazy("before a name", "Title"), 8),
-        Column(_("First name"), 18),
-        Column(_("Last name"), 18),
-        Column(_("Nickname"), 12),
-        Column(_("Volunteer group"), 22),
-        Column(_("Age"), 6),
-        Column(_("Phone"), 14),
-        Column(_("Guardian or emergency contact"), 36),
-        Column(_("Address"), 40),
-        Column(_("Event"), 36),
-        Column(_("Event date"), 12, DATE_FORMAT),
-        Column(_("Event's last day"), 12, DATE_FORMAT),
-        Column(_("Event date (B.E.)"), 24),
-        Column(_("Activities"), 36),
-        Column(_("Status"), 18),
-        Column(_("Signed up at"), 17, DATETIME_FORMAT),
-        Column(_("Signed up at (B.E.)"), 22),
-        Column(_("Checked in at"), 17, DATETIME_FORMAT),
-        Column(_("Checked in at (B.E.)"), 22),
-        Column(_("Hours"), 8, "0.0"),
+        Column(_("No."), 5),
+        Column(pgettext_lazy("before a name", "Title"), 12),
+        Column(_("First name"), 14, wrap=True),
+        Column(_("Last name"), 14, wrap=True),
+        Column(_("Nickname"), 10, wrap=True),
+        Column(_("Volunteer group"), 14, wrap=True),
+        Column(_("Age"), 5),
+        Column(_("Phone"), 12),
+        Column(_("Guardian or emergency contact"), 28, wrap=True),
+        Column(_("Address"), 40, printed=False),
+        Column(_("Event"), 36, printed=False),
+        Column(_("Event date"), 12, DATE_FORMAT, printed=False),
+        Column(_("Event's last day"), 12, DATE_FORMAT, printed=False),
+        Column(_("Event date (B.E.)"), 24, printed=False),
+        Column(_("Activities"), 28, wrap=True),
+        Column(_("Status"), 12, wrap=True),
+        Column(_("Signed up at"), 17, DATETIME_FORMAT, printed=False),
+        Column(_("Signed up at (B.E.)"), 22, printed=False),
+        Column(_("Checked in at"), 17, DATETIME_FORMAT, printed=False),
+        Column(_("Checked in at (B.E.)"), 22, wrap=True),
+        Column(_("Hours"), 6, "0.0"),
     )
 
     # Plain values, not model instances: at 50,000 rows building models takes most of the time.
@@ -125,7 +133,7 @@ class SignupExporter:
         number = 0
         for chunk in _chunks(self.queryset.values_list(*self.FIELDS).iterator(chunk_size=CHUNK_SIZE)):
             chosen = _activities_of([row[0] for row in chunk])
-            guardians = _guardians_of([row[2] for row in chunk])
+            guardians = guardians_of([row[2] for row in chunk])
             missing = {pk for pks in chosen.values() for pk in pks} - activity_titles.keys()
             for activity in Activity.objects.filter(pk__in=missing):
                 activity_titles[activity.pk] = activity.display_title
@@ -147,7 +155,7 @@ class SignupExporter:
                     groups.get(group, ""),
                     age(event_id, born, stated),
                     display_phone(phone or ""),
-                    _contact_text(*contact),
+                    contact_text(*contact),
                     address(village_number, village_name, province, district, subdistrict),
                     *event_columns(event_id),
                     ", ".join(activity_titles[pk] for pk in chosen.get(_pk, ())),
@@ -169,24 +177,6 @@ def event_heading(what, event):
 def _chunks(iterator):
     while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
         yield chunk
-
-
-def _guardians_of(user_ids):
-    """{user id: (name, relation, phone)} of the guardians whose consent is in force, for a chunk."""
-    found = {}
-    consents = GuardianConsent.objects.filter(
-        profile__user_id__in=user_ids, consented_at__isnull=False, withdrawn_at__isnull=True,
-    ).order_by("requested_at", "pk").values_list("profile__user_id", "guardian_name", "relation", "guardian_phone")
-    for user_id, name, relation, phone in consents:
-        found[user_id] = (name, relation, phone)  # the latest wins
-    return found
-
-
-def _contact_text(name, relation, phone):
-    if not name:
-        return ""
-    text = f"{name} ({relation})" if relation else name
-    return f"{text} {display_phone(phone)}" if phone else text
 
 
 def _activities_of(signup_ids):

@@ -99,7 +99,11 @@ def csv_chunks(columns, rows):
 def _xlsx_sheet(workbook, title, columns, rows, heading):
     sheet = workbook.create_sheet(title=title[:31])
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if not column.printed:
+            # Folded away, so it does not print; the outline's "+" above the sheet opens it on screen.
+            dimension.outlineLevel, dimension.hidden = 1, True
     header_row = len(heading) + 1
     sheet.freeze_panes = f"A{header_row + 1}"
     set_up_printing(sheet, header_row)
@@ -116,7 +120,7 @@ def _xlsx_sheet(workbook, title, columns, rows, heading):
 
     sheet.append([header(column) for column in columns])
     # openpyxl writes each row as it is appended, so one styled cell per column can carry every row's value.
-    styled = [_styled_cell(sheet, column.number_format) if column.number_format else None for column in columns]
+    styled = [_styled_cell(sheet, column) if column.number_format or column.wrap else None for column in columns]
     for row in printable_rows(rows):
         sheet.append([_xlsx_value(sheet, value, cell) for value, cell in zip(row, styled)])
 
@@ -134,9 +138,12 @@ def set_up_printing(sheet, header_row):
     sheet.oddFooter.center.text = "&P / &N"
 
 
-def _styled_cell(sheet, number_format):
+def _styled_cell(sheet, column):
     cell = WriteOnlyCell(sheet)
-    cell.number_format = number_format
+    if column.number_format:
+        cell.number_format = column.number_format
+    if column.wrap:
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
     return cell
 
 
@@ -147,8 +154,8 @@ def _text_cell(sheet, text):
 
 
 def _xlsx_value(sheet, value, styled_cell):
-    if isinstance(value, str):
-        return _text_cell(sheet, value) if is_formula_like(value) or value in ERROR_CODES else value
+    if isinstance(value, str) and (is_formula_like(value) or value in ERROR_CODES):
+        return _text_cell(sheet, value)
     if value is None or styled_cell is None:
         return value
     styled_cell.value = float(value) if isinstance(value, decimal.Decimal) else value

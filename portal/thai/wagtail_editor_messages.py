@@ -1,6 +1,6 @@
 """What Wagtail's editor shows around publishing and images, which its Thai catalogue leaves in English or
 translates wrongly ("Update" as "ล่าสุด", latest): the status side panel, the schedule dialog, the image upload
-and its duplicate warning. Listed here, they are translated in locale/th, which takes precedence; each msgid must be
+and its duplicate warning, the add screens' breadcrumb, the autosave indicator and the form's error banner. Listed here, they are translated in locale/th, which takes precedence; each msgid must be
 exactly Wagtail's, or it matches nothing."""
 
 from django.utils.translation import gettext_noop
@@ -35,4 +35,13 @@ MISSING_FROM_WAGTAIL_EDITOR_THAI = [
     gettext_noop("Close dialog"),
     gettext_noop("Scheduled"),
     gettext_noop("Schedule to publish"),
+    gettext_noop("New: %(model_name)s"),
+    gettext_noop("Saving…"),
+    gettext_noop("Saved"),
+    gettext_noop("Autosave is paused"),
+    gettext_noop("The %(model_name)s could not be created due to errors."),
+    gettext_noop("The %(model_name)s could not be saved due to errors."),
+    gettext_noop("The page could not be saved as it is locked."),
+    gettext_noop("The %(model_name)s could not be saved as it is locked"),
+    gettext_noop("There are validation errors, click save to highlight them."),
 ]

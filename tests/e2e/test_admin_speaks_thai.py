@@ -36,6 +36,7 @@ from tests.e2e.test_editorial_journey import (
     open_actions_menu,
     set_slug,
 )
+from tests.e2e.test_event_form_journey import assert_nothing_scrolls_sideways
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -217,12 +218,32 @@ def test_coordinator_screens_are_thai(site, phone, make_volunteer, screenshot):
     reader.read("sign-ups search")
     page.goto(site + f"/admin/signups/inspect/{pending.pk}/")
     reader.read("sign-up in detail")
+    walk_the_coordinators_day(page, site, reader, screenshot, "phone", event, pending)
 
     assert reader.report() == {}
 
 
+def walk_the_coordinators_day(page, site, reader, screenshot, screen, event, signup):
+    """The screens of the event day, each read, pictured and kept within the screen's width."""
+    screens = {
+        "new event": "/admin/snippets/portal_events/event/add/",
+        "events": "/admin/snippets/portal_events/event/",
+        "sign-ups": f"/admin/signups/?event={event.pk}",
+        "volunteer": f"/admin/volunteers/inspect/{signup.user.profile.pk}/",
+        "check-in": f"/events/{event.pk}/check-in/",
+        "walk-in": f"/admin/events/{event.pk}/walk-in/",
+        "compose": f"/admin/notifications/compose/?event={event.pk}",
+        "reminders now": f"/admin/notifications/events/{event.pk}/send-reminders/",
+    }
+    for name, url in screens.items():
+        page.goto(site + url)
+        reader.read(f"{name} ({screen})")
+        still_screenshot(page, screenshot, f"thai-admin-day-{name.replace(' ', '-')}-{screen}")
+        assert_nothing_scrolls_sideways(page)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_screens_are_thai(site, desktop, screenshot):
+def test_admin_screens_are_thai(site, desktop, make_volunteer, screenshot):
     page = desktop
     reader = Reader(page)
     log_in(page, site, "admin")
@@ -231,4 +252,7 @@ def test_admin_screens_are_thai(site, desktop, screenshot):
     page.goto(site + "/admin/notifications/deliveries/")
     reader.read("delivery log")
     read_filters(page, reader, "delivery log")
+    event = Event.objects.get(title=TRAINING_TITLE)
+    signup = services.sign_up(make_volunteer("deskperson"), event)
+    walk_the_coordinators_day(page, site, reader, screenshot, "desktop", event, signup)
     assert reader.report() == {}

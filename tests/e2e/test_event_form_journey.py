@@ -31,6 +31,21 @@ ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lec
               ("จิตอาสาพัฒนาวัด", "temple_cleanup", typed(SECOND_DAY, "13:00"), typed(SECOND_DAY, "16:30"))]
 
 
+def assert_nothing_scrolls_sideways(page):
+    """Neither the page nor anything in it reaches past the screen's right edge (the closed side panel and
+    minimap and the bulk actions' footer, which Wagtail keeps off-screen until opened, aside, and what scrolls
+    in a box of its own, like a listing's table)."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((element) => !element.closest('.form-side, .w-minimap, [data-bulk-action-footer]') && element.checkVisibility())
+        .filter((element) => ![...document.querySelectorAll('main *')].some((box) => box.contains(element)
+                && box !== element && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)))
+        .map((element) => `${element.tagName}#${element.id}.${element.className}`)""")
+    assert not wide, f"wider than the screen: {wide}"
+
+
 def create_the_reference_training(page, site, screen, screenshot):
     """The coordinator, logged in, fills the event form in Thai (with one mistake on the way) and
     saves; returns the event."""
@@ -61,6 +76,7 @@ def create_the_reference_training(page, site, screen, screenshot):
         page.fill(f"#id_activities-{number}-order", str(number + 1))
     page.select_option("#id_status", "published")
     screenshot(page, f"event-form-1-filled-{screen}")
+    assert_nothing_scrolls_sideways(page)
 
     # A mistake first: the error is in Thai beside its field, and what was typed stays.
     page.fill("#id_ends_at", typed(SECOND_DAY, "16:30").replace(f"/{SECOND_DAY.month:02d}/", "/13/"))
@@ -68,6 +84,7 @@ def create_the_reference_training(page, site, screen, screenshot):
     expect(page.get_by_text("กรอกวันที่และเวลาเป็น วัน/เดือน/ปี พ.ศ.").first).to_be_visible()
     expect(page.locator("#id_activities-3-title")).to_have_value("จิตอาสาพัฒนาวัด")
     screenshot(page, f"event-form-2-error-{screen}")
+    assert_nothing_scrolls_sideways(page)
     page.fill("#id_ends_at", typed(SECOND_DAY, "16:30"))
     page.locator("button.action-save").first.click()
     page.wait_for_url(lambda url: "/add/" not in url)

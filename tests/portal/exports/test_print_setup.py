@@ -1,8 +1,11 @@
-"""The workbooks print as an office expects: A4 landscape, every column on the page's width, the
+"""The workbooks print as an office expects: A4 landscape, every printed column on the page's width, the
 column headings on each page, and the event named above them. A nine-person list is one page when
-LibreOffice prints it (it printed on seven before)."""
+LibreOffice prints it (it printed on seven before), at a size a person reads: the columns that matter
+on paper print, long text wraps, and the columns kept for sorting (address, dates as dates) are
+folded away in the workbook (they printed all 21 columns at a third of the size before)."""
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,13 +60,36 @@ def test_libreoffice_prints_nine_people_on_one_page(client, coordinator, nine_pe
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(workbook)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / "signups.pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
+                   check=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert _one_landscape_page(info), info
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert nine_people.title in text and "สมหญิง8" in text
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
-                   check=True)
+    assert "ลงชื่อเข้าร่วม" in text and "ผู้ปกครองหรือผู้ติดต่อ" in text and "กิจกรรมย่อย" in text
+    assert "ที่อยู่" not in text and "วันที่ลงทะเบียน" not in text, "the sorting columns do not print"
+    assert min(_printed_heights(pdf, "สมหญิง")) >= 7, "names print at a readable size (points)"
+
+
+def _printed_heights(pdf, word):
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = re.findall(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{re.escape(word)}<', boxes)
+    assert found, f"{word} is not on the page"
+    return [float(bottom) - float(top) for top, bottom in found]
+
+
+def test_the_columns_kept_for_sorting_are_in_the_workbook_but_folded_away(client, coordinator, nine_people):
+    content = _xlsx(client, coordinator, reverse("exports:signups", kwargs={"fmt": "xlsx"}), event=nine_people.pk)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    headings = {cell.value: cell.column_letter for cell in sheet[3]}
+    assert len(headings) == 21
+    assert not [heading for heading in headings if "เช็กอิน" in heading], "the screens' word: ลงชื่อเข้าร่วม"
+    folded = {heading for heading, letter in headings.items() if sheet.column_dimensions[letter].hidden}
+    assert folded == {"ที่อยู่", "กิจกรรม", "วันที่จัดกิจกรรม", "วันสุดท้ายของกิจกรรม", "วันที่จัดกิจกรรม (พ.ศ.)", "วันที่ลงทะเบียน",
+                      "วันที่ลงทะเบียน (พ.ศ.)", "เวลาลงชื่อเข้าร่วม"}
+    assert all(sheet.column_dimensions[headings[heading]].outlineLevel == 1 for heading in folded)
+    assert sheet[f"{headings['กิจกรรมย่อย']}4"].alignment.wrap_text
 
 
 def _one_landscape_page(info):
