@@ -44,10 +44,11 @@ def _admin_sql(statement):
         connection.close()
 
 
-def free_port():
+def free_port(taken=()):
+    """A port nothing listens on, not one of `taken` (chosen already, not yet bound)."""
     if PORT_RANGE:
         first, last = (int(part) for part in PORT_RANGE.split("-"))
-        for port in range(first, last + 1):
+        for port in sorted(set(range(first, last + 1)) - set(taken)):
             with socket.socket() as probe, contextlib.suppress(OSError):
                 probe.bind(("127.0.0.1", port))
                 return port
@@ -56,7 +57,7 @@ def free_port():
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        if port not in RESERVED_PORTS:
+        if port not in RESERVED_PORTS and port not in taken:
             return port
 
 
