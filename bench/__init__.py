@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 RESERVED_PORTS = {8000, 8001}  # the demo's and the developers' servers
+# On a machine shared by several people: BENCH_PORTS=8160-8169 keeps the servers to those ports, and
+# BENCH_DB_SUFFIX=_h6 gives the throw-away databases names of their own.
+PORT_RANGE = os.environ.get("BENCH_PORTS", "")
+DB_SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "")
 
 
 def log(message=""):
@@ -40,12 +44,20 @@ def _admin_sql(statement):
         connection.close()
 
 
-def free_port():
+def free_port(taken=()):
+    """A port nothing listens on, not one of `taken` (chosen already, not yet bound)."""
+    if PORT_RANGE:
+        first, last = (int(part) for part in PORT_RANGE.split("-"))
+        for port in sorted(set(range(first, last + 1)) - set(taken)):
+            with socket.socket() as probe, contextlib.suppress(OSError):
+                probe.bind(("127.0.0.1", port))
+                return port
+        raise SystemExit(f"no free port in BENCH_PORTS={PORT_RANGE}")
     while True:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        if port not in RESERVED_PORTS:
+        if port not in RESERVED_PORTS and port not in taken:
             return port
 
 
@@ -56,6 +68,7 @@ def bench_site(db_name, broker=None):
     Without a broker given, tasks are queued on BENCH_REDIS_URL in a queue of the run's own, where
     nothing runs them (a worker started with this environment would). Mail is written to files."""
     assert db_name.startswith("bench_"), "benchmarks only ever drop their own bench_* databases"
+    db_name += DB_SUFFIX
     port = free_port()
     var_dir = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
     for folder in ("media", "static", "mail"):

@@ -80,9 +80,11 @@ def main():
     card = re.search(rf'/events/{event.pk}/".*?<p class="seats">(.*?)</p>', home.decode(), re.DOTALL)
     shown = re.sub(r"<[^>]+>", "", card.group(1)) if card else "no card"
     expected = f"สำรอง {args.volunteers - args.seats} คน"
-    log(f"Home page afterwards, the event's card: {shown} "
-        f"({'PASS' if status == 200 and expected in shown else 'FAIL'}: full, {expected})")
-    log(f"Exactly {args.seats} confirmed: {'PASS' if signups[SignupStatus.CONFIRMED] == args.seats else 'FAIL'}")
+    card_right = status == 200 and expected in shown
+    log(f"Home page afterwards, the event's card: {shown} ({'PASS' if card_right else 'FAIL'}: full, {expected})")
+    seated = signups[SignupStatus.CONFIRMED] == args.seats
+    log(f"Exactly {args.seats} confirmed: {'PASS' if seated else 'FAIL'}")
+    raise SystemExit(0 if ratio >= 0.5 and card_right and seated else 1)
 
 
 if __name__ == "__main__":

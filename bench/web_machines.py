@@ -65,7 +65,7 @@ def main():
         raise SystemExit("Two machines need two CPU cores to stand on.")
     log(f"Machine: {machine()}")
     with bench_site("bench_machines") as port_a:
-        port_b = free_port()
+        port_b = free_port(taken={port_a})
         with gunicorn(port_a, args.workers, cpus="0"):
             one = measure([port_a], args)
         with contextlib.ExitStack() as machines:

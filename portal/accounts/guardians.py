@@ -250,9 +250,9 @@ def refused_by_guardian(user, purposes):
     return {purpose for purpose in purposes if purpose not in granted}
 
 
-def activity_kinds_refused(user, kinds):
+def activity_kinds_refused(user, kinds, profile=None):
     """Which of the kinds of activity `kinds` a minor's guardian did not agree to (empty for adults)."""
-    profile = Profile.objects.filter(user=user).first()
+    profile = profile or Profile.objects.filter(user=user).first()
     consent = profile.guardian_consent if profile and profile.is_minor else None
     if consent is None:
         return set()

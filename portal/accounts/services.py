@@ -153,9 +153,9 @@ def remove_unverified_accounts(now=None):
     return deleted
 
 
-def registration_blockers(user):
+def registration_blockers(user, profile=None):
     """Why this person cannot register for events yet, as translated sentences; empty when they can.
-    The events app asks this before every sign-up."""
+    The events app asks this before every sign-up, with the `profile` it has read already."""
     from django.utils.translation import gettext as _
 
     if not user.is_authenticated:
@@ -164,7 +164,7 @@ def registration_blockers(user):
     on_paper = hasattr(user, "paper_record")  # registered at the desk: no e-mail, consent on paper
     if not on_paper and not EmailAddress.objects.filter(user=user, verified=True).exists():
         blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
-    profile = profile_of(user)
+    profile = profile or profile_of(user)
     if not profile.is_complete:
         blockers.append(_("Complete your profile first."))
     if needs_consent(user):

@@ -17,12 +17,12 @@ def eligibility_problems(user, event, now=None):
     return registration_blockers(user) + group_and_age_problems(user, event)
 
 
-def group_and_age_problems(user, event):
+def group_and_age_problems(user, event, profile=None):
     """Whom the event is for: a coordinator may register someone else all the same, with a reason."""
     if not user.is_authenticated:
         return []
     problems = []
-    profile = profile_of(user)
+    profile = profile or profile_of(user)
     if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
         problems.append(
             _("This event is for: %(groups)s.") % {"groups": ", ".join(str(label) for label in event.eligible_group_labels)}
@@ -54,25 +54,30 @@ def registration_closed(event, now=None, at_the_desk=False):
     return []
 
 
-def sign_up_refusal(user, event, activities, at_the_desk=False, overriding=False):
+def sign_up_refusal(user, event, activities, at_the_desk=False, overriding=False, profile=None):
     """Why `user` may not register for `event` with `activities`, asked before the event's lock: the
     first reason, as a translated sentence, or None. `overriding`: a coordinator at the desk has
-    given a reason to register them outside the event's groups or ages."""
-    problems = registration_closed(event, at_the_desk=at_the_desk) or registration_blockers(user)
+    given a reason to register them outside the event's groups or ages. `profile`: the person's,
+    when the caller has read it (each check would read it again)."""
+    profile = (profile or profile_of(user)) if user.is_authenticated else None
+    problems = registration_closed(event, at_the_desk=at_the_desk) or registration_blockers(user, profile)
     if not overriding:
-        problems = problems + group_and_age_problems(user, event)
+        problems = problems + group_and_age_problems(user, event, profile)
     if problems:
         return problems[0]
     if any(activity.event_id != event.pk for activity in activities):
         return _("Choose activities of this event.")
-    return guardian_refusal(user, event, activities)
+    return guardian_refusal(user, event, activities, profile)
 
 
-def guardian_refusal(user, event, activities):
+def guardian_refusal(user, event, activities, profile=None):
     """A minor's guardian chose the kinds of activity they may take part in (all the event's, when
-    none is chosen): why the chosen ones are not allowed, or None."""
+    none is chosen): why the chosen ones are not allowed, or None. An adult's are not looked up."""
+    profile = profile or profile_of(user)
+    if not profile.is_minor:
+        return None
     kinds = {activity.kind for activity in (activities or event.activities.all())}
-    refused = activity_kinds_refused(user, kinds)
+    refused = activity_kinds_refused(user, kinds, profile)
     if not refused:
         return None
     labels = ", ".join(str(ActivityKind(kind).label) for kind in sorted(refused))

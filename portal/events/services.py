@@ -11,6 +11,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.services import profile_of
+
 from . import notices, refusals
 from .check_in_window import check_in_problem
 from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
@@ -84,11 +86,13 @@ def sign_up(user, event, activities=(), by=None, override_reason=""):
     if at_the_desk and not can_coordinate(by, event):
         raise SignupRefused(_("Only a coordinator of this event can register someone else."))
     override_reason = override_reason.strip() if at_the_desk else ""
-    if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason)):
+    # Read once, here: every check asks it, and the guardian notice and the language under the lock.
+    user.profile = profile = profile_of(user)
+    if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason),
+                                  profile=profile):
         raise SignupRefused(refusal)
-    outside = bool(override_reason) and bool(group_and_age_problems(user, event))
+    outside = bool(override_reason) and bool(group_and_age_problems(user, event, profile))
     note = (_("Outside the groups or ages: %(reason)s") % {"reason": override_reason})[:200] if outside else ""
-    notices.language_of(user)  # the person's profile, read now: the guardian notice asks it under the lock
     earlier = Signup.objects.filter(event=event, user=user).values_list("pk", flat=True).first()
     try:
         return _take_seat(user, event, activities, by or user, earlier, at_the_desk, note)

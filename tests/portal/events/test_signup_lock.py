@@ -81,3 +81,23 @@ def test_the_consent_middleware_and_the_sign_up_ask_for_consent_once(client, eve
     assert response.status_code == 302 and event.signups.get(user=person).status == SignupStatus.CONFIRMED
     asked = [query["sql"] for query in captured.captured_queries if '"portal_accounts_consentrecord"' in query["sql"]]
     assert len(asked) == 1, asked
+
+
+# The whole request: session, user, consent (notice and records), the event, the person's paper record,
+# e-mail and profile (once), an earlier sign-up; then under the lock as above, here between the test's
+# SAVEPOINT and RELEASE (issue #17: 19 before the profile was read once and an adult's activities not at all).
+MOST_STATEMENTS_OF_A_SIGN_UP = 16
+
+
+@pytest.mark.django_db
+def test_a_sign_up_reads_the_persons_profile_once_and_an_adults_activities_not_at_all(client, event, make_volunteer):
+    person = make_volunteer("somchai")
+    client.force_login(person)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("events:register", args=[event.pk]))
+    assert response.status_code == 302 and event.signups.get(user=person).status == SignupStatus.CONFIRMED
+    statements = [query["sql"] for query in captured.captured_queries]
+    listing = "\n".join(statements)
+    assert len(statements) <= MOST_STATEMENTS_OF_A_SIGN_UP, listing
+    assert sum('FROM "portal_accounts_profile"' in sql for sql in statements) == 1, listing
+    assert not [sql for sql in statements if 'FROM "portal_events_activity"' in sql], listing
