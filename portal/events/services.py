@@ -47,7 +47,7 @@ def _change(signups, status, by, reason, note="", waiting_before=None):
     changes = []
     for signup in signups:
         changes.append(SignupChange(signup=signup, from_status=signup.status if signup.pk else "", to_status=status,
-                                    changed_by=by, changed_at=now, reason=reason, note=note))
+                                    changed_by=by, changed_at=now, reason=reason, note=note.replace("\x00", "")))
         signup.status = status
         signup.status_changed_at = now
         signup.status_changed_by = by

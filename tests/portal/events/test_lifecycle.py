@@ -151,6 +151,14 @@ def test_a_rejection_tells_the_person_they_were_not_accepted_whatever_the_note_s
     assert _refusal(services.sign_up, person, event) == "ผู้ประสานงานไม่ได้รับการลงทะเบียนของคุณสำหรับกิจกรรมนี้"
 
 
+def test_a_note_with_a_nul_character_is_kept_without_it(make_event, make_volunteer, coordinator):
+    """PostgreSQL cannot store NUL in text: a note from a task or an import (the forms refuse it) still lands."""
+    event = make_event(requires_approval=True)
+    signup = services.sign_up(make_volunteer("applicant"), event)
+    services.reject(signup, by=coordinator, note="ไม่ผ่าน\x00เกณฑ์")
+    assert signup.changes.last().note == "ไม่ผ่านเกณฑ์"
+
+
 # --- check-in: its window, its undo, the certificate ---------------------------------------------
 
 
