@@ -41,6 +41,17 @@ def _admin_sql(statement):
 
 
 def free_port():
+    """A free port: from BENCH_PORTS ("8170-8179") when set, so that runs sharing a machine keep apart."""
+    if os.environ.get("BENCH_PORTS"):
+        first, last = (int(bound) for bound in os.environ["BENCH_PORTS"].split("-"))
+        for port in range(first, last + 1):
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            return port
+        raise SystemExit(f"No free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
     while True:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))

@@ -5,7 +5,7 @@ into CSV, XLSX or PDF, so every format shows the same thing."""
 import itertools
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Lookup, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -171,11 +171,23 @@ def _chunks(iterator):
         yield chunk
 
 
+class _AnyOf(Lookup):
+    """`field = ANY(%s)` with the chunk's ids as one array parameter: `__in` would prepare and send
+    2,000 parameters, which took three times as long as the query on the link table itself."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
 def _guardians_of(user_ids):
     """{user id: (name, relation, phone)} of the guardians whose consent is in force, for a chunk."""
     found = {}
     consents = GuardianConsent.objects.filter(
-        profile__user_id__in=user_ids, consented_at__isnull=False, withdrawn_at__isnull=True,
+        _AnyOf(F("profile__user_id"), user_ids), consented_at__isnull=False, withdrawn_at__isnull=True,
     ).order_by("requested_at", "pk").values_list("profile__user_id", "guardian_name", "relation", "guardian_phone")
     for user_id, name, relation, phone in consents:
         found[user_id] = (name, relation, phone)  # the latest wins
@@ -192,7 +204,8 @@ def _contact_text(name, relation, phone):
 def _activities_of(signup_ids):
     """{signup id: [activity ids]} for one chunk of sign-ups, in one query on the link table alone."""
     chosen = {}
-    links = Signup.activities.through.objects.filter(signup_id__in=signup_ids).values_list("signup_id", "activity_id")
+    links = Signup.activities.through.objects.filter(_AnyOf(F("signup_id"), signup_ids)).values_list(
+        "signup_id", "activity_id")
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
