@@ -8,11 +8,11 @@ only: the target is about SMTP). The reminders are recorded and queued (events.t
 queue_due_reminders) before the worker starts; then one `celery -A config worker --concurrency 1`
 delivers them, timed from its first message at the sink to its last. The ceiling: the first
 reminder's mail as the worker sent it (its text and HTML parts, its headers) sent --volunteers times
-by this process over one smtplib connection, each a fresh EmailMultiAlternatives with its own key.
+by one process over one smtplib connection, each a fresh EmailMultiAlternatives with its own key.
 Checks every reminder arrived once (by X-Delivery-Key) and every ledger row is marked sent.
 
     .venv/bin/python -m bench.reminder_rate [--volunteers 3000] [--timeout 300]
-    .venv/bin/python -m bench.reminder_rate --profile   # the worker's deliver() under cProfile, in this process
+    .venv/bin/python -m bench.reminder_rate --profile   # then deliver() of the same rows under cProfile here
 
 Ports: set BENCH_PORTS=8170-8179 to keep the sink on ports of your own (bench.free_port).
 """
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from bench import REDIS_URL, ROOT, bench_site, free_port, log, machine
-from bench.reminders import SmtpSink, fill, wait_for_worker
+from bench.reminders import SmtpSink, fill
 
 TARGET = 0.7
 
@@ -66,8 +66,8 @@ def plain_sender(count, smtp_port, sample):
     parsed = email.message_from_bytes(sample)
     parts = {part.get_content_type(): part.get_payload(decode=True).decode() for part in parsed.walk()
              if not part.is_multipart()}
-    headers = {name: parsed[name] for name in ("Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
-               if parsed[name]}
+    headers = {name: "".join(str(parsed[name]).splitlines()).strip()  # unfolded
+               for name in ("Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post") if parsed[name]}
     subject = str(email.header.make_header(email.header.decode_header(parsed["Subject"])))
     connection = EmailBackend(host="127.0.0.1", port=smtp_port, use_tls=False, username="", password="")
     connection.open()
@@ -83,6 +83,17 @@ def plain_sender(count, smtp_port, sample):
     return count / seconds, seconds
 
 
+def in_own_process(function, *args):
+    """`function(*args)` in a process of its own, as the worker is one: the sink's threads stay here."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
 def record_reminders(volunteers):
     from django.conf import settings
 
@@ -93,13 +104,15 @@ def record_reminders(volunteers):
     return tasks.queue_due_reminders()
 
 
-def profile(sink, volunteers):
-    """deliver() of every reminder row, in batches as the worker gets them, under cProfile here."""
+def profile(sink):
+    """deliver() of every reminder row again (put back to pending), in batches as the worker gets them,
+    under cProfile in this process."""
     from django.conf import settings
 
     from portal.notifications import ledger, sending
-    from portal.notifications.models import Delivery
+    from portal.notifications.models import Delivery, DeliveryStatus
 
+    Delivery.objects.filter(kind="reminder").update(status=DeliveryStatus.PENDING, claim_token=None, attempts=0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
     ids = list(Delivery.objects.filter(kind="reminder").order_by("pk").values_list("pk", flat=True))
@@ -120,7 +133,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=3000)
     parser.add_argument("--timeout", type=int, default=300)
-    parser.add_argument("--profile", action="store_true", help="profile deliver() in this process; no worker")
+    parser.add_argument("--profile", action="store_true",
+                        help="afterwards, profile deliver() of the same rows in this process")
     args = parser.parse_args()
     os.environ["LINE_CHANNEL_ACCESS_TOKEN"] = ""
     log(f"Machine: {machine()}")
@@ -132,17 +146,13 @@ def main():
         log(f"{queued} reminders recorded and queued: {time.monotonic() - started:.1f} s")
         sink = SmtpSink(free_port(), keep_first=True)  # the ceiling sends what the worker sent first
         threading.Thread(target=sink.serve_forever, daemon=True).start()
-        if args.profile:
-            profile(sink, args.volunteers)
-            sink.shutdown()
-            return
         log_path = os.path.join(os.environ["VAR_DIR"], "worker.log")
         worker = start_worker(sink.port, log_path)
         try:
-            if not wait_for_worker(log_path) and worker.poll() is not None:
-                raise SystemExit("The worker did not start:\n" + Path(log_path).read_text())
             deadline = time.monotonic() + args.timeout
             while sum(sink.keys.values()) < queued and time.monotonic() < deadline:
+                if worker.poll() is not None:
+                    raise SystemExit("The worker stopped:\n" + Path(log_path).read_text())
                 time.sleep(0.1)
             time.sleep(2)  # anything sent twice would arrive meanwhile
         finally:
@@ -154,11 +164,13 @@ def main():
         statuses = collections.Counter(Delivery.objects.filter(kind="reminder").values_list("status", flat=True))
         sample = sink.first_message
         worker_keys = set(sink.keys)
-        ceiling, ceiling_seconds = plain_sender(queued, sink.port, sample)
+        log(f"\nOne worker (prefork, concurrency 1): {len(worker_keys)} reminders, {ours:.0f}/s "
+            f"from its first message to its last ({window:.1f} s)")
+        ceiling, ceiling_seconds = in_own_process(plain_sender, queued, sink.port, sample)
+        if args.profile:
+            profile(sink)
         sink.shutdown()
     ratio = ours / ceiling
-    log(f"\nOne worker (prefork, concurrency 1): {len(worker_keys)} reminders, {ours:.0f}/s "
-        f"from its first message to its last ({window:.1f} s)")
     log(f"Ceiling: one process, the same multipart mail over one SMTP connection: {ceiling:.0f}/s "
         f"({queued} in {ceiling_seconds:.1f} s)")
     log(f"Ratio {ratio:.2f} (target ≥ {TARGET}); load average now {' / '.join(f'{v:.2f}' for v in os.getloadavg())}")
