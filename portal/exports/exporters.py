@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Lookup, Q, Sum
+from django.db.models.lookups import In
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -93,13 +94,26 @@ class SignupExporter:
         statuses = {value: str(label) for value, label in SignupStatus.choices}
         groups = {value: str(label) for value, label in VolunteerGroup.choices}
         titles = {value: str(label) for value, label in Title.choices}
-        events, activity_titles, activity_order, addresses = {}, {}, {}, {}
+        events, activity_titles, activity_order, addresses, activity_texts, be_texts = {}, {}, {}, {}, {}, {}
 
         def local(value):
             return value.astimezone(bangkok).replace(tzinfo=None) if value else None
 
-        def be_text(value, style):
-            return format_date(value, style, language) if value else ""
+        def be_text(value):
+            # Sign-ups come in rushes and check-ins at the door: many rows share a minute, formatted once.
+            if not value:
+                return ""
+            minute = value.replace(second=0, microsecond=0)
+            if minute not in be_texts:
+                if len(be_texts) > 10_000:
+                    be_texts.clear()  # memory stays flat however long the list
+                be_texts[minute] = format_date(minute, "datetime", language)
+            return be_texts[minute]
+
+        def activities_text(activity_ids):
+            if activity_ids not in activity_texts:
+                activity_texts[activity_ids] = ", ".join(activity_titles[pk] for pk in activity_ids)
+            return activity_texts[activity_ids]
 
         def event_columns(event_id):
             if event_id not in events:
@@ -131,7 +145,8 @@ class SignupExporter:
                 activity_titles[activity.pk] = activity.display_title
                 activity_order[activity.pk] = (activity.order, activity.starts_at)
             for picked in chosen.values():
-                picked.sort(key=activity_order.__getitem__)
+                if len(picked) > 1:
+                    picked.sort(key=activity_order.__getitem__)
             for (_pk, event_id, user_id, title, first_name, last_name, nickname, group, born, stated, phone,
                  contact_name, contact_relation, contact_phone, village_number, village_name, province,
                  district, subdistrict, status, created_at, checked_in_at, hours) in chunk:
@@ -150,12 +165,12 @@ class SignupExporter:
                     _contact_text(*contact),
                     address(village_number, village_name, province, district, subdistrict),
                     *event_columns(event_id),
-                    ", ".join(activity_titles[pk] for pk in chosen.get(_pk, ())),
+                    activities_text(tuple(chosen.get(_pk, ()))),
                     statuses.get(status, status),
                     signed_up,
-                    be_text(signed_up, "datetime"),
+                    be_text(signed_up),
                     checked_in,
-                    be_text(checked_in, "datetime"),
+                    be_text(checked_in),
                     hours,
                 )
 
@@ -179,6 +194,8 @@ class _AnyOf(Lookup):
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":  # the demo's SQLite
+            return In(self.lhs, list(self.rhs)).as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
 
