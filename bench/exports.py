@@ -170,7 +170,8 @@ def _plain_xlsx(output, rows):
 def export(kind, event_id, measure_memory):
     """Runs in a subprocess: one export, timed, optionally under tracemalloc."""
     from portal.events.models import Event, Signup
-    from portal.exports.exporters import SignInSheetExporter, SignupExporter
+    from portal.exports.exporters import SignupExporter
+    from portal.exports.sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
     from portal.exports.writers import csv_chunks, render_pdf, write_xlsx
 
     event = Event.objects.select_related("programme").get(pk=event_id)
@@ -182,7 +183,9 @@ def export(kind, event_id, measure_memory):
         if kind == "pdf":
             exporter = SignInSheetExporter(event)
             rows = exporter.count()
-            context = {"event": event, "columns": exporter.columns, "rows": exporter.rows(), "page_label": "หน้า"}
+            context = {"event": event, "headings": SHEET_HEADINGS, "remarks_heading": REMARKS_HEADING,
+                       "signature_headings": exporter.signature_headings(), "rows": exporter.rows(),
+                       "page_label": "หน้า"}
             output.write(render_pdf("exports/sign_in_sheet.html", context))
         elif kind == "csv-ceiling":
             rows = _plain_csv(output, SignupExporter(Signup.objects.filter(event=event)).queryset)

@@ -39,11 +39,12 @@ class SmtpSink(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, port=0, keep_first=False):
         self.keys = collections.Counter()
         self.arrivals = []  # time.monotonic() of each message taken
         self.lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), SmtpHandler)
+        self.first_message = None if keep_first else b""  # the first message's bytes, when kept
+        super().__init__(("127.0.0.1", port), SmtpHandler)
 
     @property
     def port(self):
@@ -62,11 +63,16 @@ class SmtpHandler(socketserver.StreamRequestHandler):
                 self.reply("250-sink\r\n250 8BITMIME")
             elif command == b"DATA":
                 self.reply("354 go ahead")
-                key = None
+                key, lines = None, []
+                keep = self.server.first_message is None
                 while (data := self.rfile.readline()) not in (b".\r\n", b""):
                     if data.startswith(b"X-Delivery-Key:"):
                         key = data.split(b":", 1)[1].strip().decode()
+                    if keep:
+                        lines.append(data[1:] if data.startswith(b"..") else data)
                 with self.server.lock:
+                    if keep and self.server.first_message is None:
+                        self.server.first_message = b"".join(lines)
                     self.server.keys[key] += 1
                     self.server.arrivals.append(time.monotonic())
                 self.reply("250 queued")

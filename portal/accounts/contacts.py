@@ -2,7 +2,7 @@
 adult the emergency contact they gave. The admin's volunteer page, the sign-up listing and the
 exports all say it the same way."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from portal.thai.phones import display_phone
 
@@ -20,10 +20,11 @@ def prefetch_guardians(profile_path):
     return Prefetch(f"{profile_path}guardian_consents", queryset=consents_in_force(), to_attr="guardians_in_force")
 
 
-def guardians_of(user_ids):
-    """{user id: (name, relation, phone)} of the guardians whose consent is in force (the latest wins)."""
+def guardians_of(user_ids=(), condition=None):
+    """{user id: (name, relation, phone)} of the guardians whose consent is in force (the latest wins), for
+    `user_ids` or for the profiles a `condition` picks (the exports pass a chunk's ids as one array)."""
     found = {}
-    consents = consents_in_force().filter(profile__user_id__in=user_ids).values_list(
+    consents = consents_in_force().filter(condition or Q(profile__user_id__in=user_ids)).values_list(
         "profile__user_id", "guardian_name", "relation", "guardian_phone"
     )
     for user_id, name, relation, phone in consents:

@@ -9,6 +9,7 @@ cell is a text cell, which shows it exactly as typed and never computes it."""
 import csv
 import datetime
 import decimal
+import re
 import unicodedata
 
 from django.template.loader import render_to_string
@@ -23,6 +24,13 @@ from portal.thai.pdf import write_pdf
 from portal.thai.text import printable
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
+# What nearly every name, address and date starts with: letters, digits, Thai. None of them can start a
+# formula, so is_formula_like() answers at once for these (tests/portal/exports/test_plain_text_fast_path.py).
+SAFE_FIRST = frozenset(
+    [chr(code) for code in range(ord("0"), ord("9") + 1)] + [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    + [chr(code) for code in range(ord("a"), ord("z") + 1)] + [chr(code) for code in range(0x0E01, 0x0E3B)]
+    + [chr(code) for code in range(0x0E3F, 0x0E5C)]
+)
 CONTROL_TRIGGERS = ("\t", "\r", "\n")
 UTF8_BOM = "\ufeff"
 # Lines of CSV handed to the response at once: fewer, larger writes stream faster.
@@ -32,6 +40,8 @@ CSV_LINES_PER_CHUNK = 500
 def is_formula_like(text):
     """True when a spreadsheet could read `text` as a formula: = + - @ first (full-width ＝＋－＠ and
     the small forms too, as NFKC makes them ASCII), after any leading spaces; or a tab or line break first."""
+    if text[:1] in SAFE_FIRST:
+        return False
     if text.startswith(CONTROL_TRIGGERS):
         return True
     first = text.lstrip(" \u00a0\u3000")[:1]
@@ -45,16 +55,16 @@ def neutralise(value):
     return value
 
 
-# Characters that printable() always keeps: printable ASCII, line breaks, the Thai block and the no-break
-# spaces. Text made of these alone (nearly every name, title and address) skips its per-character check.
-PLAIN_TEXT = frozenset(
-    [chr(code) for code in range(0x20, 0x7F)] + list("\n\r\t\u00a0\u3000")
-    + [chr(code) for code in range(0x0E01, 0x0E3B)] + [chr(code) for code in range(0x0E3F, 0x0E5C)]
+# Characters that printable() always keeps: printable ASCII, line breaks, the Thai block, the no-break spaces
+# and the typographic dashes, quotes and dots of dates and titles. Text with nothing else (nearly every name,
+# title, address and date) skips the per-character check; one regular expression finds the rest.
+NEEDS_CLEANING = re.compile(
+    "[^\x20-\x7e\n\r\t\u00a0\u3000\u0e01-\u0e3a\u0e3f-\u0e5b\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2026]"
 )
 
 
 def _printable(text):
-    return text if PLAIN_TEXT.issuperset(text) else printable(text, multiline=True)
+    return printable(text, multiline=True) if NEEDS_CLEANING.search(text) else text
 
 
 def printable_rows(rows):
@@ -65,7 +75,9 @@ def printable_rows(rows):
 
 def _csv_text(value):
     if isinstance(value, str):
-        return neutralise(_printable(value))
+        if NEEDS_CLEANING.search(value):
+            value = printable(value, multiline=True)
+        return "'" + value if is_formula_like(value) else value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -88,7 +100,11 @@ def csv_chunks(columns, rows):
     yield (UTF8_BOM + writer.writerow([_csv_text(str(column.header)) for column in columns])).encode()
     lines = []
     for row in rows:
-        lines.append(writer.writerow([_csv_text(value) for value in row]))
+        # Text that starts with a letter, a digit or Thai and needs no cleaning goes as it is, without a call.
+        lines.append(writer.writerow([
+            value if value.__class__ is str and value[:1] in SAFE_FIRST and not NEEDS_CLEANING.search(value)
+            else _csv_text(value) for value in row
+        ]))
         if len(lines) == CSV_LINES_PER_CHUNK:
             yield "".join(lines).encode()
             lines = []

@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import smtplib
+import uuid
 from email.mime.text import MIMEText
 from email.utils import make_msgid
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from . import line_api, line_messages, recipients
 from .models import Channel as ChannelName
@@ -89,6 +91,11 @@ def render(content, optional, unsubscribe_url, template):
         return render_to_string(template, context)
 
 
+# Stands for the person's unsubscribe link in a body rendered once for everyone of a batch (EmailChannel.bodies).
+UNSUBSCRIBE_MARK = f"unsubscribe-link-{uuid.uuid4().hex}"
+EMAIL_TEMPLATES = ("notifications/email/message.txt", "notifications/email/message.html")
+
+
 class EmailChannel(Channel):
     """HTML and plain-text parts in the volunteer's language, with an unsubscribe link and
     List-Unsubscribe (one-click, RFC 8058) on optional messages and attachments such as an .ics."""
@@ -97,6 +104,7 @@ class EmailChannel(Channel):
 
     def __init__(self):
         self._connection = None
+        self._rendered = {}  # the batch's bodies by what they say (bodies())
 
     def addresses(self, users):
         return {user.pk: user.email for user in users if user.is_active and user.email}
@@ -125,6 +133,20 @@ class EmailChannel(Channel):
                 self._connection.close()
             self._connection = None
 
+    def bodies(self, content, optional, unsubscribe):
+        """The text and HTML parts. A batch of reminders of one event in one language says the same to
+        everyone but for the unsubscribe link: each wording is rendered once per batch (one channel's
+        life) and each person's link put in, escaped as the template would have escaped it."""
+        key = (json.dumps({name: value for name, value in content.items() if name != "actions"},
+                          sort_keys=True, default=str), optional)
+        if key not in self._rendered:
+            mark = UNSUBSCRIBE_MARK if optional else ""
+            self._rendered[key] = [render(content, optional, mark, template) for template in EMAIL_TEMPLATES]
+        text, html = self._rendered[key]
+        if not optional:
+            return text, html
+        return text.replace(UNSUBSCRIBE_MARK, unsubscribe), html.replace(UNSUBSCRIBE_MARK, escape(unsubscribe))
+
     def build(self, delivery, address):
         from .unsubscribe import unsubscribe_url
 
@@ -138,16 +160,11 @@ class EmailChannel(Channel):
         if unsubscribe:
             headers["List-Unsubscribe"] = f"<{unsubscribe}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text, html = self.bodies(content, delivery.optional, unsubscribe)
         message = EmailMultiAlternatives(
-            subject=content.get("subject", ""),
-            body=render(content, delivery.optional, unsubscribe, "notifications/email/message.txt"),
-            to=[address],
-            headers=headers,
-            connection=self._connection,
+            subject=content.get("subject", ""), body=text, to=[address], headers=headers, connection=self._connection,
         )
-        message.attach_alternative(
-            render(content, delivery.optional, unsubscribe, "notifications/email/message.html"), "text/html"
-        )
+        message.attach_alternative(html, "text/html")
         for attachment in content.get("attachments", []):
             if attachment.get("method"):
                 message.attach(_calendar_part(attachment))

@@ -139,3 +139,25 @@ def test_the_guardian_of_a_minor_hears_of_the_sign_up(event, make_volunteer):
     [notice_mail] = [message for message in mail.outbox
                      if message.to == ["mother@example.org"] and event.title in message.subject]
     assert "สมชาย" not in notice_mail.subject and "สมชาย" in notice_mail.body  # no name a person typed in a subject
+
+
+@pytest.mark.django_db
+def test_reminders_sent_in_one_batch_each_carry_their_own_link_as_a_fresh_render_would(event, make_volunteer):
+    from portal.notifications.channels import EMAIL_TEMPLATES, render
+    from portal.notifications.unsubscribe import unsubscribe_url
+
+    people = [make_volunteer("somchai"), make_volunteer("malee")]
+    signups = [services.sign_up(person, event) for person in people]
+    ledger.notify_many([notices.reminder(signup, "batch") for signup in signups])
+    ledger.deliver(list(Delivery.objects.filter(occasion="batch").values_list("pk", flat=True)))
+    assert len(mail.outbox) == 2
+    by_address = {message.to[0]: message for message in mail.outbox}
+    for person in people:
+        email = by_address[person.email]
+        row = Delivery.objects.get(recipient=person, occasion="batch", channel="email")
+        link = unsubscribe_url(person.pk)
+        assert email.extra_headers["List-Unsubscribe"] == f"<{link}>"
+        text, html = (render(row.content, True, link, template) for template in EMAIL_TEMPLATES)
+        assert email.body == text and email.alternatives[0][0] == html
+        other = unsubscribe_url(next(someone for someone in people if someone != person).pk)
+        assert other not in email.body and other not in html
