@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from portal.accounts.models import ConsentPurpose, GuardianConsent, PrivacyNotice, VolunteerGroup
 from portal.accounts.services import profile_of, record_consent
@@ -89,7 +90,7 @@ def load(log):
     Event.objects.filter(pk=event.pk).update(registration_closes_at=_at(first_day - datetime.timedelta(days=3), 17))
     # The day was two weeks ago: what signing up and checking in would have sent then is not sent today.
     Delivery.objects.filter(recipient__in=people, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SKIPPED, last_error="demo: the event is already over")
+        status=DeliveryStatus.SKIPPED, last_error=gettext_noop("Not sent: the event was over when the demo was loaded."))
     for caption, seed, shows_child in PHOTOS:
         upload = SimpleUploadedFile(f"demo-day-{seed}.jpg", _draw(caption, seed), content_type="image/jpeg")
         add_photo(event, upload, caption, minors=[people[0]] if shows_child else [], by=coordinator)

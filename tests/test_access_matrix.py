@@ -147,6 +147,10 @@ def site_urls(people):
         ],
         "events/<int:pk>/check-in/sync": [(f"/events/{event.pk}/check-in/sync", POST_ONLY)],
         "events/check-in-worker.js": [("/events/check-in-worker.js", PUBLIC)],
+        "events/<int:pk>/photos/": [
+            (f"/events/{event.pk}/photos/", only(coordinators)),
+            (f"/events/{other_event.pk}/photos/", only(["other_coordinator", "admin"])),
+        ],
         # Someone else's sign-up is simply not found, whoever asks (coordinators included).
         "events/signups/<int:pk>/cancel/": [
             (f"/events/signups/{mine.pk}/cancel/", only(["volunteer"], others=NOT_FOUND)),  # the question

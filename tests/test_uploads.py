@@ -41,6 +41,32 @@ def test_an_image_within_the_limit_is_accepted(editor_client):
     Image.objects.get(title="โปสเตอร์").file.delete(save=False)
 
 
+def test_an_upload_that_names_no_collection_goes_where_the_form_had_it_selected(editor_client):
+    """The events' albums make more than one collection, so the form asks; leaving it out is not an error."""
+    from wagtail.models import Collection
+
+    from portal.events.photos import ALBUMS_COLLECTION
+
+    root = Collection.get_first_root_node()
+    album = root.get_children().get(name=ALBUMS_COLLECTION).get_children().first()
+    assert album, "the demo's finished event has an album"
+    form = editor_client.get("/admin/images/add/").context["form"]
+    assert form["collection"].value() == root.pk
+    for title, chosen, expected in (("ไม่เลือก", None, root), ("เลือกอัลบั้ม", album.pk, album)):
+        data = {"title": title, "file": SimpleUploadedFile(f"{chosen}.png", _png(40, 30), content_type="image/png")}
+        if chosen:
+            data["collection"] = chosen
+        assert editor_client.post("/admin/images/add/", data).status_code == 302
+        image = Image.objects.get(title=title)
+        assert image.collection_id == expected.pk, title
+        image.file.delete(save=False)
+    upload = SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert editor_client.post("/admin/documents/add/", {"title": "บันทึก", "file": upload}).status_code == 302
+    document = Document.objects.get(title="บันทึก")
+    assert document.collection_id == root.pk
+    document.file.delete(save=False)
+
+
 def test_an_image_over_ten_megabytes_is_refused_with_the_limit_in_the_message(editor_client, settings):
     content = _png(2000, 2000, noise=True)
     assert len(content) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024

@@ -10,18 +10,19 @@ person flapped), and skips what is no longer wanted, with the reason in the deli
 - an event's change, only to someone still registered for it."""
 
 from django.db.models import Max
+from django.utils.translation import gettext_noop
 
 from portal.notifications import ledger
 
 from .models import ACTIVE_STATUSES, ATTENDANCE_REASONS, EventStatus, Signup, SignupChange, SignupStatus
 from .notices import STATUS_KINDS
 
-NOT_ACTIVE = "The sign-up is no longer active."
-NOT_CONFIRMED = "The sign-up is no longer confirmed."
-GONE = "The sign-up no longer exists."
-NO_CERTIFICATE = "There is no certificate any more: the check-in was undone or the event cancelled."
-SUPERSEDED = "A later change of the sign-up replaced this message."
-NOT_REGISTERED = "The person is no longer registered for the event."
+NOT_ACTIVE = gettext_noop("The sign-up is no longer active.")
+NOT_CONFIRMED = gettext_noop("The sign-up is no longer confirmed.")
+GONE = gettext_noop("The sign-up no longer exists.")
+NO_CERTIFICATE = gettext_noop("There is no certificate any more: the check-in was undone or the event cancelled.")
+SUPERSEDED = gettext_noop("A later change of the sign-up replaced this message.")
+NOT_REGISTERED = gettext_noop("The person is no longer registered for the event.")
 
 
 def _signups(rows):

@@ -29,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .channels import CHANNELS, get_channel
 from .composing import compose_when_sent, register_composer  # noqa: F401 - part of the ledger's interface
@@ -113,17 +114,17 @@ def _rows(messages, now):
             if willing is None:
                 willing = info["willing"][message.optional] = info["channel"].willing(users, message.optional)
             if (message.recipient.pk, address) in info["inactive"]:
-                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED,
-                                     last_error="This channel stopped working for this person.", **common))
+                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED, **common,
+                                     last_error=gettext_noop("This channel stopped working for this person.")))
             elif message.recipient.pk not in willing:
                 made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED,
-                                     last_error="The person has turned this channel off.", **common))
+                                     last_error=gettext_noop("The person has turned this channel off."), **common))
             else:
                 made.append(Delivery(channel=name, **common))
         if not made and not message.address:
             # Nobody to reach: a row all the same, so the log says why and the message is not composed again.
             made.append(Delivery(channel=Channel.EMAIL, status=DeliveryStatus.SKIPPED,
-                                 last_error="No channel reaches this person.", **common))
+                                 last_error=gettext_noop("No channel reaches this person."), **common))
         rows += made
     return rows
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .composing import ContentField
@@ -84,6 +85,11 @@ class Delivery(models.Model):
     @property
     def title(self):
         return (self.content or {}).get("subject", "")
+
+    def get_last_error_display(self):
+        """The ledger's own reasons are stored in English (gettext_noop) and shown in the reader's
+        language; what a mail server or LINE answered is shown as it came."""
+        return gettext(self.last_error) if self.last_error else ""
 
 
 class ChannelStatus(models.Model):

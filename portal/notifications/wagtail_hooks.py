@@ -87,7 +87,8 @@ class DeliveryViewSet(ModelViewSet):
     filterset_class = DeliveryFilterSet
     list_display = [
         "recipient", KindColumn("kind", label=gettext_lazy("kind")), "channel", "status",
-        DateColumn("created_at", label=gettext_lazy("created")), "attempts", "last_error",
+        DateColumn("created_at", label=gettext_lazy("created")), "attempts",
+        Column("last_error", label=gettext_lazy("last error"), accessor="get_last_error_display"),
     ]
     search_fields = ["address", "recipient__email", "recipient__first_name", "recipient__last_name", "kind"]
     inspect_view_enabled = True

@@ -65,7 +65,7 @@ def test_the_guardian_signs_with_a_name_or_is_told_why_not(client, guardian_link
     response = client.post(guardian_link, {"signed_name": typed, "agree": "on", "activity_kinds": ["lecture"]})
     assert response.status_code == 200
     assert_safe(response)
-    consent = GuardianConsent.objects.get()
+    consent = GuardianConsent.objects.get(profile__user__username="dekchai")
     if form_errors(response):
         assert_refused_in_thai(response)
         assert consent.consented_at is None
@@ -78,7 +78,7 @@ def test_the_guardian_cannot_sign_with_a_name_that_lies_on_paper(client, guardia
     response = client.post(guardian_link, {"signed_name": typed, "agree": "on", "activity_kinds": ["lecture"]})
     assert response.status_code == 200
     assert_refused_in_thai(response)
-    assert GuardianConsent.objects.get().consented_at is None
+    assert GuardianConsent.objects.get(profile__user__username="dekchai").consented_at is None
 
 
 @pytest.mark.parametrize("typed", HOSTILE + PAPER_LIARS, ids=HOSTILE_IDS + PAPER_LIAR_IDS)
