@@ -2,12 +2,15 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
+from portal.accounts.views import consent_not_required
 from portal.thai.text import validate_line
 
 from .models import Event
@@ -52,6 +55,9 @@ class PhotoForm(forms.Form):
                                    "their guardian's consent to photos."))
 
 
+@consent_not_required  # as the check-in page it is opened from
+@login_required
+@require_http_methods(["GET", "POST"])
 def event_photos(request, pk):
     event = get_object_or_404(Event, pk=pk)
     if not can_coordinate(request.user, event):
