@@ -141,9 +141,11 @@ def test_a_postgres_restart_mid_burst_leaves_no_half_written_sign_up_and_no_bare
     assert registered <= signed_up, "every 'you are registered' is saved"
     half_written = _rows(own_postgres, f"""
         SELECT s.id FROM {Signup._meta.db_table} s
-        WHERE NOT EXISTS (SELECT 1 FROM {SignupChange._meta.db_table} c WHERE c.signup_id = s.id
+        WHERE s.event_id = {event.pk}
+          AND NOT EXISTS (SELECT 1 FROM {SignupChange._meta.db_table} c WHERE c.signup_id = s.id
                           AND EXISTS (SELECT 1 FROM {Delivery._meta.db_table} d
                                       WHERE d.subject_id = c.id AND d.recipient_id = s.user_id))""")
     assert half_written == [], "a sign-up without its change record or its message"
-    confirmed = _rows(own_postgres, f"SELECT count(*) FROM {Signup._meta.db_table} WHERE status = 'confirmed'")
+    confirmed = _rows(own_postgres, f"SELECT count(*) FROM {Signup._meta.db_table} "
+                                    f"WHERE event_id = {event.pk} AND status = 'confirmed'")
     assert confirmed[0][0] <= event.capacity
