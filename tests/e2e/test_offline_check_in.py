@@ -77,8 +77,8 @@ def _find_and_check_in(page, query):
     page.locator("[data-found] li").first.get_by_role("button", name="ลงชื่อเข้าร่วม").click()
 
 
-def _checked_in():
-    return Signup.objects.filter(checked_in_at__isnull=False).count()
+def _checked_in(event):
+    return Signup.objects.filter(event=event, checked_in_at__isnull=False).count()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -109,7 +109,7 @@ def test_five_check_ins_made_offline_arrive_once_each(site, browser, training, s
     assert "รอส่ง 5 รายการ" in _status(page)
     other.reload()
     _scan(other, tokens[2])  # chai, also from the second phone
-    assert _checked_in() == 0
+    assert _checked_in(event) == 0
     screenshot(page, "offline-check-in-1-waiting")
 
     other_phone.set_offline(False)
@@ -117,13 +117,13 @@ def test_five_check_ins_made_offline_arrive_once_each(site, browser, training, s
     phone.set_offline(False)
     page.wait_for_function(ALL_SENT)
     assert "ออนไลน์" in _status(page) and "ส่งข้อมูลล่าสุด" in _status(page)
-    assert _checked_in() == 5
-    assert SignupChange.objects.filter(reason=ChangeReason.CHECKED_IN).count() == 5
-    assert set(Signup.objects.filter(checked_in_at__isnull=False).values_list("user__username", flat=True)) == {
+    assert _checked_in(event) == 5
+    assert SignupChange.objects.filter(signup__event=event, reason=ChangeReason.CHECKED_IN).count() == 5
+    assert set(event.signups.filter(checked_in_at__isnull=False).values_list("user__username", flat=True)) == {
         "anong", "boonmee", "chai", "duang", "ekkachai"}
     page.reload()  # a later visit sends nothing again and shows the server's count
     assert "5 จาก 6" in page.locator("main").inner_text()
-    assert _checked_in() == 5
+    assert _checked_in(event) == 5
     screenshot(page, "offline-check-in-2-all-sent")
     for context in (phone, other_phone):
         context.close()
@@ -141,7 +141,7 @@ def test_refusals_found_when_sending_come_back_as_a_list(site, browser, training
     phone.set_offline(False)
     page.wait_for_selector("[data-refusals] li")
     assert "สมชาย fah ไม่ได้รับการยืนยันในกิจกรรมนี้" in page.locator("[data-refusals]").inner_text()
-    assert "ส่งการลงชื่อเข้าร่วมครบแล้ว" in _status(page) and _checked_in() == 0
+    assert "ส่งการลงชื่อเข้าร่วมครบแล้ว" in _status(page) and _checked_in(event) == 0
     page.locator("[data-refusals]").get_by_role("button", name="เรียบร้อย").click()
     assert page.locator("[data-refusals]").is_hidden()
     phone.close()
