@@ -159,7 +159,8 @@ def choose_image(page, field, image_title):
     expect(search).to_be_visible()
     with page.expect_response(lambda response: "/admin/images/chooser/results/" in response.url and "q=" in response.url):
         search.fill(image_title)
-    modal.locator(f"a[data-chooser-modal-choice][title='{image_title}']").click()
+    # With more than one collection (the events' albums) the chooser's title is "collection » image".
+    modal.locator(f"a[data-chooser-modal-choice][title$='{image_title}']").click()
     expect(field.locator("[data-chooser-title]")).to_have_text(image_title)
     expect(modal).to_be_hidden()
 
