@@ -186,7 +186,8 @@ def add_event_card_block(page, event, note):
     block, prefix = add_block(page, "event_card")
     block.locator("[data-chooser-action-choose]").click()
     modal = page.locator(".modal")
-    modal.locator("a[data-chooser-modal-choice]", has_text=event.title).click()
+    # By its address: the demo's finished first run has the same title and "รุ่นที่ 1" after it.
+    modal.locator(f"a[data-chooser-modal-choice][href$='/chosen/{event.pk}/']", has_text=event.title).click()
     expect(block.locator("[data-chooser-title]")).to_contain_text(event.title)
     expect(modal).to_be_hidden()
     page.fill(f"#{prefix}-value-note", note)
