@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.events.models import Event
+from portal.events.models import Event, EventStatus
 from portal.events.permissions import can_coordinate
 
 from .after_event import DraftRefused, draft_after_event_announcement
@@ -15,7 +15,10 @@ from .models import AnnouncementPage
 
 
 def may_draft(user, event):
-    return can_coordinate(user, event) or user.has_perm("cms.add_announcementpage")
+    """The event's coordinators; editors for events the public can see (a draft event stays its programme's)."""
+    if can_coordinate(user, event):
+        return True
+    return user.has_perm("cms.add_announcementpage") and event.status == EventStatus.PUBLISHED
 
 
 @require_http_methods(["GET", "POST"])

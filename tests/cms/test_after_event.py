@@ -12,7 +12,7 @@ from cms.after_event import DraftRefused, draft_after_event_announcement
 from cms.models import AnnouncementPage
 from portal.accounts.models import ConsentPurpose, VolunteerGroup
 from portal.accounts.services import erase_account, record_consent
-from portal.events.models import Programme
+from portal.events.models import EventStatus, Programme
 from portal.events.photos import add_photo
 from tests.after_event import attend, finished_event, in_group, minor, photo_upload
 
@@ -175,6 +175,20 @@ def test_a_volunteer_or_another_programmes_coordinator_cannot_draft(held, client
     response = client.post(f"/admin/after-event/{held['event'].pk}/")
     assert response.status_code in (302, 403)
     assert not AnnouncementPage.objects.filter(reports_on_event=held["event"]).exists()
+
+
+def test_an_editor_sees_nothing_of_an_event_the_public_cannot_see(held, client):
+    event = held["event"]
+    event.status = EventStatus.DRAFT
+    event.save(update_fields=["status"])
+    client.force_login(_user("editor"))
+    for response in (client.get(f"/admin/after-event/{event.pk}/"), client.post(f"/admin/after-event/{event.pk}/")):
+        assert response.status_code in (302, 403)
+        assert event.title not in response.content.decode()
+    assert not AnnouncementPage.objects.filter(reports_on_event=event).exists()
+    event.status = EventStatus.PUBLISHED
+    event.save(update_fields=["status"])
+    assert event.title in client.get(f"/admin/after-event/{event.pk}/").content.decode()
 
 
 def _card_of(html, title):
