@@ -39,7 +39,8 @@ def slugify(value, allow_unicode=False):
         return django_slugify(value)
     value = unicodedata.normalize("NFC", str(value)).lower()
     value = re.sub(rf"[^\w\s{THAI_MARKS}-]", "", value)
-    value = re.sub(rf"(?<![\w{THAI_MARKS}])[{THAI_MARKS}]+", "", value)  # a mark with no letter to sit on
+    # A mark with no letter to sit on ("_" and digits are none): it would be left alone once "_" is stripped.
+    value = re.sub(rf"(?<![^\W\d_]|[{THAI_MARKS}])[{THAI_MARKS}]+", "", value)
     return re.sub(r"[-\s]+", "-", value).strip("-_")
 
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cms.models import AnnouncementPage
@@ -30,6 +30,7 @@ def test_without_unicode_a_slug_is_plain_ascii_as_before():
 
 
 @given(THAI_TEXT)
+@example("_็")  # a mark on "_", which stripping leaves alone (found by hypothesis)
 def test_every_slug_made_from_thai_text_is_a_slug_django_accepts(text):
     slug = slugify(text, allow_unicode=True)
     if slug:
