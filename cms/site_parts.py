@@ -15,7 +15,6 @@ from wagtail.models import Site
 
 from .page_cache import VERSION_KEY
 
-PARTS_SECONDS = 60 * 60
 _REQUEST_ATTRIBUTE = "_cms_site_parts"
 
 
@@ -74,7 +73,7 @@ def kept_for_page(request, name, page_id, read):
     value = cache.get(key)
     if value is None:
         value = read()
-        cache.set(key, value, PARTS_SECONDS)
+        cache.set(key, value, settings.SITE_PARTS_CACHE_SECONDS)
     return value
 
 
@@ -83,12 +82,15 @@ class SitePartsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        seconds = settings.SITE_PARTS_CACHE_SECONDS
+        if not seconds:
+            return self.get_response(request)
         key = _parts_key(request)
         kept = cache.get_many([VERSION_KEY, key])
         version = kept.get(VERSION_KEY, 0)
         parts = kept.get(key)
         if parts is None or parts.version != version:
             parts = _read_parts(request, version)
-            cache.set(key, parts, PARTS_SECONDS)
+            cache.set(key, parts, seconds)
         _use(request, parts)
         return self.get_response(request)

@@ -14,6 +14,14 @@ from portal.events.models import Event
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def site_parts_kept(settings):
+    settings.SITE_PARTS_CACHE_SECONDS = 3600
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
 NEWS = "/news/training-social-innovators-dan-mae-lamao/"
 ANNOUNCEMENT_QUERIES = 12  # was 31, then 21 (issue 17): the site's parts kept by content version (cms.site_parts)
 EVENT_PAGE_QUERIES = 15  # 18 before the site, its settings and the announcement list were kept by content version
