@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from wagtail.models import Locale, PageViewRestriction, Site
 
         from portal.accounts.models import ConsentRecord, GuardianConsent
         from portal.events import certificates
@@ -25,8 +25,9 @@ class CmsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(page_cache.invalidate_for_pages)
-            # Consent decides which photos of minors a page shows.
-            for model in (Site, Contact, OrganisationSettings, Programme, Event, Activity, EventPhoto,
+            # Consent decides which photos of minors a page shows; the site's parts (cms.site_parts) are
+            # kept by the same version, and who may see a page decides whether it is kept at all.
+            for model in (Site, Locale, PageViewRestriction, Contact, OrganisationSettings, Programme, Event, Activity, EventPhoto,
                           ConsentRecord, GuardianConsent):
                 signal.connect(page_cache.invalidate, sender=model)
             signal.connect(page_cache.invalidate_seats, sender=Signup)

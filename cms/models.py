@@ -21,7 +21,7 @@ from portal.events.photos import is_photo_of_minors, withheld_image_ids
 
 from .blocks import BodyBlock
 from .page_cache import shows_seats_of
-from .page_queries import RoutedByUrlPath, ViewRestrictionsReadOnce
+from .page_queries import LocalizedFromSiteParts, RoutedByUrlPath, ViewRestrictionsReadOnce, without_restricted
 from .thai_slugs import ThaiSlugPage
 
 ANNOUNCEMENTS_PER_PAGE = 10
@@ -110,7 +110,7 @@ class Contact(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class HomePage(RoutedByUrlPath, ViewRestrictionsReadOnce, ThaiSlugPage):
+class HomePage(LocalizedFromSiteParts, RoutedByUrlPath, ViewRestrictionsReadOnce, ThaiSlugPage):
     """The site's front page; one per language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -236,7 +236,7 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
     @classmethod
     def listing(cls, parent=None, locale=None):
         """Live announcements newest first, with what a list item shows loaded up front."""
-        pages = cls.objects.live().public()
+        pages = without_restricted(cls.objects.live())
         if parent is not None:
             pages = pages.child_of(parent)
         if locale is not None:
@@ -272,6 +272,7 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
             return chosen
         tag_ids = [tag.id for tag in tags]
         siblings = AnnouncementPage.listing(locale=self.locale_id).exclude(pk=self.pk)
+        siblings = siblings.prefetch_related(None).prefetch_related("cover_image__renditions")  # cards show no tags
         if tag_ids:
             siblings = siblings.filter(tags__in=tag_ids).distinct()
         return list(siblings[:3])

@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms.models import AnnouncementIndexPage
+from cms.site_parts import kept_for_page, site_parts_of
 
 register = template.Library()
 
@@ -38,22 +39,28 @@ def language_links(context, page=None):
     if not isinstance(page, Page):
         page = None
     current = translation.get_language()
-    translations = _translations(request, page) if page is not None else {}
+    if page is None:
+        urls = {code: _translated_url(request, None, {}, code) for code, _name in settings.LANGUAGES}
+    else:
+        urls = kept_for_page(request, "language-links", page.pk, lambda: _translated_urls(request, page))
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": _translated_url(request, page, translations, code),
-            "is_current": code == current,
-        }
+        {"code": code, "name": name, "url": urls[code], "is_current": code == current}
         for code, name in settings.LANGUAGES
     ]
 
 
-@register.simple_tag
-def announcement_index():
+def _translated_urls(request, page):
+    translations = _translations(request, page)
+    return {code: _translated_url(request, page, translations, code) for code, _name in settings.LANGUAGES}
+
+
+@register.simple_tag(takes_context=True)
+def announcement_index(context):
     """The announcement list of the language being shown, for the main navigation."""
     language = translation.get_language()
+    parts = site_parts_of(context.get("request"))
+    if parts is not None and parts.site is not None:
+        return parts.announcement_indexes.get(language)
     return AnnouncementIndexPage.objects.live().filter(locale__language_code=language).only("url_path").first()
 
 

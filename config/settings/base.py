@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "cms.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.site_parts.SitePartsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +90,8 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselve
 
 # Seconds a public page rendered for a visitor who is not logged in is reused (cms/page_cache.py); 0: off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# Seconds the site's parts around every page are kept by content version (cms/site_parts.py); 0: off.
+SITE_PARTS_CACHE_SECONDS = 60 * 60
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -27,6 +27,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests of the page cache switch it on for themselves (tests/cms/test_page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# Tests change pages inside a transaction that never commits, so no version is raised: kept parts would be stale.
+SITE_PARTS_CACHE_SECONDS = 0
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_RESULT_BACKEND = REDIS_URL
