@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from portal.notifications.ledger import forget_recipient
@@ -53,12 +54,15 @@ def needs_consent(user):
     """True when the person has not agreed to take part under the notice in force. Kept on the user
     object, which lives for one request: the consent middleware and the sign-up ask it once."""
     if NEEDS_CONSENT not in user.__dict__:
-        notice = PrivacyNotice.current()
-        needs = False
-        if notice is not None:
-            granted, version = current_consents(user).get(ConsentPurpose.PARTICIPATION, (False, None))
-            needs = not (granted and version == notice.version)
-        user.__dict__[NEEDS_CONSENT] = needs
+        # One query: the notice in force with the person's newest participation answer beside it.
+        newest = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.PARTICIPATION).order_by(
+            "-recorded_at", "-pk")
+        in_force = (PrivacyNotice.objects.filter(effective_at__lte=timezone.now()).order_by("-effective_at")
+                    .annotate(granted=Subquery(newest.values("granted")[:1]),
+                              granted_under=Subquery(newest.values("notice_id")[:1]))
+                    .values("pk", "granted", "granted_under").first())
+        user.__dict__[NEEDS_CONSENT] = in_force is not None and not (
+            in_force["granted"] and in_force["granted_under"] == in_force["pk"])
     return user.__dict__[NEEDS_CONSENT]
 
 
