@@ -8,7 +8,7 @@ answered as a miss: the site runs uncached, and without rate limits, until Redis
 import contextlib
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,7 +23,24 @@ def _skipped_while_redis_is_down(operation):
         logger.warning("Cache unavailable, %s skipped: %s", operation, error)
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django builds a new redis.Redis for every cache operation, and redis-py sets up some 170 reply
+    handlers in each: a sign-up paid for two of them. One per connection pool is enough; a client over
+    a pool is safe to share between threads."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if id(pool) not in clients:
+            clients[id(pool)] = self._client(connection_pool=pool)
+        return clients[id(pool)]
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = OneClientPerPool
+
     def add(self, key, value, timeout=None, version=None):
         with _skipped_while_redis_is_down("add"):
             return super().add(key, value, timeout, version)

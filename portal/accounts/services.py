@@ -12,11 +12,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from portal.notifications.ledger import forget_recipient
 
-from .models import ConsentPurpose, ConsentRecord, PrivacyNotice, Profile
+from .models import ConsentPurpose, ConsentRecord, PaperRecord, PrivacyNotice, Profile
 from .signals import erasing_person
 
 OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
@@ -25,6 +26,20 @@ OPTIONAL_PURPOSES = (ConsentPurpose.LINE_REMINDERS, ConsentPurpose.PHOTOS)
 def profile_of(user):
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.user = user  # the caller's object, with what it has already read (its paper record, say)
+    return profile
+
+
+def registrant_profile(user):
+    """profile_of(user) for a sign-up, read with what registration_blockers asks beside it, in one query:
+    whether the person has a verified e-mail address and whether they were registered on paper."""
+    profile = (Profile.objects.filter(user=user).annotate(
+        has_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("user"), verified=True)),
+        on_paper=Exists(PaperRecord.objects.filter(user=OuterRef("user")))).first())
+    if profile is None:
+        return profile_of(user)
+    if not profile.on_paper:
+        PaperRecord.user.field.remote_field.set_cached_value(user, None)  # hasattr(user, "paper_record"): False
+    profile.user = user
     return profile
 
 
@@ -53,12 +68,15 @@ def needs_consent(user):
     """True when the person has not agreed to take part under the notice in force. Kept on the user
     object, which lives for one request: the consent middleware and the sign-up ask it once."""
     if NEEDS_CONSENT not in user.__dict__:
-        notice = PrivacyNotice.current()
-        needs = False
-        if notice is not None:
-            granted, version = current_consents(user).get(ConsentPurpose.PARTICIPATION, (False, None))
-            needs = not (granted and version == notice.version)
-        user.__dict__[NEEDS_CONSENT] = needs
+        # One query: the notice in force with the person's newest participation answer beside it.
+        newest = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.PARTICIPATION).order_by(
+            "-recorded_at", "-pk")
+        in_force = (PrivacyNotice.objects.filter(effective_at__lte=timezone.now()).order_by("-effective_at")
+                    .annotate(granted=Subquery(newest.values("granted")[:1]),
+                              granted_under=Subquery(newest.values("notice_id")[:1]))
+                    .values("pk", "granted", "granted_under").first())
+        user.__dict__[NEEDS_CONSENT] = in_force is not None and not (
+            in_force["granted"] and in_force["granted_under"] == in_force["pk"])
     return user.__dict__[NEEDS_CONSENT]
 
 
@@ -161,10 +179,13 @@ def registration_blockers(user, profile=None):
     if not user.is_authenticated:
         return [_("Log in to register.")]
     blockers = []
-    on_paper = hasattr(user, "paper_record")  # registered at the desk: no e-mail, consent on paper
-    if not on_paper and not EmailAddress.objects.filter(user=user, verified=True).exists():
-        blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
     profile = profile or profile_of(user)
+    on_paper = hasattr(user, "paper_record")  # registered at the desk: no e-mail, consent on paper
+    verified = getattr(profile, "has_verified_email", None)  # read with the profile by registrant_profile
+    if verified is None:
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    if not on_paper and not verified:
+        blockers.append(_("Confirm your e-mail address first: open the link we sent you."))
     if not profile.is_complete:
         blockers.append(_("Complete your profile first."))
     if needs_consent(user):

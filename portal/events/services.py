@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.services import profile_of
+from portal.accounts.services import registrant_profile
 
 from . import notices, refusals
 from .check_in_window import check_in_problem
@@ -87,7 +87,7 @@ def sign_up(user, event, activities=(), by=None, override_reason=""):
         raise SignupRefused(_("Only a coordinator of this event can register someone else."))
     override_reason = override_reason.strip() if at_the_desk else ""
     # Read once, here: every check asks it, and the guardian notice and the language under the lock.
-    user.profile = profile = profile_of(user)
+    user.profile = profile = registrant_profile(user)
     if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason),
                                   profile=profile):
         raise SignupRefused(refusal)
