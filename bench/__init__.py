@@ -120,9 +120,10 @@ def bench_site(db_name, broker=None):
 
 
 @contextlib.contextmanager
-def gunicorn(port, workers, threads=1, cpus=None):
+def gunicorn(port, workers, threads=1, cpus=None, niceness=0):
     """gunicorn serving config.wsgi with the environment bench_site set up; sync workers when
-    threads is 1, gthread otherwise; on the CPU cores `cpus` only (taskset), if given."""
+    threads is 1, gthread otherwise; on the CPU cores `cpus` only (taskset), if given; at a lower CPU
+    priority (nice) when `niceness` is given."""
     from django.db import connections
 
     connections.close_all()  # gunicorn gets the database to itself while it is measured
@@ -132,6 +133,8 @@ def gunicorn(port, workers, threads=1, cpus=None):
     ]
     if cpus is not None:
         command = ["taskset", "--cpu-list", cpus, *command]
+    if niceness:
+        command = ["nice", "-n", str(niceness), *command]
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
