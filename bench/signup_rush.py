@@ -1,10 +1,11 @@
-"""500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP through nginx to
-gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions 1..430), with no 5xx,
-and is each sent one message? Reports throughput, p50/p95 latency and how long each sign-up holds
-the event's lock (bench/lock_probe.py), against a ceiling measured in the same run: the same 500
-POSTs to a minimal view on the same gunicorn pool that locks another event's row, counts, inserts and
-redirects (bench/trivial_urls.py). Both go through nginx from deploy/nginx.conf to the seats pool, the
-reading pool beside it, as production runs them (bench/proxy.py). The messages are delivered afterwards in this process (to files).
+"""500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP,
+through nginx, to gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions
+1..430), with no 5xx, and is each sent one message? Reports throughput, p50/p95 latency and how long
+each sign-up holds the event's lock (bench/lock_probe.py), against a ceiling measured in the same run:
+the same 500 POSTs to a minimal view on the same gunicorn pool that locks another event's row, counts,
+inserts and redirects (bench/trivial_urls.py). Both go through nginx from deploy/nginx.conf to the
+seats pool, the reading pool beside it, as production runs them (bench/proxy.py). The messages are
+delivered afterwards in this process (to files).
 
 Creates the database bench_signups with the demo content, an event open for registration and 500
 eligible volunteers, each logged in through a session made directly (no password hashing) and with
