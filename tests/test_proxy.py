@@ -5,6 +5,7 @@ say which of them answered and what they were sent."""
 import concurrent.futures
 import http.client
 import json
+import os
 import shutil
 import threading
 import time
@@ -17,7 +18,7 @@ from bench.proxy import nginx
 from portal.accounts.adapters import client_ip
 from tests.fakes.local_http import LocalHttpFake
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None and not shutil.os.path.exists("/usr/sbin/nginx"),
+pytestmark = pytest.mark.skipif(shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"),
                                 reason="nginx is not installed (apt-get install nginx)")
 
 
