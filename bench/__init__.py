@@ -120,10 +120,9 @@ def bench_site(db_name, broker=None):
 
 
 @contextlib.contextmanager
-def gunicorn(port, workers, threads=1, cpus=None, niceness=0):
+def gunicorn(port, workers, threads=1, cpus=None):
     """gunicorn serving config.wsgi with the environment bench_site set up; sync workers when
-    threads is 1, gthread otherwise; on the CPU cores `cpus` only (taskset), if given; at a lower CPU
-    priority (nice) when `niceness` is given."""
+    threads is 1, gthread otherwise; on the CPU cores `cpus` only (taskset), if given."""
     from django.db import connections
 
     connections.close_all()  # gunicorn gets the database to itself while it is measured
@@ -133,8 +132,6 @@ def gunicorn(port, workers, threads=1, cpus=None, niceness=0):
     ]
     if cpus is not None:
         command = ["taskset", "--cpu-list", cpus, *command]
-    if niceness:
-        command = ["nice", "-n", str(niceness), *command]
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60

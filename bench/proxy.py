@@ -16,9 +16,6 @@ from pathlib import Path
 from bench import ROOT, free_port, gunicorn, status
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-# docker-compose.yml gives web-seats cpu_shares 256 against the default 1024: when the cores are all busy,
-# the seats pool gets a quarter of the reading pool's weight. A process's nice 6 is that weight (1024 / 1.25**6).
-SEATS_NICENESS = 6
 SEAT_ROUTE_MAP = "        default reading;\n"
 
 
@@ -85,7 +82,7 @@ def proxied_pools(port, reading, seats, extra_seat_routes=()):
     reading_port = free_port(taken={port})
     seats_port = free_port(taken={port, reading_port})
     os.environ["TRUSTED_PROXY_COUNT"] = "1"
-    with (gunicorn(reading_port, *reading), gunicorn(seats_port, *seats, niceness=SEATS_NICENESS),
+    with (gunicorn(reading_port, *reading), gunicorn(seats_port, *seats),
           nginx(port, reading_port, seats_port, extra_seat_routes)):
         yield
 

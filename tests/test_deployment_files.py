@@ -57,14 +57,13 @@ def test_the_proxys_pools_are_the_gunicorn_services():
         assert _command(SERVICES[service]) == _command(SERVICES["web"]) and bind.strip().endswith(f":{port}")
 
 
-def test_the_seats_pool_is_sized_on_its_own_yields_the_cpu_and_everything_fits_postgresqls_connections():
+def test_the_seats_pool_is_sized_on_its_own_and_everything_fits_postgresqls_connections():
     """Each gunicorn thread and each Celery process keeps one connection (docs/scaling.md): with the compose
     defaults, a rush that takes every thread of both pools still leaves PostgreSQL's default 100 room for the
     worker, beat, a migration and an operator's psql."""
     def default(value):
         return int(re.fullmatch(r"\$\{\w+:-(\d+)\}", value).group(1))
 
-    assert SERVICES["web-seats"]["cpu_shares"] < SERVICES["web"].get("cpu_shares", 1024)
     seats = SERVICES["web-seats"]["environment"]
     assert seats["GUNICORN_WORKERS"] == "${GUNICORN_SEAT_WORKERS:-2}"
     assert seats["GUNICORN_THREADS"] == "${GUNICORN_SEAT_THREADS:-4}"
