@@ -1,9 +1,11 @@
-"""500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP to
-gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions 1..430), with no 5xx,
-and is each sent one message? Reports throughput, p50/p95 latency and how long each sign-up holds
-the event's lock (bench/lock_probe.py), against a ceiling measured in the same run: the same 500
-POSTs to a minimal view on the same gunicorn that locks another event's row, counts, inserts and
-redirects (bench/trivial_urls.py). The messages are delivered afterwards in this process (to files).
+"""500 volunteers press "Register" at the same moment for an event with 70 seats: over real HTTP,
+through nginx, to gunicorn on PostgreSQL, are exactly 70 confirmed and 430 waitlisted (positions
+1..430), with no 5xx, and is each sent one message? Reports throughput, p50/p95 latency and how long
+each sign-up holds the event's lock (bench/lock_probe.py), against a ceiling measured in the same run:
+the same 500 POSTs to a minimal view on the same gunicorn pool that locks another event's row, counts,
+inserts and redirects (bench/trivial_urls.py). Both go through nginx from deploy/nginx.conf to the
+seats pool, the reading pool beside it, as production runs them (bench/proxy.py). The messages are
+delivered afterwards in this process (to files).
 
 Creates the database bench_signups with the demo content, an event open for registration and 500
 eligible volunteers, each logged in through a session made directly (no password hashing) and with
@@ -11,6 +13,7 @@ its own CSRF token; releases all requests at once from threads; counts the sign-
 drops the database.
 
     .venv/bin/python -m bench.signup_rush [--volunteers 500] [--seats 70] [--workers 2] [--threads 4]
+        [--seat-workers 2] [--seat-threads 4]
 """
 
 import argparse
@@ -24,7 +27,12 @@ import threading
 import time
 from importlib import import_module
 
-from bench import bench_site, gunicorn, lock_probe, log, machine
+from bench import bench_site, lock_probe, log, machine
+from bench.proxy import describe_pools, proxied_pools
+
+CEILING_PATH = "/bench/locked-insert/{pk}/"
+# The ceiling's POSTs take the seats pool too, like the sign-ups they are compared with.
+CEILING_ROUTE = "^POST /bench/locked-insert/[0-9]+/$"
 
 
 def make_event(seats):
@@ -167,8 +175,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=500)
     parser.add_argument("--seats", type=int, default=70)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (1: sync workers)")
+    parser.add_argument("--workers", type=int, default=2, help="the reading pool's gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per reading worker (1: sync workers)")
+    parser.add_argument("--seat-workers", type=int, default=2, help="the seats pool's gunicorn workers")
+    parser.add_argument("--seat-threads", type=int, default=4, help="threads per seats worker (1: sync workers)")
     args = parser.parse_args()
     log(f"Machine: {machine()}")
     handle, lock_log = tempfile.mkstemp(prefix="bench-locks-")
@@ -186,8 +196,9 @@ def main():
         log(f"{args.volunteers} eligible volunteers logged in: {time.monotonic() - started:.1f} s")
         with translation.override("th"):
             path = reverse("events:register", kwargs={"pk": event.pk})
-        with gunicorn(port, args.workers, args.threads):
-            ceiling = burst(port, f"/bench/locked-insert/{ceiling_event.pk}/", clients, lock_log)
+        pools = (args.workers, args.threads), (args.seat_workers, args.seat_threads)
+        with proxied_pools(port, *pools, extra_seat_routes=(CEILING_ROUTE,)):
+            ceiling = burst(port, CEILING_PATH.format(pk=ceiling_event.pk), clients, lock_log)
             portal = burst(port, path, clients, lock_log)
 
         signups = list(Signup.objects.filter(event=event).select_related("event"))
@@ -197,10 +208,7 @@ def main():
         sent_per_signup, delivered, delivery_seconds = messages_of(event)
     os.unlink(lock_log)
     waitlisted = args.volunteers - args.seats
-    workers = f"{args.workers} sync workers"
-    if args.threads > 1:
-        workers = f"{args.workers} gthread workers × {args.threads} threads"
-    log(f"\n{args.volunteers} concurrent POSTs each, gunicorn {workers}")
+    log(f"\n{args.volunteers} concurrent POSTs each; {describe_pools(*pools)}")
     ceiling_hold, _ = describe("ceiling (lock, count, insert, redirect)", ceiling)
     portal_hold, statements = describe(f"portal {path}", portal)
     log(f"Ratio: throughput {portal['rate'] / ceiling['rate']:.2f}× the ceiling; p95 {portal['p95'] / ceiling['p95']:.2f}× "

@@ -31,7 +31,48 @@ def _documented_variables():
 
 
 def test_compose_has_the_production_shape():
-    assert {"postgres", "redis", "minio", "buckets", "migrate", "web", "worker", "beat", "mailcatcher"} <= set(SERVICES)
+    assert {"postgres", "redis", "minio", "buckets", "migrate", "proxy", "web", "web-seats", "worker", "beat",
+            "mailcatcher"} <= set(SERVICES)
+
+
+def test_the_proxy_is_the_only_door_and_runs_the_committed_config():
+    proxy = SERVICES["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert proxy["ports"] == ["${WEB_PORT:-8000}:80"]
+    assert "ports" not in SERVICES["web"] and "ports" not in SERVICES["web-seats"], "visitors would bypass the proxy"
+    assert {name for name, dependency in proxy["depends_on"].items() if dependency["condition"] == "service_healthy"} \
+        == {"web", "web-seats"}
+    assert SERVICES["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_the_proxys_pools_are_the_gunicorn_services():
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    pools = dict(re.findall(r"upstream (\w+) \{\s*server ([\w.-]+:\d+);", config))
+    assert pools == {"reading": "web:8000", "seats": "web-seats:8000"}
+    script = "import config.gunicorn as g; print(g.bind)"
+    bind = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for address in pools.values():
+        service, port = address.split(":")
+        assert _command(SERVICES[service]) == _command(SERVICES["web"]) and bind.strip().endswith(f":{port}")
+
+
+def test_the_seats_pool_is_sized_on_its_own_and_everything_fits_postgresqls_connections():
+    """Each gunicorn thread and each Celery process keeps one connection (docs/scaling.md): with the compose
+    defaults, a rush that takes every thread of both pools still leaves PostgreSQL's default 100 room for the
+    worker, beat, a migration and an operator's psql."""
+    def default(value):
+        return int(re.fullmatch(r"\$\{\w+:-(\d+)\}", value).group(1))
+
+    seats = SERVICES["web-seats"]["environment"]
+    assert seats["GUNICORN_WORKERS"] == "${GUNICORN_SEAT_WORKERS:-2}"
+    assert seats["GUNICORN_THREADS"] == "${GUNICORN_SEAT_THREADS:-4}"
+    assert {key: value for key, value in seats.items() if not key.startswith("GUNICORN_")} == {
+        key: value for key, value in SERVICES["web"]["environment"].items() if not key.startswith("GUNICORN_")}
+    web_connections = sum(default(SERVICES[name]["environment"]["GUNICORN_WORKERS"])
+                          * default(SERVICES[name]["environment"]["GUNICORN_THREADS"]) for name in ("web", "web-seats"))
+    worker = _command(SERVICES["worker"])
+    assert web_connections + int(worker[worker.index("--concurrency") + 1]) + 1 <= 100 - 10
 
 
 def test_web_and_worker_keep_nothing_on_their_own_disk():
