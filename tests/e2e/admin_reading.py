@@ -15,7 +15,7 @@ from tests.e2e.test_editorial_journey import (
 )
 
 # Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
-ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
+ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "XLSX", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
                  "RSS", "English"}  # (the portal's pages, where staff log in: its language switch, its feed)
 # Web and e-mail addresses, and LINE ids (the office's, in the portal's footer).
 ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[\w.-]+")

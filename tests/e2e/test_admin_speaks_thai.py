@@ -246,6 +246,7 @@ def walk_the_coordinators_day(page, site, reader, screenshot, screen, event, sig
         "walk-in": f"/admin/events/{event.pk}/walk-in/",
         "compose": f"/admin/notifications/compose/?event={event.pk}",
         "reminders now": f"/admin/notifications/events/{event.pk}/send-reminders/",
+        "programme report": "/admin/exports/programme-report/",
     }
     for name, url in screens.items():
         page.goto(site + url)
