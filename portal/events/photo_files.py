@@ -4,9 +4,10 @@ The original of a photo of the day lives under EVENT_PHOTOS_FOLDER, which no one
 media view (config.urls serves only original_images/ and images/), not the proxy that docs/deployment.md
 sets up, not the object storage's public policy (images/ only). Its name is random, and Wagtail names
 each rendition after it, so a rendition's address (public, under images/) cannot be guessed either: it is
-known only from a page that showed the photo. When a minor's photo consent ends, every photo naming them
-gets a new random name and its renditions are deleted, so the addresses pages used to show stop working;
-staff pages make new renditions under the new name, which no public page shows while it is withheld."""
+known only from a page that showed the photo. When a minor's photo consent ends, or the minor is erased,
+every photo naming them gets a new random name and its renditions are deleted, so the addresses pages used
+to show stop working; staff pages make new renditions under the new name, which no public page shows while
+it is withheld."""
 
 import secrets
 
@@ -58,8 +59,19 @@ def _after_photo_consent(sender, instance, raw=False, **kwargs):
         rename_photos_now_withheld(instance.user)
 
 
+def _before_erasure(sender, user, **kwargs):
+    """Erasure deletes the person's consent records in bulk, with no post_save: from then on every photo naming
+    them is withheld, so each gets a new name now."""
+    from .photos import EventPhoto
+
+    for photo in EventPhoto.objects.filter(minors_shown=user).select_related("image"):
+        rename_withheld(photo)
+
+
 def register():
     from portal.accounts.models import ConsentRecord
+    from portal.accounts.signals import erasing_person
 
-    # Every way photo consent ends is a "no" in the consent log: the person's, or a guardian's answer.
+    # Every way photo consent ends is a "no" in the consent log (the person's or a guardian's answer), or erasure.
     post_save.connect(_after_photo_consent, sender=ConsentRecord, dispatch_uid="events.photos.consent_ended")
+    erasing_person.connect(_before_erasure, dispatch_uid="events.photos.person_erased")

@@ -26,6 +26,10 @@ ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat
 
 STYLES = ("short", "long", "datetime", "time", "month", "year")
 
+# "น." (o'clock) read on a line of its own means nothing: a no-break space ties it to its time, on pages, in PDFs
+# and in plain-text messages alike.
+HOURS_SUFFIX = "\u00a0น."
+
 
 def buddhist_year(year):
     return year + BUDDHIST_ERA_OFFSET
@@ -51,8 +55,8 @@ def _thai(value, style):
     if style == "year":
         return str(year)
     if style == "time":
-        return f"{value:%H:%M} น."
-    return f"{day} {THAI_MONTHS_SHORT[month - 1]} {year} เวลา {value:%H:%M} น."
+        return f"{value:%H:%M}{HOURS_SUFFIX}"
+    return f"{day} {THAI_MONTHS_SHORT[month - 1]} {year} เวลา {value:%H:%M}{HOURS_SUFFIX}"
 
 
 def _english(value, style):
@@ -74,7 +78,7 @@ def format_date(value, style="short", language=None):
     """Format a date or datetime for display; "" for anything that is not one.
 
     Styles: short "3 ก.ย. 2563", long "วันพฤหัสบดีที่ 3 กันยายน พ.ศ. 2563",
-    datetime "3 ก.ย. 2563 เวลา 09:30 น.", time "09:30 น.", month "กันยายน 2563", year "2563".
+    datetime "3 ก.ย. 2563 เวลา 09:30 น.", time "09:30 น." (a no-break space before น.), month "กันยายน 2563", year "2563".
     """
     if style not in STYLES:
         raise ValueError(f"Unknown date style {style!r}; use one of {', '.join(STYLES)}")
@@ -115,7 +119,7 @@ def _day_range(first, last, style, language):
 
 
 def _clock(text, thai):
-    return f"เวลา {text} น." if thai else text
+    return f"เวลา {text}{HOURS_SUFFIX}" if thai else text
 
 
 def span_parts(starts_at, ends_at, style="long", times=True, language=None):

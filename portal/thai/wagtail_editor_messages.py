@@ -1,7 +1,8 @@
 """What Wagtail's editor shows around publishing and images, which its Thai catalogue leaves in English or
 translates wrongly ("Update" as "ล่าสุด", latest): the status side panel, the schedule dialog, the image upload
-and its duplicate warning, the add screens' breadcrumb, the autosave indicator and the form's error banner. Listed here, they are translated in locale/th, which takes precedence; each msgid must be
-exactly Wagtail's, or it matches nothing."""
+and its duplicate warning, the add screens' breadcrumb, the autosave indicator, the footer that says autosave
+is paused and why, and the form's error banner. Listed here, they are translated in locale/th, which takes
+precedence; each msgid must be exactly Wagtail's, or it matches nothing."""
 
 from django.utils.translation import gettext_noop
 
@@ -39,6 +40,13 @@ MISSING_FROM_WAGTAIL_EDITOR_THAI = [
     gettext_noop("Saving…"),
     gettext_noop("Saved"),
     gettext_noop("Autosave is paused"),
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop("Saving will overwrite a newer version."),
+    gettext_noop("Cannot overwrite a revision that is not the latest for this %(model_name)s."),
+    gettext_noop("Cannot overwrite a revision that was not created by the current user."),
+    gettext_noop("Request to edit %(model_name)s was blocked by hook."),
+    gettext_noop("Request to create %(model_name)s was blocked by hook."),
+    gettext_noop("View latest version"),
     gettext_noop("The %(model_name)s could not be created due to errors."),
     gettext_noop("The %(model_name)s could not be saved due to errors."),
     gettext_noop("The page could not be saved as it is locked."),

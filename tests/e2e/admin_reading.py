@@ -1,6 +1,7 @@
 """How the Thai-admin journeys read a screen (tests/e2e/test_admin_speaks_thai.py): its visible text and the
 placeholders, labels and titles of its controls, kept per screen wherever they still hold English."""
 
+import contextlib
 import re
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from tests.e2e.test_editorial_journey import (
 )
 
 # Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
-ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
+ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "XLSX", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
                  "RSS", "English"}  # (the portal's pages, where staff log in: its language switch, its feed)
 # Web and e-mail addresses, and LINE ids (the office's, in the portal's footer).
 ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[\w.-]+")
@@ -151,3 +152,31 @@ def read_filters(page, reader, screen):
         reader.read(f"{screen}: filter {toggle.inner_text()}")
         page.locator(".w-drilldown__submenu:not([hidden]) .w-drilldown__back").click()
     page.keyboard.press("Escape")
+
+
+def assert_reads_thai(text):
+    assert re.search("[\u0e01-\u0e5b]", text) and not LATIN_WORD.findall(text), text
+
+
+def read_autosave_states(page, reader, screen):
+    """An editor types into a page: the indicator says it was saved; a title emptied pauses autosave, and the
+    indicator and the footer say why. Each state's words, shown or in the indicator's tooltip, are Thai."""
+    indicator, title = page.locator("#w-autosave-indicator"), page.locator("#id_title")
+    footer = page.locator(".footer__container[data-controller=w-messages]")
+    for word in (" ฉบับ", "แก้ไข", "ใหม่"):  # the first change may come before the editor watches for changes
+        title.press("End")
+        page.keyboard.type(word)
+        with contextlib.suppress(AssertionError):
+            expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved", timeout=5_000)
+            break
+    expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+    assert_reads_thai(indicator.inner_text() + indicator.get_attribute("data-w-tooltip-content-value"))
+    reader.read(f"{screen}: autosaved")
+    title.fill("")
+    page.keyboard.type(" ")
+    page.keyboard.press("Backspace")
+    expect(indicator).to_have_attribute("data-w-autosave-state-value", "paused", timeout=15_000)
+    expect(footer).to_be_visible()
+    assert_reads_thai(indicator.inner_text() + indicator.get_attribute("data-w-tooltip-content-value"))
+    assert_reads_thai(footer.inner_text())
+    reader.read(f"{screen}: autosave paused")

@@ -15,6 +15,7 @@ from portal.events.demo import TRAINING_TITLE
 from portal.events.models import Event, SignupStatus
 from tests.e2e.admin_reading import (
     Reader,
+    read_autosave_states,
     read_filters,
     read_page_editor,
     read_schedule_dialog,
@@ -121,6 +122,17 @@ def test_editor_screens_are_thai(site, desktop, screenshot):
     page.goto(site + "/admin/documents/multiple/add/")
     reader.read("document upload")
 
+    assert reader.report() == {}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_autosave_speaks_thai(site, desktop):
+    page = desktop
+    reader = Reader(page)
+    published = AnnouncementIndexPage.objects.get(locale__language_code="th", slug="news").get_children().first()
+    log_in(page, site, "editor")
+    page.goto(site + f"/admin/pages/{published.pk}/edit/")
+    read_autosave_states(page, reader, "published announcement")
     assert reader.report() == {}
 
 
@@ -235,6 +247,7 @@ def walk_the_coordinators_day(page, site, reader, screenshot, screen, event, sig
         "walk-in": f"/admin/events/{event.pk}/walk-in/",
         "compose": f"/admin/notifications/compose/?event={event.pk}",
         "reminders now": f"/admin/notifications/events/{event.pk}/send-reminders/",
+        "programme report": "/admin/exports/programme-report/",
     }
     for name, url in screens.items():
         page.goto(site + url)

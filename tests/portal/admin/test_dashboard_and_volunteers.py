@@ -198,4 +198,4 @@ def test_the_event_listing_gives_each_start_in_the_buddhist_era_on_bangkok_time(
 
     html = client.get("/admin/snippets/portal_events/event/").content.decode()
 
-    assert "29 ธ.ค. 2569 เวลา 08:00 น." in html and "2026" not in html.split("<tbody")[1]
+    assert "29 ธ.ค. 2569 เวลา 08:00 น." in html and "2026" not in html.split("<tbody")[1]

@@ -1,11 +1,11 @@
 """A withheld minor's photo cannot be fetched by its address: originals are kept where nothing serves
-them, under random names that renditions inherit, and consent ending changes the names."""
+them, under random names that renditions inherit, and consent ending (or erasure) changes the names."""
 
 import pytest
 
 from portal.accounts import guardians
 from portal.accounts.models import ConsentPurpose
-from portal.accounts.services import profile_of, record_consent
+from portal.accounts.services import erase_account, profile_of, record_consent
 from portal.events.photos import add_photo
 from tests.after_event import attend, finished_event, minor, photo_upload
 
@@ -81,3 +81,24 @@ def test_a_guardians_new_answer_without_photos_renames_them_too(client, served_m
         guardians.give_guardian_consent(again, "สมชาย ใจดี", optional=())
     assert not photo.may_be_published
     assert _status(client, shown.url) == 404
+
+
+def test_erasing_a_minor_renames_the_photos_naming_them(client, served_media, make_volunteer, staff, event,
+                                                        django_capture_on_commit_callbacks):
+    child = minor(make_volunteer, "nongnam", photos=True)
+    attend(event, child, staff["coordinator"])
+    photo = add_photo(event, photo_upload(), "น้องน้ำกวาดลานวัด", minors=[child], by=staff["coordinator"])
+    landscape = add_photo(event, photo_upload(), "ทิวทัศน์วัด", by=staff["coordinator"])
+    shown, landscape_shown = (picture.image.get_rendition("fill-240x240") for picture in (photo, landscape))
+    original = photo.image.file.name
+    assert _status(client, shown.url) == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_account(child)
+
+    photo.refresh_from_db()
+    photo.image.refresh_from_db()
+    assert not photo.may_be_published
+    assert photo.image.file.name != original and not (served_media / original).exists()
+    assert _status(client, shown.url) == 404 and not photo.image.renditions.exists()
+    assert _status(client, landscape_shown.url) == 200

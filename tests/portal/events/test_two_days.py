@@ -4,6 +4,7 @@ next): everywhere a person reads its date they read both days, through the one s
 import csv
 import datetime
 import io
+import json
 import re
 import subprocess
 import unicodedata
@@ -82,9 +83,9 @@ def test_the_span_reads_as_the_thai_notices_write_it():
     bangkok = datetime.timezone(datetime.timedelta(hours=7))
     start = datetime.datetime(2026, 12, 31, 8, tzinfo=bangkok)
     with translation.override("th"):
-        assert format_span(start, start.replace(hour=16)) == "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."
+        assert format_span(start, start.replace(hour=16)) == "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."
         assert format_span(start, datetime.datetime(2027, 1, 1, 16, tzinfo=bangkok)) == (
-            "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น.")
+            "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น.")
     with translation.override("en"):
         assert format_span(start, datetime.datetime(2027, 1, 1, 16, tzinfo=bangkok)) == (
             "31 December 2026 – 1 January 2027, 08:00–16:00")
@@ -131,10 +132,10 @@ def test_the_messages_the_calendar_and_the_exports_give_both_days(client, traini
                    now=timezone.localtime().replace(hour=12))
     [email] = mail.outbox
     assert span in email.body and span in email.alternatives[0][0]
-    assert span in str(line_fake.delivered_to(uid)[0].body)
+    assert span in json.dumps(line_fake.delivered_to(uid)[0].body, ensure_ascii=False)
 
     reminder = services.notices.reminder(training.signups.get(user=person), "now")
-    assert short_days in reminder.content["subject"] and span in str(reminder.content)
+    assert short_days in reminder.content["subject"] and span in json.dumps(reminder.content, ensure_ascii=False)
 
     entry = Calendar.from_ical(client.get(f"/events/{training.pk}/calendar.ics").content).walk("VEVENT")[0]
     assert span in str(entry["description"])

@@ -52,7 +52,7 @@ def test_aware_datetime_just_before_midnight_utc_is_the_next_day_in_bangkok():
     # 17:30 UTC on 2 September is 00:30 on 3 September in Bangkok (UTC+7).
     value = datetime.datetime(2020, 9, 2, 17, 30, tzinfo=UTC)
     assert format_date(value, "short", language="th") == "3 ก.ย. 2563"
-    assert format_date(value, "datetime", language="th") == "3 ก.ย. 2563 เวลา 00:30 น."
+    assert format_date(value, "datetime", language="th") == "3 ก.ย. 2563 เวลา 00:30 น."
     assert format_date(value, "datetime", language="en") == "3 Sep 2020, 00:30"
 
 
@@ -67,7 +67,7 @@ def test_new_year_arrives_in_bangkok_seven_hours_before_utc():
 def test_datetime_in_another_zone_is_shown_in_bangkok_time():
     value = datetime.datetime(2020, 9, 3, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
     assert value.astimezone(BANGKOK).hour == 15
-    assert format_date(value, "time", language="th") == "15:00 น."
+    assert format_date(value, "time", language="th") == "15:00 น."
 
 
 def test_a_plain_date_has_no_time_to_show():
@@ -105,20 +105,20 @@ def _at(*args):
     "start, end, style, times, expected",
     [
         (_at(2026, 12, 31, 8), _at(2026, 12, 31, 16), "long", True,
-         "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
+         "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
         (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "long", True,
-         "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น."),
+         "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น."),
         (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "long", False, "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570"),
         (_at(2026, 12, 31, 8), _at(2027, 1, 1, 16), "short", False, "31 ธ.ค. 2569 – 1 ม.ค. 2570"),
-        (_at(2026, 12, 30, 8), _at(2026, 12, 31, 16), "long", True, "30–31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
-        (_at(2026, 11, 30, 8), _at(2026, 12, 1, 16), "short", True, "30 พ.ย. – 1 ธ.ค. 2569 เวลา 08:00–16:00 น."),
+        (_at(2026, 12, 30, 8), _at(2026, 12, 31, 16), "long", True, "30–31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."),
+        (_at(2026, 11, 30, 8), _at(2026, 12, 1, 16), "short", True, "30 พ.ย. – 1 ธ.ค. 2569 เวลา 08:00–16:00 น."),
         # Overnight: each end has its own time; until midnight is still the same day.
         (_at(2026, 12, 31, 20), _at(2027, 1, 1, 6), "short", True,
-         "31 ธ.ค. 2569 เวลา 20:00 น. – 1 ม.ค. 2570 เวลา 06:00 น."),
-        (_at(2026, 12, 31, 20), _at(2027, 1, 1, 0), "short", True, "31 ธ.ค. 2569 เวลา 20:00–24:00 น."),
+         "31 ธ.ค. 2569 เวลา 20:00 น. – 1 ม.ค. 2570 เวลา 06:00 น."),
+        (_at(2026, 12, 31, 20), _at(2027, 1, 1, 0), "short", True, "31 ธ.ค. 2569 เวลา 20:00–24:00 น."),
         # UTC in the database, Bangkok on the page: 17:00 UTC on the 30th is already the 31st.
         (datetime.datetime(2026, 12, 30, 17, tzinfo=UTC), datetime.datetime(2026, 12, 31, 9, tzinfo=UTC), "long",
-         True, "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 00:00–16:00 น."),
+         True, "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 00:00–16:00 น."),
     ],
 )
 def test_an_events_span_in_thai(start, end, style, times, expected):
