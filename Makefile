@@ -35,6 +35,7 @@ test: install | tests/e2e/axe/node_modules scripts/liff/node_modules scripts/qr/
 	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/lint-imports
 	$(BIN)/ruff check cms config portal bench scripts tests manage.py
+	$(BIN)/ruff format --check --quiet cms config portal bench scripts tests manage.py
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES)
 
 # axe-core, which the accessibility journeys inject into each page.

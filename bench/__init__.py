@@ -127,8 +127,18 @@ def gunicorn(port, workers, threads=1, cpus=None):
 
     connections.close_all()  # gunicorn gets the database to itself while it is measured
     command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--threads", str(threads), "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
     ]
     if cpus is not None:
         command = ["taskset", "--cpu-list", cpus, *command]
@@ -169,8 +179,12 @@ def status(port, path):
 
 def machine():
     model = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")), "unknown CPU",
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
     )
     memory_kib = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())

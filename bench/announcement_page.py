@@ -41,9 +41,21 @@ def wrk(port, path, connections, seconds, cookie=None):
         script.write(WRK_REPORT)
         script.flush()
         output = subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script.name,
-             *(["-H", f"Cookie: {cookie}"] if cookie else []), f"http://127.0.0.1:{port}{path}"],
-            capture_output=True, text=True, check=True,
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.name,
+                *(["-H", f"Cookie: {cookie}"] if cookie else []),
+                f"http://127.0.0.1:{port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     result = json.loads(output.split("BENCH ", 1)[1])
     result["rps"] = result["requests"] / result["seconds"]
@@ -76,8 +88,10 @@ def in_process_checks(profile):
     client.get(UNCACHED_PATH)
     backend = type(caches["default"])
     writes = []
-    patches = [mock.patch.object(backend, name, autospec=True, side_effect=_recorded(writes, getattr(backend, name)))
-               for name in ("set", "set_many", "add", "incr")]
+    patches = [
+        mock.patch.object(backend, name, autospec=True, side_effect=_recorded(writes, getattr(backend, name)))
+        for name in ("set", "set_many", "add", "incr")
+    ]
     for patch in patches:
         patch.start()
     with CaptureQueriesContext(connection) as queries:
@@ -97,6 +111,7 @@ def _recorded(writes, method):
     def record(self, *args, **kwargs):
         writes.append(args[0])
         return method(self, *args, **kwargs)
+
     return record
 
 
@@ -138,20 +153,28 @@ def main():
             for _, path, cookie, _ in [("", TRIVIAL_PATH, None, 0), *urls]:  # warm every worker up; not measured
                 wrk(port, path, args.connections, 3, cookie)
             trivial = wrk(port, TRIVIAL_PATH, args.connections, args.duration)
-            measured = [(label, path, wrk(port, path, args.connections, args.duration, cookie), target)
-                        for label, path, cookie, target in urls]
+            measured = [
+                (label, path, wrk(port, path, args.connections, args.duration, cookie), target)
+                for label, path, cookie, target in urls
+            ]
     log(f"\ngunicorn {args.workers} sync workers; wrk -t1 -c{args.connections} -d{args.duration}s per URL")
     log("| URL | requests/s | p50 | p95 | errors | ratio to the trivial view | target |")
     log("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for label, path, result, target in [("trivial view", TRIVIAL_PATH, trivial, None), *measured]:
         ratio = result["rps"] / trivial["rps"]
         verdict = "" if target is None else f"≥ {target:g}: {'PASS' if ratio >= target else 'FAIL'}"
-        log(f"| {label}: `{path}` | {result['rps']:.1f} | {result['p50_ms']:.1f} ms | {result['p95_ms']:.1f} ms "
-            f"| {result['errors']} | {ratio:.3f} | {verdict} |")
-    log(f"HTML + CSS + JS: {weight / 1000:.1f} KB (HTML and {assets} linked files; target < 100 KB): "
-        f"{'PASS' if weight < 100_000 else 'FAIL'}")
-    log(f"SQL queries per view of the announcement rendered afresh: {queries} (target ≤ 12); "
-        f"cache writes on a repeat view: {writes} (target 0)")
+        log(
+            f"| {label}: `{path}` | {result['rps']:.1f} | {result['p50_ms']:.1f} ms | {result['p95_ms']:.1f} ms "
+            f"| {result['errors']} | {ratio:.3f} | {verdict} |"
+        )
+    log(
+        f"HTML + CSS + JS: {weight / 1000:.1f} KB (HTML and {assets} linked files; target < 100 KB): "
+        f"{'PASS' if weight < 100_000 else 'FAIL'}"
+    )
+    log(
+        f"SQL queries per view of the announcement rendered afresh: {queries} (target ≤ 12); "
+        f"cache writes on a repeat view: {writes} (target 0)"
+    )
 
 
 if __name__ == "__main__":

@@ -56,10 +56,17 @@ def log_in(port, email):
         cookies = "; ".join(value.split(";", 1)[0] for name, value in response.getheaders() if name == "Set-Cookie")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "login": email, "password": LOGIN_PASSWORD})
-        connection.request("POST", "/accounts/login/", body=body, headers={
-            "Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": f"http://127.0.0.1:{port}", "Referer": f"http://127.0.0.1:{port}/accounts/login/",
-        })
+        connection.request(
+            "POST",
+            "/accounts/login/",
+            body=body,
+            headers={
+                "Cookie": cookies,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"http://127.0.0.1:{port}",
+                "Referer": f"http://127.0.0.1:{port}/accounts/login/",
+            },
+        )
         response = connection.getresponse()
         response.read()
         logged_in = response.status == 302 and "/accounts/login/" not in response.getheader("Location", "")
@@ -113,9 +120,22 @@ def run_load(port, seconds, clients, event_path, register_path, volunteers, logi
 
 def celery_worker():
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "warning",
-         "--without-gossip", "--without-mingle"],
-        cwd=ROOT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        start_new_session=True,
     )
 
 
@@ -150,11 +170,22 @@ def main():
             with gunicorn(port, args.workers, args.threads):
                 for path in ("/", "/news/", NEWS, event_path):  # a live site has its photo renditions already
                     request(port, "GET", path)
-                results = run_load(port, args.seconds, args.clients, event_path, register_path, volunteers,
-                                   [user.email for user in login_users])
+                results = run_load(
+                    port,
+                    args.seconds,
+                    args.clients,
+                    event_path,
+                    register_path,
+                    volunteers,
+                    [user.email for user in login_users],
+                )
             drain_deadline = time.monotonic() + 60
-            while (Delivery.objects.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING],
-                                           channel="email").exists() and time.monotonic() < drain_deadline):
+            while (
+                Delivery.objects.filter(
+                    status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING], channel="email"
+                ).exists()
+                and time.monotonic() < drain_deadline
+            ):
                 time.sleep(1)
         finally:
             worker.terminate()
@@ -164,11 +195,15 @@ def main():
         positions = sorted(s.waitlist_position for s in signups if s.status == SignupStatus.WAITLISTED)
         per_user = collections.Counter(signup.user_id for signup in signups)
         emails = collections.Counter(
-            Delivery.objects.filter(subject_id__in=[s.pk for s in signups], channel="email").values_list("status", flat=True)
+            Delivery.objects.filter(subject_id__in=[s.pk for s in signups], channel="email").values_list(
+                "status", flat=True
+            )
         )
 
-    log(f"\n{args.clients} clients for {args.seconds} s; gunicorn {args.workers} gthread workers × {args.threads} threads;"
-        " one Celery worker (solo) on Redis")
+    log(
+        f"\n{args.clients} clients for {args.seconds} s; gunicorn {args.workers} gthread workers × {args.threads} threads;"
+        " one Celery worker (solo) on Redis"
+    )
     log("| request | count | per second | p50 | p95 | errors |")
     log("| --- | ---: | ---: | ---: | ---: | ---: |")
     by_kind = collections.defaultdict(list)
@@ -181,8 +216,10 @@ def main():
         latencies = sorted(seconds for _, _, seconds in rows)
         cuts = statistics.quantiles(latencies, n=100, method="inclusive")
         errors = sum(1 for _, status, _ in rows if not isinstance(status, int) or status >= 500 or status == 400)
-        log(f"| {kind} | {len(rows)} | {len(rows) / args.seconds:.1f} | {cuts[49] * 1000:.0f} ms "
-            f"| {cuts[94] * 1000:.0f} ms | {errors} |")
+        log(
+            f"| {kind} | {len(rows)} | {len(rows) / args.seconds:.1f} | {cuts[49] * 1000:.0f} ms "
+            f"| {cuts[94] * 1000:.0f} ms | {errors} |"
+        )
     log(f"Status codes: {dict(collections.Counter(status for _, status, _ in results))}")
     log(f"Sign-ups: {dict(statuses)}; confirmation e-mails in the ledger: {dict(emails)}")
     registered = sum(1 for kind, status, _ in results if kind == "register" and status == 302)

@@ -32,8 +32,10 @@ def nginx_config(port, reading_port, seats_port, run_dir, extra_seat_routes=()):
         "listen 80;": f"listen 127.0.0.1:{port};",
         "server web:8000;": f"server 127.0.0.1:{reading_port};",
         "server web-seats:8000;": f"server 127.0.0.1:{seats_port};",
-        "http {\n": "http {\n" + "".join(f"    {kind}_temp_path {run_dir}/{kind};\n"
-                                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
+        "http {\n": "http {\n"
+        + "".join(
+            f"    {kind}_temp_path {run_dir}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        ),
         SEAT_ROUTE_MAP: SEAT_ROUTE_MAP + "".join(f'        "~{route}" seats;\n' for route in extra_seat_routes),
     }
     for before, after in replacements.items():
@@ -55,8 +57,10 @@ def nginx(port, reading_port, seats_port, extra_seat_routes=()):
         config = os.path.join(run_dir, "nginx.conf")
         with open(config, "w") as file:
             file.write(nginx_config(port, reading_port, seats_port, run_dir, extra_seat_routes))
-        process = subprocess.Popen([binary, "-p", run_dir, "-c", config, "-e", f"{run_dir}/error.log",
-                                    "-g", "daemon off;"], start_new_session=True)
+        process = subprocess.Popen(
+            [binary, "-p", run_dir, "-c", config, "-e", f"{run_dir}/error.log", "-g", "daemon off;"],
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + 30
             while status(port, "/healthz/live") != 200:
@@ -82,8 +86,11 @@ def proxied_pools(port, reading, seats, extra_seat_routes=()):
     reading_port = free_port(taken={port})
     seats_port = free_port(taken={port, reading_port})
     os.environ["TRUSTED_PROXY_COUNT"] = "1"
-    with (gunicorn(reading_port, *reading), gunicorn(seats_port, *seats),
-          nginx(port, reading_port, seats_port, extra_seat_routes)):
+    with (
+        gunicorn(reading_port, *reading),
+        gunicorn(seats_port, *seats),
+        nginx(port, reading_port, seats_port, extra_seat_routes),
+    ):
         yield
 
 
@@ -91,4 +98,6 @@ def describe_pools(reading, seats):
     def pool(workers, threads):
         return f"{workers} sync workers" if threads == 1 else f"{workers} gthread workers × {threads} threads"
 
-    return f"nginx (deploy/nginx.conf) in front of the reading pool, {pool(*reading)}, and the seats pool, {pool(*seats)}"
+    return (
+        f"nginx (deploy/nginx.conf) in front of the reading pool, {pool(*reading)}, and the seats pool, {pool(*seats)}"
+    )

@@ -26,8 +26,10 @@ HOME = "/"
 def reading(port, connections, seconds):
     """Both pages read at once, each by its own wrk: {path: wrk result}."""
     results = {}
-    threads = [threading.Thread(target=lambda page=page: results.update({page: wrk(port, page, connections, seconds)}))
-               for page in (PAGE_PATH, HOME)]
+    threads = [
+        threading.Thread(target=lambda page=page: results.update({page: wrk(port, page, connections, seconds)}))
+        for page in (PAGE_PATH, HOME)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -64,22 +66,27 @@ def main():
                 wrk(port, page, args.connections, 2)  # warm up, not measured
             quiet = reading(port, args.connections, args.seconds)
             burst = {}
-            thread = threading.Thread(target=lambda: burst.update(zip(("answers", "seconds"),
-                                                                          rush(port, path, clients))))
+            thread = threading.Thread(
+                target=lambda: burst.update(zip(("answers", "seconds"), rush(port, path, clients)))
+            )
             thread.start()
             during = reading(port, args.connections, args.seconds)
             thread.join()
             status, home = get(port, HOME)
         signups = collections.Counter(Signup.objects.filter(event=event).values_list("status", flat=True))
     codes = collections.Counter(answer[0] for answer in burst["answers"])
-    log(f"\n{describe_pools(*pools)}; per page wrk -t1 -c{args.connections} "
+    log(
+        f"\n{describe_pools(*pools)}; per page wrk -t1 -c{args.connections} "
         f"-d{args.seconds}s, both pages at once, quiet and from the start of a burst of {args.volunteers} "
-        f"registrations for {args.seats} seats ({args.volunteers / burst['seconds']:.1f} sign-ups/s)")
+        f"registrations for {args.seats} seats ({args.volunteers / burst['seconds']:.1f} sign-ups/s)"
+    )
     log("| page | quiet req/s | during the burst | ratio | errors |")
     log("| --- | ---: | ---: | ---: | ---: |")
     for page in (PAGE_PATH, HOME):
-        log(f"| `{page}` | {quiet[page]['rps']:.0f} | {during[page]['rps']:.0f} | "
-            f"{during[page]['rps'] / quiet[page]['rps']:.2f} | {quiet[page]['errors'] + during[page]['errors']} |")
+        log(
+            f"| `{page}` | {quiet[page]['rps']:.0f} | {during[page]['rps']:.0f} | "
+            f"{during[page]['rps'] / quiet[page]['rps']:.2f} | {quiet[page]['errors'] + during[page]['errors']} |"
+        )
     ratio = during[PAGE_PATH]["rps"] / quiet[PAGE_PATH]["rps"]
     log(f"\nAnnouncement during the burst / quiet: {ratio:.2f} (target ≥ 0.5): {'PASS' if ratio >= 0.5 else 'FAIL'}")
     log(f"Burst answers: {dict(codes)}; sign-ups: {dict(signups)}")

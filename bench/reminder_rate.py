@@ -40,12 +40,27 @@ TARGET = 0.7
 def start_worker(smtp_port, log_path):
     env = dict(os.environ, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}", LINE_CHANNEL_ACCESS_TOKEN="")
     env.pop("BENCH_MAIL_DIR", None)  # the worker sends to the SMTP sink, not to files
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "WARNING",
-               "--concurrency", "1", "--pool", "prefork", "--without-gossip", "--without-mingle",
-               "--without-heartbeat"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--loglevel",
+        "WARNING",
+        "--concurrency",
+        "1",
+        "--pool",
+        "prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     with open(log_path, "w") as output:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(worker):
@@ -64,18 +79,28 @@ def plain_sender(count, smtp_port, sample):
     from django.core.mail.backends.smtp import EmailBackend
 
     parsed = email.message_from_bytes(sample)
-    parts = {part.get_content_type(): part.get_payload(decode=True).decode() for part in parsed.walk()
-             if not part.is_multipart()}
-    headers = {name: "".join(str(parsed[name]).splitlines()).strip()  # unfolded
-               for name in ("Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post") if parsed[name]}
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in parsed.walk()
+        if not part.is_multipart()
+    }
+    headers = {
+        name: "".join(str(parsed[name]).splitlines()).strip()  # unfolded
+        for name in ("Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post")
+        if parsed[name]
+    }
     subject = str(email.header.make_header(email.header.decode_header(parsed["Subject"])))
     connection = EmailBackend(host="127.0.0.1", port=smtp_port, use_tls=False, username="", password="")
     connection.open()
     started = time.monotonic()
     for number in range(count):
-        message = EmailMultiAlternatives(subject, parts["text/plain"], to=[f"plain{number}@example.org"],
-                                         headers={**headers, "X-Delivery-Key": f"plain-{number}"},
-                                         connection=connection)
+        message = EmailMultiAlternatives(
+            subject,
+            parts["text/plain"],
+            to=[f"plain{number}@example.org"],
+            headers={**headers, "X-Delivery-Key": f"plain-{number}"},
+            connection=connection,
+        )
         message.attach_alternative(parts["text/html"], "text/html")
         message.send()
     seconds = time.monotonic() - started
@@ -120,7 +145,7 @@ def profile(sink):
     started = time.monotonic()
     profiler.enable()
     for start in range(0, len(ids), sending.BATCH_SIZE):
-        ledger.deliver(ids[start:start + sending.BATCH_SIZE])
+        ledger.deliver(ids[start : start + sending.BATCH_SIZE])
     profiler.disable()
     seconds = time.monotonic() - started
     log(f"deliver() of {len(ids)} rows in this process: {seconds:.1f} s, {len(ids) / seconds:.0f}/s")
@@ -133,8 +158,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=3000)
     parser.add_argument("--timeout", type=int, default=300)
-    parser.add_argument("--profile", action="store_true",
-                        help="afterwards, profile deliver() of the same rows in this process")
+    parser.add_argument(
+        "--profile", action="store_true", help="afterwards, profile deliver() of the same rows in this process"
+    )
     args = parser.parse_args()
     os.environ["LINE_CHANNEL_ACCESS_TOKEN"] = ""
     log(f"Machine: {machine()}")
@@ -164,15 +190,19 @@ def main():
         statuses = collections.Counter(Delivery.objects.filter(kind="reminder").values_list("status", flat=True))
         sample = sink.first_message
         worker_keys = set(sink.keys)
-        log(f"\nOne worker (prefork, concurrency 1): {len(worker_keys)} reminders, {ours:.0f}/s "
-            f"from its first message to its last ({window:.1f} s)")
+        log(
+            f"\nOne worker (prefork, concurrency 1): {len(worker_keys)} reminders, {ours:.0f}/s "
+            f"from its first message to its last ({window:.1f} s)"
+        )
         ceiling, ceiling_seconds = in_own_process(plain_sender, queued, sink.port, sample)
         if args.profile:
             profile(sink)
         sink.shutdown()
     ratio = ours / ceiling
-    log(f"Ceiling: one process, the same multipart mail over one SMTP connection: {ceiling:.0f}/s "
-        f"({queued} in {ceiling_seconds:.1f} s)")
+    log(
+        f"Ceiling: one process, the same multipart mail over one SMTP connection: {ceiling:.0f}/s "
+        f"({queued} in {ceiling_seconds:.1f} s)"
+    )
     log(f"Ratio {ratio:.2f} (target ≥ {TARGET}); load average now {' / '.join(f'{v:.2f}' for v in os.getloadavg())}")
     log(f"Duplicates at the sink: {duplicates}; ledger rows: {dict(statuses)}")
     checks = {

@@ -25,5 +25,6 @@ if os.environ.get("BENCH_LOCK_LOG"):
     from bench.lock_probe import ProbedConnection, ProbedCursor
     from config.settings.production import DATABASES
 
-    DATABASES["default"].setdefault("OPTIONS", {}).update(connection_factory=ProbedConnection,
-                                                          cursor_factory=ProbedCursor)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connection_factory=ProbedConnection, cursor_factory=ProbedCursor
+    )

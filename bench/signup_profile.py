@@ -57,8 +57,10 @@ def summary(name, measured, codes, locks):
     statements = statistics.median(count for _, _, count in measured)
     held = statistics.median(ms for ms, _ in locks) if locks else 0.0
     under = max((count for _, count in locks), default=0)
-    log(f"{name}: CPU {cpu:.2f} ms, wall {wall:.2f} ms per request (medians); {statements:.0f} SQL statements; "
-        f"event lock held {held:.2f} ms (median of {len(locks)}), at most {under} statements under it; codes {codes}")
+    log(
+        f"{name}: CPU {cpu:.2f} ms, wall {wall:.2f} ms per request (medians); {statements:.0f} SQL statements; "
+        f"event lock held {held:.2f} ms (median of {len(locks)}), at most {under} statements under it; codes {codes}"
+    )
     return cpu, held
 
 
@@ -82,7 +84,9 @@ def main():
         ceiling_event, event, profiled_event = make_event(args.seats), make_event(args.seats), make_event(args.seats)
         clients = [logged_in_cookies(user) for user in make_volunteers(args.volunteers, event)]
         with translation.override("th"):
-            path, profiled_path = (reverse("events:register", kwargs={"pk": pk}) for pk in (event.pk, profiled_event.pk))
+            path, profiled_path = (
+                reverse("events:register", kwargs={"pk": pk}) for pk in (event.pk, profiled_event.pk)
+            )
         # One client, so one handler: its middleware is loaded once, as in a gunicorn worker.
         client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1", HTTP_ORIGIN="http://127.0.0.1")
         warm_up = clients[:5]
@@ -90,8 +94,11 @@ def main():
         post_each(client, path, warm_up)  # first requests import and compile: not measured
         lock_probe.read(lock_log)
         measured = clients[5:]
-        ceiling = summary("ceiling", *post_each(client, f"/bench/locked-insert/{ceiling_event.pk}/", measured),
-                          lock_probe.read(lock_log))
+        ceiling = summary(
+            "ceiling",
+            *post_each(client, f"/bench/locked-insert/{ceiling_event.pk}/", measured),
+            lock_probe.read(lock_log),
+        )
         portal = summary(f"portal {path}", *post_each(client, path, measured), lock_probe.read(lock_log))
         profiler = cProfile.Profile(time.process_time) if args.profile else None  # CPU, not waits
         if profiler:
@@ -99,9 +106,11 @@ def main():
         statuses = {status.label: Signup.objects.filter(event=event, status=status).count() for status in SignupStatus}
     os.unlink(lock_log)
     log(f"Sign-ups: { {status: count for status, count in statuses.items() if count} }")
-    log(f"CPU per sign-up: the ceiling's is {ceiling[0] / portal[0]:.2f} of the portal's "
+    log(
+        f"CPU per sign-up: the ceiling's is {ceiling[0] / portal[0]:.2f} of the portal's "
         f"(the burst's throughput ratio cannot be higher on a machine whose cores are the limit; target ≥ 0.5); "
-        f"lock held {portal[1]:.2f} ms in one process (target ≤ 8 ms)")
+        f"lock held {portal[1]:.2f} ms in one process (target ≤ 8 ms)"
+    )
     if profiler:
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)

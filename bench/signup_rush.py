@@ -43,10 +43,18 @@ def make_event(seats):
     now = timezone.now()
     starts = now + datetime.timedelta(days=14)
     return Event.objects.create(
-        programme=Programme.objects.first(), title="อบรมอาสาสมัคร (ทดสอบรับสมัครพร้อมกัน)",
-        place_name="อบต.ด่านแม่ละเมา", province_code="63", district_code="6306", subdistrict_code="630609",
-        starts_at=starts, ends_at=starts + datetime.timedelta(hours=7), registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=starts, cancellation_deadline=starts - datetime.timedelta(days=1), capacity=seats,
+        programme=Programme.objects.first(),
+        title="อบรมอาสาสมัคร (ทดสอบรับสมัครพร้อมกัน)",
+        place_name="อบต.ด่านแม่ละเมา",
+        province_code="63",
+        district_code="6306",
+        subdistrict_code="630609",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=7),
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=starts,
+        cancellation_deadline=starts - datetime.timedelta(days=1),
+        capacity=seats,
         status=EventStatus.PUBLISHED,
     )
 
@@ -63,8 +71,13 @@ def make_volunteers(count, event):
 
     User = get_user_model()
     users = User.objects.bulk_create(
-        User(username=f"rush{n}", email=f"rush{n}@example.org", first_name="สมชาย", last_name=f"ใจดี{n}",
-             password=make_password(None))
+        User(
+            username=f"rush{n}",
+            email=f"rush{n}@example.org",
+            first_name="สมชาย",
+            last_name=f"ใจดี{n}",
+            password=make_password(None),
+        )
         for n in range(count)
     )
     EmailAddress.objects.bulk_create(
@@ -111,10 +124,16 @@ def rush(port, path, clients):
         started = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         try:
-            connection.request("POST", path, body=f"csrfmiddlewaretoken={csrf}", headers={
-                "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": f"http://127.0.0.1:{port}",
-            })
+            connection.request(
+                "POST",
+                path,
+                body=f"csrfmiddlewaretoken={csrf}",
+                headers={
+                    "Cookie": cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": f"http://127.0.0.1:{port}",
+                },
+            )
             response = connection.getresponse()
             response.read()
             results[number] = (response.status, response.getheader("Location"), time.perf_counter() - started)
@@ -138,17 +157,25 @@ def burst(port, path, clients, lock_log):
     latencies = sorted(latency for _, _, latency in results)
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     codes = collections.Counter(status for status, _, _ in results)
-    return {"rate": len(clients) / seconds, "p50": cuts[49], "p95": cuts[94], "max": latencies[-1], "codes": codes,
-            "locks": lock_probe.read(lock_log)}
+    return {
+        "rate": len(clients) / seconds,
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "max": latencies[-1],
+        "codes": codes,
+        "locks": lock_probe.read(lock_log),
+    }
 
 
 def describe(name, measured):
     holds = sorted(ms for ms, _ in measured["locks"]) or [0.0]
     statements = max((count for _, count in measured["locks"]), default=0)
-    log(f"{name}: {measured['rate']:.1f} sign-ups/s; latency p50 {measured['p50'] * 1000:.0f} ms, "
+    log(
+        f"{name}: {measured['rate']:.1f} sign-ups/s; latency p50 {measured['p50'] * 1000:.0f} ms, "
         f"p95 {measured['p95'] * 1000:.0f} ms, max {measured['max'] * 1000:.0f} ms; "
         f"event lock held median {statistics.median(holds):.1f} ms, p95 {holds[int(len(holds) * 0.95) - 1]:.1f} ms "
-        f"({len(measured['locks'])} holds), at most {statements} statements under it; codes {dict(measured['codes'])}")
+        f"({len(measured['locks'])} holds), at most {statements} statements under it; codes {dict(measured['codes'])}"
+    )
     return statistics.median(holds), statements
 
 
@@ -161,13 +188,15 @@ def messages_of(event):
     from portal.notifications.models import Delivery
 
     changes = dict(SignupChange.objects.filter(signup__event=event).values_list("pk", "signup_id"))
-    rows = Delivery.objects.filter(subject_type=ContentType.objects.get_for_model(SignupChange),
-                                   subject_id__in=list(changes))
+    rows = Delivery.objects.filter(
+        subject_type=ContentType.objects.get_for_model(SignupChange), subject_id__in=list(changes)
+    )
     started = time.monotonic()
     counts = ledger.deliver(list(rows.values_list("pk", flat=True)))
     seconds = time.monotonic() - started
-    per_signup = collections.Counter(changes[subject_id] for subject_id in rows.filter(status="sent")
-                                     .values_list("subject_id", flat=True))
+    per_signup = collections.Counter(
+        changes[subject_id] for subject_id in rows.filter(status="sent").values_list("subject_id", flat=True)
+    )
     return per_signup, counts, seconds
 
 
@@ -204,15 +233,19 @@ def main():
         signups = list(Signup.objects.filter(event=event).select_related("event"))
         statuses = collections.Counter(signup.status for signup in signups)
         positions = sorted(s.waitlist_position for s in signups if s.status == SignupStatus.WAITLISTED)
-        ceiling_statuses = collections.Counter(Signup.objects.filter(event=ceiling_event).values_list("status", flat=True))
+        ceiling_statuses = collections.Counter(
+            Signup.objects.filter(event=ceiling_event).values_list("status", flat=True)
+        )
         sent_per_signup, delivered, delivery_seconds = messages_of(event)
     os.unlink(lock_log)
     waitlisted = args.volunteers - args.seats
     log(f"\n{args.volunteers} concurrent POSTs each; {describe_pools(*pools)}")
     ceiling_hold, _ = describe("ceiling (lock, count, insert, redirect)", ceiling)
     portal_hold, statements = describe(f"portal {path}", portal)
-    log(f"Ratio: throughput {portal['rate'] / ceiling['rate']:.2f}× the ceiling; p95 {portal['p95'] / ceiling['p95']:.2f}× "
-        f"the ceiling's; lock held {portal_hold / max(ceiling_hold, 0.001):.1f}× as long")
+    log(
+        f"Ratio: throughput {portal['rate'] / ceiling['rate']:.2f}× the ceiling; p95 {portal['p95'] / ceiling['p95']:.2f}× "
+        f"the ceiling's; lock held {portal_hold / max(ceiling_hold, 0.001):.1f}× as long"
+    )
     log(f"Sign-ups in the database: {dict(statuses)} (ceiling: {dict(ceiling_statuses)})")
     log(f"Messages delivered in this process afterwards: {delivered} in {delivery_seconds:.1f} s")
     checks = {

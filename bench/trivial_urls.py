@@ -23,10 +23,18 @@ def locked_insert(request, pk):
     with transaction.atomic():
         event = Event.objects.select_for_update().only("capacity").get(pk=pk)
         full = Signup.objects.filter(event_id=pk, status=SignupStatus.CONFIRMED).count() >= event.capacity
-        Signup.objects.bulk_create([Signup(
-            event_id=pk, user_id=request.user.pk, created_at=now, status_changed_at=now,
-            status=SignupStatus.WAITLISTED if full else SignupStatus.CONFIRMED, waitlisted_at=now if full else None,
-        )])
+        Signup.objects.bulk_create(
+            [
+                Signup(
+                    event_id=pk,
+                    user_id=request.user.pk,
+                    created_at=now,
+                    status_changed_at=now,
+                    status=SignupStatus.WAITLISTED if full else SignupStatus.CONFIRMED,
+                    waitlisted_at=now if full else None,
+                )
+            ]
+        )
     return HttpResponseRedirect("/")
 
 

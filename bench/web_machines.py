@@ -72,18 +72,24 @@ def main():
             machines.enter_context(gunicorn(port_a, args.workers, cpus="0"))
             machines.enter_context(gunicorn(port_b, args.workers, cpus="1"))
             two = measure([port_a, port_b], args)
-    log(f"\ngunicorn {args.workers} sync workers per machine, each on one core; wrk -t1 -c{args.connections} "
-        f"-d{args.duration}s per machine")
+    log(
+        f"\ngunicorn {args.workers} sync workers per machine, each on one core; wrk -t1 -c{args.connections} "
+        f"-d{args.duration}s per machine"
+    )
     log("| address | one machine | two machines | two / one | p95 one / two | errors |")
     log("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label in PATHS:
         ratio = two[label]["rps"] / one[label]["rps"]
-        log(f"| {label} | {one[label]['rps']:.1f} req/s | {two[label]['rps']:.1f} req/s | {ratio:.2f} "
+        log(
+            f"| {label} | {one[label]['rps']:.1f} req/s | {two[label]['rps']:.1f} req/s | {ratio:.2f} "
             f"| {one[label]['p95_ms']:.0f} / {two[label]['p95_ms']:.0f} ms "
-            f"| {one[label]['errors'] + two[label]['errors']} |")
+            f"| {one[label]['errors'] + two[label]['errors']} |"
+        )
     ceiling = two["trivial view (ceiling)"]["rps"] / one["trivial view (ceiling)"]["rps"]
-    log(f"\nCeiling on this machine (the trivial view, two / one): {ceiling:.2f}. Two real machines could give up to "
-        "2.00, with PostgreSQL, Redis and the load generator on machines of their own.")
+    log(
+        f"\nCeiling on this machine (the trivial view, two / one): {ceiling:.2f}. Two real machines could give up to "
+        "2.00, with PostgreSQL, Redis and the load generator on machines of their own."
+    )
 
 
 if __name__ == "__main__":

@@ -35,21 +35,32 @@ def _body(event, photos):
     opening = format_html("<p>{}</p>", _held(event, place))
     description = event.display_description
     activities = format_html_join(
-        "", "<li><b>{}</b> ({}, {})</li>",
-        ((activity.display_title, activity.get_kind_display(), activity.span_display)
-         for activity in event.activities.all()),
+        "",
+        "<li><b>{}</b> ({}, {})</li>",
+        (
+            (activity.display_title, activity.get_kind_display(), activity.span_display)
+            for activity in event.activities.all()
+        ),
     )
     body = [("paragraph", opening)]
     if description:
         body.append(("paragraph", format_html("<p>{}</p>", description)))
     body.append(("participant_counts", {"event": event, "heading": _("Participants")}))
     if activities:
-        body += [("heading", {"text": _("Activities"), "level": "h2"}),
-                 ("paragraph", format_html("<ol>{}</ol>", activities))]
-    where = format_html('<p>{} <a href="{}">{}</a></p>', place, event.map_url, _("Map")) if event.map_url \
+        body += [
+            ("heading", {"text": _("Activities"), "level": "h2"}),
+            ("paragraph", format_html("<ol>{}</ol>", activities)),
+        ]
+    where = (
+        format_html('<p>{} <a href="{}">{}</a></p>', place, event.map_url, _("Map"))
+        if event.map_url
         else format_html("<p>{}</p>", place)
-    body += [("heading", {"text": _("Place"), "level": "h2"}), ("paragraph", where),
-             ("event_card", {"event": event, "note": ""})]
+    )
+    body += [
+        ("heading", {"text": _("Place"), "level": "h2"}),
+        ("paragraph", where),
+        ("event_card", {"event": event, "note": ""}),
+    ]
     if photos:
         body.append(("gallery", {"title": _("Photos of the day"), "photos": _gallery_items(photos)}))
     return body
@@ -57,8 +68,11 @@ def _body(event, photos):
 
 def _held(event, place):
     return _("%(organisers)s held %(title)s on %(days)s at %(place)s.") % {
-        "organisers": _(" with ").join(_organisers(event)), "title": event.display_title,
-        "days": event.days_display, "place": place}
+        "organisers": _(" with ").join(_organisers(event)),
+        "title": event.display_title,
+        "days": event.days_display,
+        "place": place,
+    }
 
 
 def _fields(event, photos):
@@ -69,9 +83,11 @@ def _fields(event, photos):
     cover = next((photo for photo in photos if not photo.shows_minors), None)
     return {
         "title": _("After the event: %(title)s") % {"title": event.display_title},
-        "summary": summary[:400], "date": timezone.localtime(event.starts_at).date(),
+        "summary": summary[:400],
+        "date": timezone.localtime(event.starts_at).date(),
         "place": f"{event.place_name} {event.area_display}".strip()[:200],
-        "cover_image": cover.image if cover else None, "cover_alt_text": cover.alt_text if cover else "",
+        "cover_image": cover.image if cover else None,
+        "cover_alt_text": cover.alt_text if cover else "",
         "body": _body(event, photos),
     }
 
@@ -94,8 +110,14 @@ def _unique_slug(parent, base):
 def _create(event, photos, by, now):
     index = _index_in(Locale.get_default())
     with translation.override("th"):
-        page = AnnouncementPage(**_fields(event, photos), slug=_unique_slug(index, f"after-event-{event.pk}"),
-                                live=False, owner=by, reports_on_event=event, drafted_at=now)
+        page = AnnouncementPage(
+            **_fields(event, photos),
+            slug=_unique_slug(index, f"after-event-{event.pk}"),
+            live=False,
+            owner=by,
+            reports_on_event=event,
+            drafted_at=now,
+        )
     index.add_child(instance=page)
     page.save_revision(user=by, log_action=True)
     english = Locale.objects.filter(language_code="en").first()

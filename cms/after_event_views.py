@@ -28,11 +28,17 @@ def draft_after_event(request, pk):
         raise PermissionDenied
     list_url = reverse(Event.snippet_viewset.get_url_name("list"))
     if request.method == "GET":
-        return render(request, "cms/admin/draft_after_event.html", {
-            "event": event, "back_url": list_url, "header_icon": "doc-full",
-            "existing": AnnouncementPage.objects.filter(reports_on_event=event).exists(),
-            "page_title": _("Draft the after-event announcement"),
-        })
+        return render(
+            request,
+            "cms/admin/draft_after_event.html",
+            {
+                "event": event,
+                "back_url": list_url,
+                "header_icon": "doc-full",
+                "existing": AnnouncementPage.objects.filter(reports_on_event=event).exists(),
+                "page_title": _("Draft the after-event announcement"),
+            },
+        )
     try:
         page = draft_after_event_announcement(event, by=request.user)
     except DraftRefused as refused:

@@ -27,7 +27,18 @@ class CmsConfig(AppConfig):
             signal.connect(page_cache.invalidate_for_pages)
             # Consent decides which photos of minors a page shows; the site's parts (cms.site_parts) are
             # kept by the same version, and who may see a page decides whether it is kept at all.
-            for model in (Site, Locale, PageViewRestriction, Contact, OrganisationSettings, Programme, Event, Activity, EventPhoto,
-                          ConsentRecord, GuardianConsent):
+            for model in (
+                Site,
+                Locale,
+                PageViewRestriction,
+                Contact,
+                OrganisationSettings,
+                Programme,
+                Event,
+                Activity,
+                EventPhoto,
+                ConsentRecord,
+                GuardianConsent,
+            ):
                 signal.connect(page_cache.invalidate, sender=model)
             signal.connect(page_cache.invalidate_seats, sender=Signup)

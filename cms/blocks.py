@@ -104,8 +104,12 @@ class EventCardBlock(blocks.StructBlock):
     """An event inside an announcement: when and where, seats left, and a register button."""
 
     event = SnippetChooserBlock("portal_events.Event", label=_("event"))
-    note = blocks.CharBlock(label=_("note"), required=False, max_length=200,
-                            help_text=_("Optional line shown on the card, e.g. who should come."))
+    note = blocks.CharBlock(
+        label=_("note"),
+        required=False,
+        max_length=200,
+        help_text=_("Optional line shown on the card, e.g. who should come."),
+    )
 
     class Meta:
         icon = "date"

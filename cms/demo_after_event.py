@@ -31,14 +31,18 @@ PEOPLE = [  # (username, first name, last name, group, age, photo consent)
     ("demo-opm-2", "ประเสริฐ", "ทองดี", VolunteerGroup.OPM, 55, False),
     ("demo-partner-1", "วิไล", "พัฒนา", VolunteerGroup.PARTNER, 40, True),
 ]
-PHOTOS = [("ผู้เข้าอบรมฟังบรรยายศาสตร์พระราชา", 21, False), ("ระดมความคิดนวัตกรรมสังคม", 22, False),
-          ("น้องฟ้าใสช่วยกวาดลานวัด", 23, True)]
+PHOTOS = [
+    ("ผู้เข้าอบรมฟังบรรยายศาสตร์พระราชา", 21, False),
+    ("ระดมความคิดนวัตกรรมสังคม", 22, False),
+    ("น้องฟ้าใสช่วยกวาดลานวัด", 23, True),
+]
 
 
 def _person(username, first_name, last_name, group, age, photos):
     email = f"{username}@example.org"
     user, _ = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email})
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email}
+    )
     user.set_unusable_password()  # a participant in the story, not a demo login
     user.save()
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
@@ -53,9 +57,15 @@ def _person(username, first_name, last_name, group, age, photos):
     choices = {ConsentPurpose.PARTICIPATION: True, ConsentPurpose.PHOTOS: photos}
     if profile.is_minor:  # the guardian's word, as give_guardian_consent records it
         consent = GuardianConsent.objects.create(
-            profile=profile, guardian_name="ผู้ปกครองตัวอย่าง", relation="แม่", guardian_phone="0898765432",
-            consented_at=timezone.now(), signed_name="ผู้ปกครองตัวอย่าง", notice=PrivacyNotice.current(),
-            activity_kinds=[kind for *_rest, kind, _day, _start, _end in ACTIVITIES])
+            profile=profile,
+            guardian_name="ผู้ปกครองตัวอย่าง",
+            relation="แม่",
+            guardian_phone="0898765432",
+            consented_at=timezone.now(),
+            signed_name="ผู้ปกครองตัวอย่าง",
+            notice=PrivacyNotice.current(),
+            activity_kinds=[kind for *_rest, kind, _day, _start, _end in ACTIVITIES],
+        )
         record_consent(user, choices, guardian_consent=consent)
     else:
         record_consent(user, choices)
@@ -70,19 +80,35 @@ def load(log):
         return
     first_day = timezone.localdate() - datetime.timedelta(days=14)
     event = Event.objects.create(
-        programme=programme, title=FINISHED_TITLE, title_en="Training community social innovators, first run",
-        description="อบรมสองวันสำหรับเด็ก เยาวชน อพม. และภาคีเครือข่าย", place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
-        province_code="63", district_code="6306", subdistrict_code="630609",
-        starts_at=_at(first_day, 8), ends_at=_at(first_day + datetime.timedelta(days=1), 16),
+        programme=programme,
+        title=FINISHED_TITLE,
+        title_en="Training community social innovators, first run",
+        description="อบรมสองวันสำหรับเด็ก เยาวชน อพม. และภาคีเครือข่าย",
+        place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
+        province_code="63",
+        district_code="6306",
+        subdistrict_code="630609",
+        starts_at=_at(first_day, 8),
+        ends_at=_at(first_day + datetime.timedelta(days=1), 16),
         registration_opens_at=_at(first_day - datetime.timedelta(days=30), 8),
         registration_closes_at=timezone.now() + datetime.timedelta(minutes=5),  # closed again below
-        cancellation_deadline=_at(first_day - datetime.timedelta(days=2), 17), capacity=60,
+        cancellation_deadline=_at(first_day - datetime.timedelta(days=2), 17),
+        capacity=60,
         eligible_groups=[VolunteerGroup.CHILD, VolunteerGroup.YOUTH, VolunteerGroup.OPM, VolunteerGroup.PARTNER],
-        hours=14, status=EventStatus.PUBLISHED)
+        hours=14,
+        status=EventStatus.PUBLISHED,
+    )
     for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
         day = first_day + datetime.timedelta(days=day)
-        Activity.objects.create(event=event, title=title, title_en=title_en, kind=kind, order=order,
-                                starts_at=_at(day, start), ends_at=_at(day, end))
+        Activity.objects.create(
+            event=event,
+            title=title,
+            title_en=title_en,
+            kind=kind,
+            order=order,
+            starts_at=_at(day, start),
+            ends_at=_at(day, end),
+        )
     people = [_person(*person) for person in PEOPLE]
     for user in people:
         signup = services.sign_up(user, event)
@@ -90,9 +116,11 @@ def load(log):
     Event.objects.filter(pk=event.pk).update(registration_closes_at=_at(first_day - datetime.timedelta(days=3), 17))
     # The day was two weeks ago: what signing up and checking in would have sent then is not sent today.
     Delivery.objects.filter(recipient__in=people, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SKIPPED, last_error=gettext_noop("Not sent: the event was over when the demo was loaded."))
+        status=DeliveryStatus.SKIPPED, last_error=gettext_noop("Not sent: the event was over when the demo was loaded.")
+    )
     for caption, seed, shows_child in PHOTOS:
         upload = SimpleUploadedFile(f"demo-day-{seed}.jpg", _draw(caption, seed), content_type="image/jpeg")
         add_photo(event, upload, caption, minors=[people[0]] if shows_child else [], by=coordinator)
-    log(f"Created the finished demo event “{event.title}” with {len(people)} people checked in and "
-        f"{len(PHOTOS)} photos")
+    log(
+        f"Created the finished demo event “{event.title}” with {len(people)} people checked in and {len(PHOTOS)} photos"
+    )

@@ -46,7 +46,9 @@ def _draw(caption, seed, size=(1200, 800)):
     font = ImageFont.truetype(str(fontpkg.path("Sarabun", weight=700)), 54)
     draw.rectangle([0, height - 110, width, height], fill=(0, 0, 0))
     # Centred, so the square crops of photo albums keep the caption.
-    draw.text(((width - draw.textlength(caption, font=font)) / 2, height - 95), caption, font=font, fill=(255, 255, 255))
+    draw.text(
+        ((width - draw.textlength(caption, font=font)) / 2, height - 95), caption, font=font, fill=(255, 255, 255)
+    )
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82)
     return buffer.getvalue()
@@ -57,4 +59,6 @@ def demo_image(title, caption, seed):
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    return Image.objects.create(title=title, file=ImageFile(io.BytesIO(_draw(caption, seed)), name=f"demo-{seed:02d}.jpg"))
+    return Image.objects.create(
+        title=title, file=ImageFile(io.BytesIO(_draw(caption, seed)), name=f"demo-{seed:02d}.jpg")
+    )

@@ -50,7 +50,12 @@ class OrganisationSettings(BaseSiteSetting):
     name = models.CharField(_("organisation name (Thai)"), max_length=200, blank=True)
     name_en = models.CharField(_("organisation name (English)"), max_length=200, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -115,7 +120,11 @@ class HomePage(LocalizedFromSiteParts, RoutedByUrlPath, ViewRestrictionsReadOnce
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -137,9 +146,7 @@ class HomePage(LocalizedFromSiteParts, RoutedByUrlPath, ViewRestrictionsReadOnce
         upcoming = list(Event.objects.published_ahead().values_list("pk", flat=True)[:3])
         shows_seats_of(upcoming)
         context["upcoming_events"] = Event.objects.with_seat_counts().filter(pk__in=upcoming).order_by("starts_at")
-        context["announcement_index"] = (
-            AnnouncementIndexPage.objects.live().filter(locale=self.locale).first()
-        )
+        context["announcement_index"] = AnnouncementIndexPage.objects.live().filter(locale=self.locale).first()
         return context
 
 
@@ -204,7 +211,11 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
         _("summary"), max_length=400, help_text=_("One or two sentences, shown in lists and when shared.")
     )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("cover image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     cover_alt_text = models.CharField(_("cover image alternative text"), max_length=250, blank=True)
@@ -267,7 +278,9 @@ class AnnouncementPage(ViewRestrictionsReadOnce, SearchableText, ThaiSlugPage):
         return context
 
     def related_announcements(self, tags):
-        chosen = [link.announcement for link in self.related_links.select_related("announcement") if link.announcement.live]
+        chosen = [
+            link.announcement for link in self.related_links.select_related("announcement") if link.announcement.live
+        ]
         if chosen:
             return chosen
         tag_ids = [tag.id for tag in tags]

@@ -14,7 +14,8 @@ def without_broken_references(html):
     such a link becomes its plain text and such an image is left out."""
     soup = BeautifulSoup(html, "html.parser")
     broken = [
-        tag for tag in soup.find_all(["a", "embed"])
+        tag
+        for tag in soup.find_all(["a", "embed"])
         if any(tag.name == name and tag.get(attribute) == kind for name, attribute, kind in REFERENCES_BY_ID)
         and not DATABASE_ID.fullmatch(tag.get("id", ""))
     ]

@@ -48,12 +48,14 @@ class ThaiSlugInput(TextInput):
     """The admin's slug field, filled from the title as Wagtail's is (the title's w-sync events)."""
 
     def __init__(self, attrs=None, **_wagtail_slug_options):
-        super().__init__({
-            "data-controller": "thai-slug",
-            "data-action": "blur->thai-slug#slugify w-sync:check->thai-slug#compare "
-                           "w-sync:apply->thai-slug#apply:prevent",
-            **(attrs or {}),
-        })
+        super().__init__(
+            {
+                "data-controller": "thai-slug",
+                "data-action": "blur->thai-slug#slugify w-sync:check->thai-slug#compare "
+                "w-sync:apply->thai-slug#apply:prevent",
+                **(attrs or {}),
+            }
+        )
 
 
 def _with_thai_marks(field_validators):
@@ -94,8 +96,11 @@ class ThaiSlugPage(Page):
             self.slug = self._slug_from_title()
         errors = {}
         try:
-            super().full_clean(exclude={*(exclude or ()), "slug"}, validate_unique=validate_unique,
-                               validate_constraints=validate_constraints)
+            super().full_clean(
+                exclude={*(exclude or ()), "slug"},
+                validate_unique=validate_unique,
+                validate_constraints=validate_constraints,
+            )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if "slug" not in (exclude or ()) and (problems := self._slug_problems()):
@@ -147,9 +152,11 @@ def page_urls():
     others = [pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in replaced]
     return [
         *others,
-        path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-             throttled_shared_password(views.authenticate_with_password),
-             name="wagtailcore_authenticate_with_password"),
+        path(
+            "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+            throttled_shared_password(views.authenticate_with_password),
+            name="wagtailcore_authenticate_with_password",
+        ),
         path("_util/login/", page_login, name="wagtailcore_login"),
         re_path(PAGE_SERVE_ROUTE, views.serve, name="wagtail_serve"),
     ]

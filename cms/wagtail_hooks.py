@@ -33,7 +33,15 @@ def draft_after_event_button(snippet, user, next_url=None):
 
     from .after_event_views import may_draft
 
-    if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and snippet.ends_at <= timezone.now() \
-            and may_draft(user, snippet):
-        yield ListingButton(_("Draft the after-event announcement"), icon_name="doc-full",
-                            url=reverse("cms_after_event_draft", args=[snippet.pk]), priority=70)
+    if (
+        isinstance(snippet, Event)
+        and snippet.status == EventStatus.PUBLISHED
+        and snippet.ends_at <= timezone.now()
+        and may_draft(user, snippet)
+    ):
+        yield ListingButton(
+            _("Draft the after-event announcement"),
+            icon_name="doc-full",
+            url=reverse("cms_after_event_draft", args=[snippet.pk]),
+            priority=70,
+        )

@@ -21,8 +21,16 @@ def _commands(port):
         "web": [python, "manage.py", "runserver", f"127.0.0.1:{port}"],
         "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "2"],
         "beat": [
-            python, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",
-            "--schedule", os.path.join(var_dir, "celerybeat-schedule"),
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            os.path.join(var_dir, "celerybeat-schedule"),
         ],
     }
 

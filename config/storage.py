@@ -44,10 +44,15 @@ class ObjectStorage(S3Storage):
         attribute = "_signing_client" if signed else "_plain_client"
         client = getattr(self._connections, attribute, None)
         if client is None:
-            config = self.client_config if signed else self.client_config.merge(
-                Config(signature_version=botocore.UNSIGNED))
+            config = (
+                self.client_config if signed else self.client_config.merge(Config(signature_version=botocore.UNSIGNED))
+            )
             client = self._create_session().client(
-                "s3", region_name=self.region_name, use_ssl=self.use_ssl, verify=self.verify, config=config,
+                "s3",
+                region_name=self.region_name,
+                use_ssl=self.use_ssl,
+                verify=self.verify,
+                config=config,
                 endpoint_url=self.browser_endpoint_url or self.endpoint_url,
             )
             setattr(self._connections, attribute, client)

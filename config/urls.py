@@ -44,9 +44,11 @@ urlpatterns = [
     path("admin/reports/site-history/", require_admin_access(SiteHistoryView.as_view())),
     path("admin/reports/site-history/results/", require_admin_access(SiteHistoryView.as_view(results_only=True))),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/authenticate_with_password/<int:restriction_id>/",
-         staff_login.throttled_shared_password(wagtail_document_views.authenticate_with_password),
-         name="wagtaildocs_authenticate_with_password"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        staff_login.throttled_shared_password(wagtail_document_views.authenticate_with_password),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
@@ -75,14 +77,14 @@ def serve_media_file(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     content_type = response.get("Content-Type", "")
     if not content_type.startswith("image/") or content_type.startswith("image/svg"):
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=PurePosixPath(path).name)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=PurePosixPath(path).name
+        )
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
-urlpatterns += [
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media_file),
-]
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media_file)]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),

@@ -62,8 +62,11 @@ class ReadOnlyModelViewSet(ModelViewSet):
     def get_common_view_kwargs(self, **kwargs):
         return {
             **super().get_common_view_kwargs(**kwargs),
-            "add_url_name": None, "edit_url_name": None, "delete_url_name": None,
-            "history_url_name": None, "usage_url_name": None,
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
         }
 
     def get_urlpatterns(self):
@@ -75,6 +78,8 @@ class ReadOnlyModelViewSet(ModelViewSet):
 
     @cached_property
     def url_finder_class(self):
-        return type(f"{self.model.__name__}URLFinder", (ModelAdminURLFinder,), {
-            "edit_url_name": self.get_url_name("inspect"), "permission_policy": self.permission_policy,
-        })
+        return type(
+            f"{self.model.__name__}URLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect"), "permission_policy": self.permission_policy},
+        )

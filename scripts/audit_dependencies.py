@@ -77,11 +77,26 @@ def main():
         return 1
 
     command = [
-        sys.executable, "-m", "pip_audit", *(part for lock in LOCK_FILES for part in ("--requirement", str(lock))),
+        sys.executable,
+        "-m",
+        "pip_audit",
+        *(part for lock in LOCK_FILES for part in ("--requirement", str(lock))),
         # The lock pins every package, so nothing is resolved: pip and PyPI are not needed.
-        "--no-deps", "--disable-pip", "--strict",
-        "--vulnerability-service", "osv", "--osv-url", OSV_QUERY_URL, "--timeout", str(TIMEOUT_SECONDS),
-        "--progress-spinner", "off", "--aliases", "on", "--desc", "on",
+        "--no-deps",
+        "--disable-pip",
+        "--strict",
+        "--vulnerability-service",
+        "osv",
+        "--osv-url",
+        OSV_QUERY_URL,
+        "--timeout",
+        str(TIMEOUT_SECONDS),
+        "--progress-spinner",
+        "off",
+        "--aliases",
+        "on",
+        "--desc",
+        "on",
     ]
     for advisory in ignore:
         command += ["--ignore-vuln", advisory]

@@ -33,8 +33,12 @@ def calendar(draw, x, y, size, check=False):
     for ring in (0.28, 0.72):
         draw.line([x + size * ring, y, x + size * ring, y + size * 0.18], fill=WHITE, width=16)
     if check:
-        draw.line([(x + size * 0.28, y + size * 0.6), (x + size * 0.45, y + size * 0.76), (x + size * 0.74, y + size * 0.44)],
-                  fill=WHITE, width=22, joint="curve")
+        draw.line(
+            [(x + size * 0.28, y + size * 0.6), (x + size * 0.45, y + size * 0.76), (x + size * 0.74, y + size * 0.44)],
+            fill=WHITE,
+            width=22,
+            joint="curve",
+        )
         return
     for row in range(2):
         for column in range(3):
@@ -46,10 +50,14 @@ def qr(draw, x, y, size):
     """A QR code's look (its three finder squares and a few modules), not a code anyone could scan."""
     unit = size / 7
     for left, top in ((0, 0), (4, 0), (0, 4)):
-        draw.rectangle([x + left * unit, y + top * unit, x + (left + 3) * unit, y + (top + 3) * unit],
-                       outline=WHITE, width=int(unit * 0.55))
-        draw.rectangle([x + (left + 1) * unit, y + (top + 1) * unit, x + (left + 2) * unit, y + (top + 2) * unit],
-                       fill=WHITE)
+        draw.rectangle(
+            [x + left * unit, y + top * unit, x + (left + 3) * unit, y + (top + 3) * unit],
+            outline=WHITE,
+            width=int(unit * 0.55),
+        )
+        draw.rectangle(
+            [x + (left + 1) * unit, y + (top + 1) * unit, x + (left + 2) * unit, y + (top + 2) * unit], fill=WHITE
+        )
     for left, top in ((4, 4), (5.5, 4.5), (4.5, 5.8), (6, 6), (5, 5.2)):
         draw.rectangle([x + left * unit, y + top * unit, x + (left + 0.9) * unit, y + (top + 0.9) * unit], fill=WHITE)
 
@@ -72,14 +80,22 @@ def main(out):
     icons = [news, calendar, lambda d, x, y, s: calendar(d, x, y, s, check=True), qr]
     for index, area in enumerate(definition["areas"]):
         bounds = area["bounds"]
-        draw.rectangle([bounds["x"], bounds["y"], bounds["x"] + bounds["width"], bounds["y"] + bounds["height"]],
-                       fill=GREENS[index % len(GREENS)])
+        draw.rectangle(
+            [bounds["x"], bounds["y"], bounds["x"] + bounds["width"], bounds["y"] + bounds["height"]],
+            fill=GREENS[index % len(GREENS)],
+        )
         icon = 300
         centre = bounds["x"] + bounds["width"] / 2
         icons[index](draw, centre - icon / 2, bounds["y"] + 150, icon)
         label = area["action"]["label"]
-        draw.text((centre, bounds["y"] + 640), label, font=label_font(label, bounds["width"] * 0.84), fill=WHITE,
-                  anchor="mm", language="th")
+        draw.text(
+            (centre, bounds["y"] + 640),
+            label,
+            font=label_font(label, bounds["width"] * 0.84),
+            fill=WHITE,
+            anchor="mm",
+            language="th",
+        )
     for index in range(1, len(definition["areas"])):
         left = definition["areas"][index]["bounds"]["x"]
         draw.line([left, 60, left, height - 60], fill="#3c8a63", width=4)

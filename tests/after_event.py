@@ -21,17 +21,40 @@ def finished_event(programme, title="อบรมเครือข่ายน�
     now = timezone.now()
     start = now - datetime.timedelta(days=days_ago)
     event = Event.objects.create(
-        programme=programme, title=title, title_en="Training social innovators", place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
-        province_code="63", district_code="6306", subdistrict_code="630609", starts_at=start,
-        ends_at=start + datetime.timedelta(hours=7), registration_opens_at=start - datetime.timedelta(days=20),
-        registration_closes_at=now + datetime.timedelta(hours=1), cancellation_deadline=start - datetime.timedelta(days=1),
-        capacity=capacity, eligible_groups=FOUR_GROUPS, status=EventStatus.PUBLISHED,
+        programme=programme,
+        title=title,
+        title_en="Training social innovators",
+        place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
+        province_code="63",
+        district_code="6306",
+        subdistrict_code="630609",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=7),
+        registration_opens_at=start - datetime.timedelta(days=20),
+        registration_closes_at=now + datetime.timedelta(hours=1),
+        cancellation_deadline=start - datetime.timedelta(days=1),
+        capacity=capacity,
+        eligible_groups=FOUR_GROUPS,
+        status=EventStatus.PUBLISHED,
     )
-    Activity.objects.create(event=event, title="บรรยายศาสตร์พระราชา", title_en="Lecture", kind=ActivityKind.LECTURE,
-                            starts_at=start, ends_at=start + datetime.timedelta(hours=3), order=1)
-    Activity.objects.create(event=event, title="จิตอาสาพัฒนาวัด", title_en="Temple clean-up",
-                            kind=ActivityKind.TEMPLE_CLEANUP, starts_at=start + datetime.timedelta(hours=4),
-                            ends_at=start + datetime.timedelta(hours=7), order=2)
+    Activity.objects.create(
+        event=event,
+        title="บรรยายศาสตร์พระราชา",
+        title_en="Lecture",
+        kind=ActivityKind.LECTURE,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        order=1,
+    )
+    Activity.objects.create(
+        event=event,
+        title="จิตอาสาพัฒนาวัด",
+        title_en="Temple clean-up",
+        kind=ActivityKind.TEMPLE_CLEANUP,
+        starts_at=start + datetime.timedelta(hours=4),
+        ends_at=start + datetime.timedelta(hours=7),
+        order=2,
+    )
     return event
 
 
@@ -53,7 +76,8 @@ def minor(make_volunteer, username, group=VolunteerGroup.CHILD, photos=False):
     today = timezone.localdate()
     user = in_group(make_volunteer(username, born=today.replace(year=today.year - 15), consent=False), group)
     request = guardians.request_guardian_consent(
-        profile_of(user), "สมศรี ใจดี", "แม่", "089-876-5432", f"mother-of-{username}@example.org")
+        profile_of(user), "สมศรี ใจดี", "แม่", "089-876-5432", f"mother-of-{username}@example.org"
+    )
     guardians.give_guardian_consent(request, "สมศรี ใจดี", optional=(ConsentPurpose.PHOTOS,) if photos else ())
     return user
 

@@ -35,7 +35,8 @@ class EventFactory(DjangoModelFactory):
     starts_at = factory.LazyAttribute(lambda event: timezone.now() + datetime.timedelta(days=event.days_ahead))
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=7))
     registration_opens_at = factory.LazyAttribute(
-        lambda event: min(timezone.now(), event.starts_at) - datetime.timedelta(days=2))
+        lambda event: min(timezone.now(), event.starts_at) - datetime.timedelta(days=2)
+    )
     registration_closes_at = factory.SelfAttribute("starts_at")
     cancellation_deadline = factory.LazyAttribute(lambda event: event.starts_at - datetime.timedelta(days=1))
     capacity = 10

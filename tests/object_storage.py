@@ -35,8 +35,14 @@ class S3Server:
         import boto3
         from botocore.config import Config
 
-        return boto3.client("s3", endpoint_url=self.url, aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
-                            region_name=REGION, config=Config(s3={"addressing_style": "path"}))
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name=REGION,
+            config=Config(s3={"addressing_style": "path"}),
+        )
 
     def environment(self):
         """The S3_* variables of a site whose media and exports are on this server, in buckets of its own."""
@@ -91,8 +97,9 @@ def object_storage(s3_server, settings, monkeypatch):
     variables = s3_server.environment()
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    settings.STORAGES, origins = storages_from_environment(environ.Env(), settings.STORAGES,
-                                                           settings.EXPORT_DOWNLOAD_URL_SECONDS)
+    settings.STORAGES, origins = storages_from_environment(
+        environ.Env(), settings.STORAGES, settings.EXPORT_DOWNLOAD_URL_SECONDS
+    )
     for name in ("CONTENT_SECURITY_POLICY", "ADMIN_CONTENT_SECURITY_POLICY"):
         policy = getattr(settings, name)
         directives = {**policy["DIRECTIVES"], "img-src": [*policy["DIRECTIVES"]["img-src"], *origins]}

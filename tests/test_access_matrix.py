@@ -51,8 +51,14 @@ def site_urls(people):
     minor.date_of_birth = minor.date_of_birth.replace(year=timezone.localdate().year - 15)
     minor.save()
     guardian = request_guardian_consent(minor, "นางสมศรี", "แม่", "0898765432", "mother@example.org")
-    expired = request_guardian_consent(profile_of(people["volunteer"]), "นางสมศรี", "แม่", "0898765432",
-                                       "mother@example.org", now=timezone.now() - datetime.timedelta(days=30))
+    expired = request_guardian_consent(
+        profile_of(people["volunteer"]),
+        "นางสมศรี",
+        "แม่",
+        "0898765432",
+        "mother@example.org",
+        now=timezone.now() - datetime.timedelta(days=30),
+    )
     feed = CalendarFeed.objects.create(user=people["volunteer"])
     home = HomePage.objects.live().first()
     index = AnnouncementIndexPage.objects.live().first()
@@ -153,7 +159,7 @@ def site_urls(people):
         ],
         # Someone else's sign-up is simply not found, whoever asks (coordinators included).
         "events/signups/<int:pk>/cancel/": [
-            (f"/events/signups/{mine.pk}/cancel/", only(["volunteer"], others=NOT_FOUND)),  # the question
+            (f"/events/signups/{mine.pk}/cancel/", only(["volunteer"], others=NOT_FOUND))  # the question
         ],
         "events/signups/<int:pk>/activities/": [(f"/events/signups/{mine.pk}/activities/", POST_ONLY)],
         "events/signups/<int:pk>/qr.svg": [
@@ -174,8 +180,10 @@ def site_urls(people):
         "events/claim/": [("/events/claim/", MEMBERS)],
         # The whole text of a message, for its recipient only.
         "notifications/messages/<uuid:key>/": [
-            (f"/notifications/messages/{Delivery.objects.filter(recipient=mine.user).first().key}/",
-             only(["volunteer"], others=NOT_FOUND)),
+            (
+                f"/notifications/messages/{Delivery.objects.filter(recipient=mine.user).first().key}/",
+                only(["volunteer"], others=NOT_FOUND),
+            ),
             (f"/notifications/messages/{uuid.uuid4()}/", signed_in(NOT_FOUND)),
         ],
         "notifications/unsubscribe/<str:token>/": [
@@ -195,11 +203,12 @@ def site_urls(people):
         # Wagtail's private-page log-in leads to the portal's one; it never checks a password itself.
         "_util/login/": [("/_util/login/", signed_in(REDIRECT, anonymous=LOGIN))],
         # Only Wagtail's image folders are ever served from MEDIA_ROOT, and only where SERVE_MEDIA says so.
-        "media/<path:path>": [("/media/documents/minutes.pdf", everyone(NOT_FOUND)),
-                              ("/media/images/../documents/minutes.pdf", everyone(NOT_FOUND))],
-        PAGE_SERVE_ROUTE: [
-            (page.url, PUBLIC) for page in (home, index, announcement, standard)
-        ] + [("/no-such-page/", everyone(NOT_FOUND))],
+        "media/<path:path>": [
+            ("/media/documents/minutes.pdf", everyone(NOT_FOUND)),
+            ("/media/images/../documents/minutes.pdf", everyone(NOT_FOUND)),
+        ],
+        PAGE_SERVE_ROUTE: [(page.url, PUBLIC) for page in (home, index, announcement, standard)]
+        + [("/no-such-page/", everyone(NOT_FOUND))],
     }
 
 
@@ -213,8 +222,14 @@ def test_portal_admin_urls_not_walked_by_the_admin_matrix(client, people, more_a
     assert not mismatches, "\n".join(mismatches)
 
 
-PORTAL_ADMIN = ("admin/programmes/", "admin/signups/", "admin/volunteers/", "admin/exports/", "admin/notifications/",
-                "admin/snippets/portal_events/")
+PORTAL_ADMIN = (
+    "admin/programmes/",
+    "admin/signups/",
+    "admin/volunteers/",
+    "admin/exports/",
+    "admin/notifications/",
+    "admin/snippets/portal_events/",
+)
 
 
 def is_portal_admin(route, pattern):

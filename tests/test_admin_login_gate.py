@@ -6,26 +6,17 @@ import uuid
 
 import pytest
 
-from tests.url_access import (
-    DENIED,
-    LOGIN,
-    NOT_FOUND,
-    REDIRECT,
-    STAFF,
-    all_routes,
-    everyone,
-    outcome,
-    walk_matrix,
-)
+from tests.url_access import DENIED, LOGIN, NOT_FOUND, REDIRECT, STAFF, all_routes, everyone, outcome, walk_matrix
 
 pytestmark = pytest.mark.django_db
 
 
 # Wagtail's own regular-expression routes, with a path each of them matches.
 REGEX_SAMPLES = {
-    (r"admin/pages/(?P<pk>\d+)/revisions/compare/"
-     r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$"):
-        "/admin/pages/1/revisions/compare/earliest...latest/",
+    (
+        r"admin/pages/(?P<pk>\d+)/revisions/compare/"
+        r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$"
+    ): "/admin/pages/1/revisions/compare/earliest...latest/",
     r"admin/exports/signups\.(?P<fmt>csv|xlsx)$": "/admin/exports/signups.csv",
     r"admin/exports/events/(?P<event_id>[0-9]+)/summary\.(?P<fmt>pdf|xlsx)$": "/admin/exports/events/1/summary.pdf",
     "admin/.*/$": "/admin/anything/",
@@ -34,8 +25,12 @@ CONVERTER_SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": s
 # What a visitor needs before signing in: the admin's icons and the translations its scripts use. Its
 # own password reset is switched off (staff reset theirs where everyone does: allauth's, rate-limited).
 ADMIN_OPEN_TO_ALL = {"admin/sprite/", "admin/jsi18n/"}
-ADMIN_SWITCHED_OFF = {"admin/password_reset/", "admin/password_reset/done/",
-                      "admin/password_reset/confirm/<uidb64>/<token>/", "admin/password_reset/complete/"}
+ADMIN_SWITCHED_OFF = {
+    "admin/password_reset/",
+    "admin/password_reset/done/",
+    "admin/password_reset/confirm/<uidb64>/<token>/",
+    "admin/password_reset/complete/",
+}
 
 
 def sample_path(route):
@@ -59,9 +54,9 @@ def test_every_admin_url_sends_a_visitor_to_the_login(client):
 
 
 def test_the_admins_own_password_reset_is_gone_for_everyone(client, people):
-    mismatches = walk_matrix(client, people, {
-        route: [(sample_path(route), everyone(NOT_FOUND))] for route in ADMIN_SWITCHED_OFF
-    })
+    mismatches = walk_matrix(
+        client, people, {route: [(sample_path(route), everyone(NOT_FOUND))] for route in ADMIN_SWITCHED_OFF}
+    )
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -18,8 +18,11 @@ def real_cache():
 def test_one_redis_client_serves_every_operation_of_a_cache(real_cache, monkeypatch):
     built = []
     real_init = redis.Redis.__init__
-    monkeypatch.setattr(redis.Redis, "__init__", lambda client, *args, **kwargs: (
-        built.append(client), real_init(client, *args, **kwargs))[1])
+    monkeypatch.setattr(
+        redis.Redis,
+        "__init__",
+        lambda client, *args, **kwargs: (built.append(client), real_init(client, *args, **kwargs))[1],
+    )
 
     real_cache.add("seats", 1, timeout=None)
     real_cache.incr("seats")

@@ -15,8 +15,11 @@ from tests.fakes.osv import FakeOsv
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "audit_dependencies.py"
 LOCK_FILES = ("requirements.lock", "requirements-dev.lock")
-PINS = {name: version for lock in LOCK_FILES
-        for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", (ROOT / lock).read_text(), re.MULTILINE)}
+PINS = {
+    name: version
+    for lock in LOCK_FILES
+    for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", (ROOT / lock).read_text(), re.MULTILINE)
+}
 
 
 def canonical(name):
@@ -28,8 +31,15 @@ def audit(osv_url, ignore_file=None, **env):
     environment.update(OSV_API_URL=osv_url, **env)
     if ignore_file is not None:
         environment["AUDIT_IGNORE_FILE"] = str(ignore_file)
-    return subprocess.run([sys.executable, str(SCRIPT)], env=environment, capture_output=True, text=True,
-                          timeout=120, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -42,8 +52,7 @@ def test_every_pinned_version_is_asked_about_and_a_clean_lock_passes(osv):
     result = audit(osv.url)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    asked = {query["package"]["name"]: query["version"] for query in osv.queries
-             if query["package"]["name"] != "pip"}
+    asked = {query["package"]["name"]: query["version"] for query in osv.queries if query["package"]["name"] != "pip"}
     assert asked == {canonical(name): version for name, version in PINS.items()}
     assert {query["package"]["ecosystem"] for query in osv.queries} == {"PyPI"}
 
@@ -110,8 +119,9 @@ def test_an_unreachable_advisory_service_is_reported_and_fails_only_when_require
 
 
 def test_make_test_runs_the_audit_before_the_suite():
-    dry_run = subprocess.run(["make", "--dry-run", "--always-make", "test"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.splitlines()
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     audit_line = next(i for i, line in enumerate(dry_run) if "scripts/audit_dependencies.py" in line)
     suite_line = next(i for i, line in enumerate(dry_run) if "-m pytest" in line)
     assert audit_line < suite_line

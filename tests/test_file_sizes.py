@@ -41,18 +41,26 @@ def tracked_files():
 
 
 def test_no_file_of_ours_is_over_350_lines():
-    too_long = {path: lines for path in tracked_files() if is_ours(path)
-                and (lines := text_lines(path)) is not None and lines > MOST_LINES}
+    too_long = {
+        path: lines
+        for path in tracked_files()
+        if is_ours(path) and (lines := text_lines(path)) is not None and lines > MOST_LINES
+    }
     assert not too_long, "split these by concern:\n" + "\n".join(
-        f"{path}: {lines} lines" for path, lines in sorted(too_long.items()))
+        f"{path}: {lines} lines" for path, lines in sorted(too_long.items())
+    )
 
 
 def test_the_rule_sees_our_files_and_leaves_out_what_we_do_not_write():
     files = tracked_files()
     assert "portal/events/services.py" in files and is_ours("portal/events/services.py")
     assert is_ours("docs/line.md") and is_ours("tests/test_access_matrix.py")
-    for generated in ("portal/events/migrations/0001_initial.py", "locale/th/LC_MESSAGES/django.po",
-                      "static/vendor/liff/liff-sdk.js", "scripts/liff/package-lock.json",
-                      "tests/fakes/line/messaging-api.yml"):
+    for generated in (
+        "portal/events/migrations/0001_initial.py",
+        "locale/th/LC_MESSAGES/django.po",
+        "static/vendor/liff/liff-sdk.js",
+        "scripts/liff/package-lock.json",
+        "tests/fakes/line/messaging-api.yml",
+    ):
         assert not is_ours(generated), generated
     assert text_lines("portal/events/line/rich_menu.png") is None

@@ -26,8 +26,7 @@ def no_heartbeat_yet():
 def test_readiness_is_ok_when_database_and_broker_answer(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok",
-                               "background_tasks": "not seen"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "background_tasks": "not seen"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -37,8 +36,12 @@ def test_readiness_stays_200_when_the_broker_is_unreachable(client, monkeypatch)
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/healthz/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable",
-                               "background_tasks": "not seen"}
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "broker": "unreachable",
+        "background_tasks": "not seen",
+    }
 
 
 def _refuse(*args, **kwargs):
@@ -52,8 +55,12 @@ def test_readiness_is_503_when_the_database_is_unreachable(client, monkeypatch, 
     monkeypatch.setattr(connections["default"], "cursor", _refuse)
     response = client.get(path)
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unreachable", "broker": "ok",
-                               "background_tasks": "not seen"}
+    assert response.json() == {
+        "status": "error",
+        "database": "unreachable",
+        "broker": "ok",
+        "background_tasks": "not seen",
+    }
 
 
 @pytest.mark.django_db

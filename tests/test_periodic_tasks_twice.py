@@ -68,8 +68,17 @@ def enqueued(monkeypatch):
 def test_every_periodic_task_is_covered_here():
     app.loader.import_default_modules()
     scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    covered = {task.name for task in (publish_scheduled_pages, remove_unverified_accounts, forget_ended_sessions,
-                                      delete_expired_exports, dispatch_due, forget_old_deliveries)} | {"portal.events.tasks.queue_due_reminders"}
+    covered = {
+        task.name
+        for task in (
+            publish_scheduled_pages,
+            remove_unverified_accounts,
+            forget_ended_sessions,
+            delete_expired_exports,
+            dispatch_due,
+            forget_old_deliveries,
+        )
+    } | {"portal.events.tasks.queue_due_reminders"}
     assert scheduled == covered
 
 
@@ -106,8 +115,9 @@ def test_ended_sessions_are_forgotten_once_without_an_error(make_volunteer):
     ended = timezone.now() - datetime.timedelta(days=1)
     for number in range(3):
         Session.objects.create(session_key=f"ended-{number}", session_data="", expire_date=ended)
-        UserSession.objects.create(user=person, session_key=f"ended-{number}", ip="203.0.113.7",
-                                   user_agent="Mozilla/5.0")
+        UserSession.objects.create(
+            user=person, session_key=f"ended-{number}", ip="203.0.113.7", user_agent="Mozilla/5.0"
+        )
 
     results = twice_at_once(forget_ended_sessions)
 
@@ -121,8 +131,13 @@ def test_an_expired_export_file_is_deleted_once_without_an_error(make_volunteer,
     owner = make_volunteer("coordinator-of-exports")
     jobs = []
     for number in range(3):
-        job = ExportJob.objects.create(requested_by=owner, file_format="csv", language="th", status=ExportStatus.READY,
-                                       expires_at=timezone.now() - datetime.timedelta(minutes=1))
+        job = ExportJob.objects.create(
+            requested_by=owner,
+            file_format="csv",
+            language="th",
+            status=ExportStatus.READY,
+            expires_at=timezone.now() - datetime.timedelta(minutes=1),
+        )
         job.file.save(f"signups-{number}.csv", ContentFile("\ufeffชื่อ\n".encode()), save=True)
         jobs.append(job)
 
@@ -144,7 +159,9 @@ def test_a_due_reminder_is_recorded_and_sent_once(event, make_volunteer, enqueue
     somchai = make_volunteer("somchai")
     signup = services.sign_up(somchai, event)
     ledger.deliver(list(Delivery.objects.filter(recipient=somchai).values_list("pk", flat=True)))  # the confirmation
-    Event.objects.filter(pk=event.pk).update(reminder_schedule="1d", starts_at=timezone.now() + datetime.timedelta(hours=2))
+    Event.objects.filter(pk=event.pk).update(
+        reminder_schedule="1d", starts_at=timezone.now() + datetime.timedelta(hours=2)
+    )
     type(signup).objects.filter(pk=signup.pk).update(status_changed_at=timezone.now() - datetime.timedelta(days=3))
     mail.outbox.clear()
     enqueued.clear()

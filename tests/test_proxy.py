@@ -18,8 +18,10 @@ from bench.proxy import nginx
 from portal.accounts.adapters import client_ip
 from tests.fakes.local_http import LocalHttpFake
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"),
-                                reason="nginx is not installed (apt-get install nginx)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"),
+    reason="nginx is not installed (apt-get install nginx)",
+)
 
 
 class Pool(LocalHttpFake):
@@ -38,8 +40,16 @@ class Pool(LocalHttpFake):
         self.received.append(handler.path)
         if handler.command == "POST" and self.held.is_set():
             self.released.wait(timeout=30)
-        return self._json(200, {"pool": self.thread_name, "method": handler.command, "path": handler.path,
-                                "headers": dict(handler.headers), "body_bytes": len(body)})
+        return self._json(
+            200,
+            {
+                "pool": self.thread_name,
+                "method": handler.command,
+                "path": handler.path,
+                "headers": dict(handler.headers),
+                "body_bytes": len(body),
+            },
+        )
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +67,9 @@ def ask(port, method, path, body=b"", headers=None):
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         content = response.read()
-        return response.status, json.loads(content) if response.getheader("Content-Type") == "application/json" else content
+        return response.status, json.loads(content) if response.getheader(
+            "Content-Type"
+        ) == "application/json" else content
     finally:
         connection.close()
 
@@ -69,12 +81,21 @@ def test_a_registration_goes_to_the_seats_pool(proxy, path):
     assert status == 200 and answer["pool"] == "seats" and answer["path"] == path and answer["body_bytes"] == 21
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("GET", "/events/12/register/"),  # the form itself
-    ("GET", "/"), ("GET", "/news/training-social-innovators-dan-mae-lamao/"), ("GET", "/static/css/site.css"),
-    ("POST", "/accounts/login/"), ("POST", "/events/signups/3/cancel/"), ("POST", "/events/12/check-in/"),
-    ("POST", "/events/12/register/extra/"), ("POST", "/admin/events/12/walk-in/"), ("POST", "/th/events/12/register/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/events/12/register/"),  # the form itself
+        ("GET", "/"),
+        ("GET", "/news/training-social-innovators-dan-mae-lamao/"),
+        ("GET", "/static/css/site.css"),
+        ("POST", "/accounts/login/"),
+        ("POST", "/events/signups/3/cancel/"),
+        ("POST", "/events/12/check-in/"),
+        ("POST", "/events/12/register/extra/"),
+        ("POST", "/admin/events/12/walk-in/"),
+        ("POST", "/th/events/12/register/"),
+    ],
+)
 def test_everything_else_goes_to_the_reading_pool(proxy, method, path):
     status, answer = ask(proxy[0], method, path, b"x=1" if method == "POST" else b"")
     assert status == 200 and answer["pool"] == "reading" and answer["path"] == path
@@ -86,8 +107,9 @@ def test_pages_keep_coming_while_every_registration_waits(proxy):
     seats.released.clear()
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=40) as rush:
-            waiting = [rush.submit(ask, port, "POST", "/events/7/register/", b"csrfmiddlewaretoken=x")
-                       for _ in range(40)]
+            waiting = [
+                rush.submit(ask, port, "POST", "/events/7/register/", b"csrfmiddlewaretoken=x") for _ in range(40)
+            ]
             deadline = time.monotonic() + 10
             while seats.received.count("/events/7/register/") < 40 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -118,8 +140,15 @@ def test_the_pools_see_the_visitors_host_scheme_and_address(proxy, settings):
     assert behind_tls["headers"]["X-Forwarded-Proto"] == "https"
 
 
-@pytest.mark.parametrize("path", ["/media/documents/minutes.pdf", "/media/original_images/a.jpg", "/media/images/a.jpg",
-                                  "/media/../media/documents/a.pdf"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/minutes.pdf",
+        "/media/original_images/a.jpg",
+        "/media/images/a.jpg",
+        "/media/../media/documents/a.pdf",
+    ],
+)
 def test_nothing_under_media_is_served_or_passed_on(proxy, path):
     port, reading, _seats = proxy
     before = len(reading.received)

@@ -19,8 +19,10 @@ def test_the_vendored_decoder_is_the_recorded_file_of_the_pinned_version():
     recorded = dict(reversed(line.split()) for line in (VENDOR / "SHA256SUMS").read_text().splitlines())
     assert hashlib.sha256(decoder).hexdigest() == recorded["jsQR.js"]
     lock = json.loads((PINNED / "package-lock.json").read_text())
-    assert json.loads((PINNED / "package.json").read_text())["dependencies"]["jsqr"] == \
-        lock["packages"]["node_modules/jsqr"]["version"]
+    assert (
+        json.loads((PINNED / "package.json").read_text())["dependencies"]["jsqr"]
+        == lock["packages"]["node_modules/jsqr"]["version"]
+    )
     assert b"eval(" not in decoder and b"new Function" not in decoder
     assert "Apache License" in (VENDOR / "LICENSE").read_text()
 
@@ -31,6 +33,8 @@ def test_the_vendored_decoder_is_the_pinned_package_s_own():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("scripts/qr/node_modules is missing: `make test` installs it (npm ci)")
         pytest.skip("scripts/qr/node_modules is not installed (npm ci --prefix scripts/qr)")
-    assert json.loads((installed / "package.json").read_text())["version"] == json.loads(
-        (PINNED / "package.json").read_text())["dependencies"]["jsqr"]
+    assert (
+        json.loads((installed / "package.json").read_text())["version"]
+        == json.loads((PINNED / "package.json").read_text())["dependencies"]["jsqr"]
+    )
     assert (installed / "dist" / "jsQR.js").read_bytes() == (VENDOR / "jsQR.js").read_bytes()

@@ -40,7 +40,9 @@ def demo_environment(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "CELERY_", "DJANGO_"))}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", VAR_DIR=str(tmp_path), PORT=str(_free_port()))
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300
+        )
     return env
 
 
@@ -49,7 +51,11 @@ def test_web_worker_and_beat_start_together_and_ctrl_c_stops_them_all(demo_envir
     log_path = tmp_path / "run.log"
     with log_path.open("w") as log:
         supervisor = subprocess.Popen(
-            [sys.executable, "-m", "config.run_demo"], cwd=ROOT, env=demo_environment, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "config.run_demo"],
+            cwd=ROOT,
+            env=demo_environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + 120
@@ -65,7 +71,11 @@ def test_web_worker_and_beat_start_together_and_ctrl_c_stops_them_all(demo_envir
         # A task sent through the demo's filesystem broker reaches the worker and runs.
         subprocess.run(
             [sys.executable, "-m", "celery", "-A", "config", "call", "cms.tasks.publish_scheduled_pages"],
-            cwd=ROOT, env=demo_environment, check=True, capture_output=True, timeout=60,
+            cwd=ROOT,
+            env=demo_environment,
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
         deadline = time.monotonic() + 30
         while "publish_scheduled_pages" not in log_path.read_text() or " succeeded in " not in log_path.read_text():

@@ -50,7 +50,11 @@ class InlineCodeFinder(HTMLParser):
         for name, value in attrs:
             if name == "style":
                 self.found.append(f'<{tag} style="{value}">')
-            elif name.startswith("on") or name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+            elif (
+                name.startswith("on")
+                or name in ("href", "src", "action")
+                and (value or "").strip().lower().startswith("javascript:")
+            ):
                 self.found.append(f'<{tag} {name}="{value}">')
         carries_nonce = self.nonce is not None and attributes.get("nonce") == self.nonce
         if tag == "style" and not carries_nonce:
@@ -130,9 +134,14 @@ def test_a_video_embedded_in_a_page_is_allowed_by_the_policy_and_adds_nothing_in
     video = "https://www.youtube.com/watch?v=csp-test"
     # What YouTube's oEmbed endpoint answers, stored as Wagtail caches it, so no request leaves the machine.
     Embed.objects.create(
-        url=video, hash=get_embed_hash(video), type="video", title="วิดีโอกิจกรรม", width=200, height=113,
+        url=video,
+        hash=get_embed_hash(video),
+        type="video",
+        title="วิดีโอกิจกรรม",
+        width=200,
+        height=113,
         html='<iframe width="200" height="113" src="https://www.youtube.com/embed/csp-test?feature=oembed" '
-             'frameborder="0" allow="encrypted-media; picture-in-picture" allowfullscreen title="วิดีโอกิจกรรม"></iframe>',
+        'frameborder="0" allow="encrypted-media; picture-in-picture" allowfullscreen title="วิดีโอกิจกรรม"></iframe>',
     )
     about = StandardPage.objects.get(slug="about", locale__language_code="th")
     about.body.append(("embed", EmbedValue(video)))
@@ -150,8 +159,9 @@ def test_the_album_viewer_and_scripts_come_from_static_files(client):
     assert 'href="/static/css/site.css' in html
 
 
-@pytest.mark.parametrize("username, path", [("editor", "/admin/pages/"), ("admin", "/admin/")],
-                         ids=["explorer", "dashboard"])
+@pytest.mark.parametrize(
+    "username, path", [("editor", "/admin/pages/"), ("admin", "/admin/")], ids=["explorer", "dashboard"]
+)
 def test_the_wagtail_admin_gets_its_own_looser_policy(client, username, path):
     response = _get(client, username, path)
     assert response.status_code == 200
@@ -191,11 +201,17 @@ print(json.dumps({
 
 
 def test_production_adds_hsts_and_sends_cookies_only_over_https():
-    environment = production_environment(DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"],
-                                         PATH="/usr/bin:/bin")
+    environment = production_environment(
+        DATABASE_URL=os.environ["DATABASE_URL"], REDIS_URL=os.environ["REDIS_URL"], PATH="/usr/bin:/bin"
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", PRODUCTION_HEADERS],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])

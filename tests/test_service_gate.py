@@ -20,7 +20,12 @@ def _pytest(test_id, ci, **overrides):
         env["CI"] = "true"
     return subprocess.run(
         [sys.executable, "-m", "pytest", test_id, "-p", "no:cacheprovider", "-rs", "-q"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

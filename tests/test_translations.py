@@ -65,9 +65,23 @@ def test_no_translatable_string_is_missing_from_the_catalogue(tmp_path):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", PYTHONPATH=str(tmp_path))
     for domain in DOMAINS:
         subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "--locale", "th", "--domain", domain, "--no-obsolete",
-             "--verbosity", "0"],
-            cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120,
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "--locale",
+                "th",
+                "--domain",
+                domain,
+                "--no-obsolete",
+                "--verbosity",
+                "0",
+            ],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         po = LC_MESSAGES / f"{domain}.po"
         fresh = set(_entries((tmp_path / po.relative_to(ROOT)).read_text(encoding="utf-8")))

@@ -159,8 +159,7 @@ def private_document(editor_client):
     collection = Collection.get_first_root_node().add_child(name="เอกสารภายใน")
     CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
     upload = SimpleUploadedFile("internal-minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    editor_client.post("/admin/documents/add/",
-                       {"title": "บันทึกการประชุม", "file": upload, "collection": collection.pk})
+    editor_client.post("/admin/documents/add/", {"title": "บันทึกการประชุม", "file": upload, "collection": collection.pk})
     editor_client.logout()
     document = Document.objects.get(title="บันทึกการประชุม")
     yield document
@@ -168,14 +167,19 @@ def private_document(editor_client):
 
 
 @pytest.mark.parametrize("serve_media", [True, False], ids=["media served by Django", "media served by a proxy"])
-def test_a_private_document_is_served_only_by_wagtails_view_with_its_checks(client, settings, private_document,
-                                                                            serve_media):
+def test_a_private_document_is_served_only_by_wagtails_view_with_its_checks(
+    client, settings, private_document, serve_media
+):
     settings.SERVE_MEDIA = serve_media
     assert private_document.file.name.startswith("documents/")
     refused = client.get(private_document.url)
     assert refused.status_code == 302 and refused["Location"].startswith("/accounts/login/")
-    for path in (private_document.file.name, f"images/../{private_document.file.name}",
-                 f"original_images/..%2F{private_document.file.name}", private_document.file.name.upper()):
+    for path in (
+        private_document.file.name,
+        f"images/../{private_document.file.name}",
+        f"original_images/..%2F{private_document.file.name}",
+        private_document.file.name.upper(),
+    ):
         assert client.get(f"/media/{path}").status_code == 404, path
     client.force_login(get_user_model().objects.get(username="volunteer"))
     allowed = client.get(private_document.url)
@@ -190,8 +194,14 @@ def test_only_wagtails_image_folders_are_served_from_media(settings, tmp_path):
     for folder in ("documents", "exports", "original_images", "images"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "file.png").write_bytes(_png(4, 4))
-    for path in ("documents/file.png", "exports/file.png", "images/../documents/file.png", "/documents/file.png",
-                 "Documents/file.png", "./documents/file.png"):
+    for path in (
+        "documents/file.png",
+        "exports/file.png",
+        "images/../documents/file.png",
+        "/documents/file.png",
+        "Documents/file.png",
+        "./documents/file.png",
+    ):
         with pytest.raises(Http404):
             _served(path)
     assert _served("images/file.png").status_code == 200

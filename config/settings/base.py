@@ -109,9 +109,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-            ],
+            ]
         },
-    },
+    }
 ]
 
 # Database: PostgreSQL in production and tests (the demo's SQLite file: dev.py).
@@ -280,17 +280,20 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_pages", "schedule": crontab()},
     "remove-unverified-accounts": {
-        "task": "portal.accounts.tasks.remove_unverified_accounts", "schedule": crontab(hour=3, minute=0),
+        "task": "portal.accounts.tasks.remove_unverified_accounts",
+        "schedule": crontab(hour=3, minute=0),
     },
     "forget-ended-sessions": {
-        "task": "portal.accounts.tasks.forget_ended_sessions", "schedule": crontab(hour=3, minute=15),
+        "task": "portal.accounts.tasks.forget_ended_sessions",
+        "schedule": crontab(hour=3, minute=15),
     },
     "delete-expired-exports": {"task": "portal.exports.delete_expired_exports", "schedule": crontab(minute="*/15")},
     # Reminders and thank-you notes come from the database; due ledger rows (deferred, retried) are re-enqueued.
     "queue-due-reminders": {"task": "portal.events.tasks.queue_due_reminders", "schedule": crontab()},
     "dispatch-due-deliveries": {"task": "portal.notifications.tasks.dispatch_due", "schedule": crontab()},
     "forget-old-deliveries": {
-        "task": "portal.notifications.tasks.forget_old_deliveries", "schedule": crontab(hour=3, minute=30),
+        "task": "portal.notifications.tasks.forget_old_deliveries",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -2,11 +2,7 @@
 by path). Imported into base.py; nothing here depends on the environment."""
 
 # Video embeds in announcements (StreamField "embed" block) come from these players.
-EMBED_FRAME_SOURCES = [
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-]
+EMBED_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 # Pages have no inline scripts, styles or event handlers: everything is in static/ (tests/test_security_headers.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -27,13 +27,19 @@ def _refusals():
     engine = DATABASES.get("default", {}).get("ENGINE")
     if engine not in POSTGRESQL_ENGINES:
         found = f"it names {engine.rsplit('.', 1)[-1]}" if engine else "it is not set"
-        refusals.append(f"DATABASE_URL must name a PostgreSQL database (postgres://user:password@host:5432/portal); {found}.")
+        refusals.append(
+            f"DATABASE_URL must name a PostgreSQL database (postgres://user:password@host:5432/portal); {found}."
+        )
     broker = urlsplit(CELERY_BROKER_URL).scheme
     if broker not in NETWORK_BROKERS:
         found = f"{broker}:// is for the demo and tests" if broker else "it is not set"
-        refusals.append(f"CELERY_BROKER_URL must name a real broker that every machine reaches (redis://host:6379/1); {found}.")
+        refusals.append(
+            f"CELERY_BROKER_URL must name a real broker that every machine reaches (redis://host:6379/1); {found}."
+        )
     if urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
-        refusals.append("REDIS_URL must name the Redis for the cache and rate limits (redis://host:6379/0); it is not set.")
+        refusals.append(
+            "REDIS_URL must name the Redis for the cache and rate limits (redis://host:6379/0); it is not set."
+        )
     scheme = urlsplit(EMAIL_URL).scheme
     if not scheme.startswith("smtp") or not urlsplit(EMAIL_URL).hostname:
         found = f"{scheme}:// does not send mail" if scheme else "it is not set"
@@ -48,7 +54,8 @@ def _refusals():
 
 if _refusals():
     raise ImproperlyConfigured(
-        "The production settings refuse to start:\n" + "\n".join(f"  - {refusal}" for refusal in _refusals())
+        "The production settings refuse to start:\n"
+        + "\n".join(f"  - {refusal}" for refusal in _refusals())
         + "\nSet these in the environment or in .env (see .env.example)."
     )
 

@@ -32,7 +32,9 @@ def email_settings(env, url, base_dir):
         # django-environ drops the leading "/" of filemail:///an/absolute/path, which made it relative to the
         # working directory; filemail://var/mail (a host part) is taken as relative to the project.
         mail_url = urlsplit(url)
-        config["EMAIL_FILE_PATH"] = str(base_dir / (mail_url.netloc + mail_url.path)) if mail_url.netloc else mail_url.path
+        config["EMAIL_FILE_PATH"] = (
+            str(base_dir / (mail_url.netloc + mail_url.path)) if mail_url.netloc else mail_url.path
+        )
     return config
 
 
@@ -62,12 +64,19 @@ def object_storage(env, storages, export_link_seconds):
     storages = dict(storages)
     origins = []
     if media_bucket:
-        storages["default"] = {"BACKEND": "config.storage.ObjectStorage", "OPTIONS": {
-            **common, "bucket_name": media_bucket, "public_prefixes": ["images/"], "file_overwrite": False,
-            "querystring_auth": False, "querystring_expire": 300,
-            "custom_domain": (media_public.netloc + media_public.path).rstrip("/") or None,
-            "url_protocol": f"{media_public.scheme or 'https'}:",
-        }}
+        storages["default"] = {
+            "BACKEND": "config.storage.ObjectStorage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": media_bucket,
+                "public_prefixes": ["images/"],
+                "file_overwrite": False,
+                "querystring_auth": False,
+                "querystring_expire": 300,
+                "custom_domain": (media_public.netloc + media_public.path).rstrip("/") or None,
+                "url_protocol": f"{media_public.scheme or 'https'}:",
+            },
+        }
         if media_public.netloc:
             origins = [_origin(media_public)]
         elif browser_endpoint or endpoint:
@@ -78,8 +87,8 @@ def object_storage(env, storages, export_link_seconds):
             if region and region != "us-east-1":
                 origins.append(f"https://{media_bucket}.s3.{region}.amazonaws.com")
     if exports_bucket:
-        storages["exports"] = {"BACKEND": "config.storage.ObjectStorage", "OPTIONS": {
-            **common, "bucket_name": exports_bucket,
-            "querystring_expire": export_link_seconds,
-        }}
+        storages["exports"] = {
+            "BACKEND": "config.storage.ObjectStorage",
+            "OPTIONS": {**common, "bucket_name": exports_bucket, "querystring_expire": export_link_seconds},
+        }
     return storages, origins

@@ -29,8 +29,9 @@ def client_ip(request):
     hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
     candidate = hops[-count] if count and len(hops) >= count else remote
     if count and len(hops) < count:
-        logger.warning("X-Forwarded-For has %s of the %s trusted proxies' entries: using the peer address",
-                       len(hops), count)
+        logger.warning(
+            "X-Forwarded-For has %s of the %s trusted proxies' entries: using the peer address", len(hops), count
+        )
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:

@@ -24,8 +24,10 @@ def guardians_of(user_ids=(), condition=None):
     """{user id: (name, relation, phone)} of the guardians whose consent is in force (the latest wins), for
     `user_ids` or for the profiles a `condition` picks (the exports pass a chunk's ids as one array)."""
     found = {}
-    consents = consents_in_force().filter(condition or Q(profile__user_id__in=user_ids)).values_list(
-        "profile__user_id", "guardian_name", "relation", "guardian_phone"
+    consents = (
+        consents_in_force()
+        .filter(condition or Q(profile__user_id__in=user_ids))
+        .values_list("profile__user_id", "guardian_name", "relation", "guardian_phone")
     )
     for user_id, name, relation, phone in consents:
         found[user_id] = (name, relation, phone)

@@ -32,9 +32,7 @@ def load(log):
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set(Group.objects.filter(name__in=groups))
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if created:
             log(f"Created the demo user {username}")
     _volunteer_profile(User.objects.get(username="volunteer"))

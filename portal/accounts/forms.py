@@ -71,10 +71,27 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
-            "title", "first_name", "last_name", "nickname", "date_of_birth", "phone", "volunteer_group",
-            "opm_registration_number", "province_code", "district_code", "subdistrict_code", "village_number",
-            "village_name", "skills", "interests", "emergency_contact_name", "emergency_contact_relation",
-            "emergency_contact_phone", "preferred_language", "notify_by_email", "notify_by_line",
+            "title",
+            "first_name",
+            "last_name",
+            "nickname",
+            "date_of_birth",
+            "phone",
+            "volunteer_group",
+            "opm_registration_number",
+            "province_code",
+            "district_code",
+            "subdistrict_code",
+            "village_number",
+            "village_name",
+            "skills",
+            "interests",
+            "emergency_contact_name",
+            "emergency_contact_relation",
+            "emergency_contact_phone",
+            "preferred_language",
+            "notify_by_email",
+            "notify_by_line",
         ]
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
@@ -111,9 +128,7 @@ class ProfileForm(forms.ModelForm):
         if born and born > today:
             raise ValidationError(_("The date of birth cannot be in the future."), code="future")
         if born and today.year - born.year > OLDEST_AGE:
-            raise ValidationError(
-                _("Check the year: enter it in the Buddhist Era, for example 2550."), code="too_old"
-            )
+            raise ValidationError(_("Check the year: enter it in the Buddhist Era, for example 2550."), code="too_old")
         return born
 
     def clean(self):
@@ -151,11 +166,15 @@ class ConsentForm(forms.Form):
 
 class GuardianRequestForm(forms.Form):
     guardian_name = forms.CharField(label=_("guardian's full name"), max_length=150, validators=[validate_person_name])
-    relation = forms.CharField(label=_("relation to you"), max_length=50, validators=[validate_person_name],
-                               help_text=_("For example mother, father, grandmother"))
+    relation = forms.CharField(
+        label=_("relation to you"),
+        max_length=50,
+        validators=[validate_person_name],
+        help_text=_("For example mother, father, grandmother"),
+    )
     guardian_phone = ThaiPhoneField(label=_("guardian's mobile phone"))
     guardian_email = forms.EmailField(
-        label=_("guardian's e-mail"), help_text=_("We send the consent link to this address only: not to you."),
+        label=_("guardian's e-mail"), help_text=_("We send the consent link to this address only: not to you.")
     )
 
     def __init__(self, *args, profile, **kwargs):
@@ -176,13 +195,12 @@ class GuardianConsentForm(forms.Form):
     CONSENT, REFUSE = "consent", "refuse"
 
     activity_kinds = forms.MultipleChoiceField(
-        label=_("The young volunteer may take part in"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("The young volunteer may take part in"), required=False, widget=forms.CheckboxSelectMultiple
     )
     photos = forms.BooleanField(label=_("Photos of them may appear in the portal's announcements"), required=False)
     line_reminders = forms.BooleanField(label=_("They may get reminders and news by LINE"), required=False)
     signed_name = forms.CharField(
-        label=_("your full name, as your signature"), max_length=150, required=False,
-        validators=[validate_person_name],
+        label=_("your full name, as your signature"), max_length=150, required=False, validators=[validate_person_name]
     )
     agree = forms.BooleanField(label=_("I am their parent or guardian and I agree to the above."), required=False)
 
@@ -230,4 +248,3 @@ class DeleteAccountForm(forms.Form):
         if self.user.has_usable_password() and not get_adapter().reauthenticate(self.user, password):
             raise ValidationError(_("That is not your password."), code="wrong_password")
         return password
-

@@ -31,11 +31,13 @@ from .signals import describing_participation
 GUARDIAN_CHANNELS = {"email": "guardian_email"}
 OPTIONAL_PURPOSES = (ConsentPurpose.PHOTOS, ConsentPurpose.LINE_REMINDERS)
 
-ledger.register_kinds({
-    "guardian_request": gettext_lazy("Consent request to a guardian"),
-    "guardian_consent_given": gettext_lazy("Guardian's consent given"),
-    "guardian_consent_refused": gettext_lazy("Guardian's consent refused"),
-})
+ledger.register_kinds(
+    {
+        "guardian_request": gettext_lazy("Consent request to a guardian"),
+        "guardian_consent_given": gettext_lazy("Guardian's consent given"),
+        "guardian_consent_refused": gettext_lazy("Guardian's consent refused"),
+    }
+)
 
 
 class GuardianRequestRefused(Exception):
@@ -81,8 +83,9 @@ def request_problems(profile, guardian_email, guardian_phone, now=None):
     if guardian_email:
         mailbox = comparable_address(guardian_email)
         if mailbox in _addresses_of(profile.user):
-            problems["guardian_email"] = _("This is your own e-mail address. Enter your guardian's, so that the "
-                                           "link reaches them and not you.")
+            problems["guardian_email"] = _(
+                "This is your own e-mail address. Enter your guardian's, so that the link reaches them and not you."
+            )
         elif any(other.user_id != profile.user_id for other in _minors_addresses(guardian_email)):
             problems["guardian_email"] = _("This address belongs to someone under 20. A guardian must be an adult.")
     if guardian_phone and profile.phone and _phone(guardian_phone) == _phone(profile.phone):
@@ -91,11 +94,15 @@ def request_problems(profile, guardian_email, guardian_phone, now=None):
     day_ago = now - datetime.timedelta(days=1)
     limit = settings.GUARDIAN_REQUESTS_PER_DAY
     if profile.guardian_consents.filter(requested_at__gt=day_ago).count() >= limit:
-        problems[None] = _("You have asked for consent %(count)s times today. You can ask again tomorrow; your "
-                           "guardian can still use the latest link.") % {"count": limit}
-    elif guardian_email and GuardianConsent.objects.filter(
-        guardian_email__iexact=guardian_email, requested_at__gt=day_ago
-    ).count() >= limit:
+        problems[None] = _(
+            "You have asked for consent %(count)s times today. You can ask again tomorrow; your "
+            "guardian can still use the latest link."
+        ) % {"count": limit}
+    elif (
+        guardian_email
+        and GuardianConsent.objects.filter(guardian_email__iexact=guardian_email, requested_at__gt=day_ago).count()
+        >= limit
+    ):
         problems[None] = _("This address has been sent enough consent requests today. Please try again tomorrow.")
     return problems
 
@@ -115,13 +122,20 @@ def _request_content(request, link, language):
             "title": _("Consent for a young volunteer"),
             "paragraphs": [
                 _("Dear %(guardian)s,") % {"guardian": request.guardian_name},
-                _("%(volunteer)s has named you as their %(relation)s and asks for your consent to take part in "
-                  "volunteer activities through %(site)s.") % {
-                    "volunteer": volunteer.full_name, "relation": request.relation, "site": settings.WAGTAIL_SITE_NAME},
-                _("The page behind the button shows the programmes, the kinds of activity (such as home visits) "
-                  "and the optional purposes such as photos; you choose what you agree to, or refuse."),
-                _("The link works once, only for you, until %(date)s. If you do not know this person, ignore this "
-                  "message: nothing happens without your answer.") % {"date": until},
+                _(
+                    "%(volunteer)s has named you as their %(relation)s and asks for your consent to take part in "
+                    "volunteer activities through %(site)s."
+                )
+                % {"volunteer": volunteer.full_name, "relation": request.relation, "site": settings.WAGTAIL_SITE_NAME},
+                _(
+                    "The page behind the button shows the programmes, the kinds of activity (such as home visits) "
+                    "and the optional purposes such as photos; you choose what you agree to, or refuse."
+                ),
+                _(
+                    "The link works once, only for you, until %(date)s. If you do not know this person, ignore this "
+                    "message: nothing happens without your answer."
+                )
+                % {"date": until},
             ],
             "details": [[_("Young volunteer"), volunteer.full_name], [_("Link valid until"), until]],
             "button": {"label": _("Read and answer"), "url": link},
@@ -139,21 +153,36 @@ def request_guardian_consent(profile, guardian_name, relation, guardian_phone, g
     if problems:
         field, reason = next(iter(problems.items()))
         raise GuardianRequestRefused(reason, field)
-    profile.guardian_consents.filter(consented_at__isnull=True, refused_at__isnull=True,
-                                     withdrawn_at__isnull=True).update(withdrawn_at=now)
+    profile.guardian_consents.filter(
+        consented_at__isnull=True, refused_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
     token = secrets.token_urlsafe(32)
     request = GuardianConsent.objects.create(
-        profile=profile, guardian_name=guardian_name, relation=relation, guardian_phone=guardian_phone,
-        guardian_email=guardian_email, token_hash=_hash(token), requested_at=now,
+        profile=profile,
+        guardian_name=guardian_name,
+        relation=relation,
+        guardian_phone=guardian_phone,
+        guardian_email=guardian_email,
+        token_hash=_hash(token),
+        requested_at=now,
         expires_at=now + datetime.timedelta(days=settings.GUARDIAN_CONSENT_LINK_DAYS),
     )
     request.link = _link(token)
     content = _request_content(request, request.link, profile.preferred_language)
-    ledger.notify_many([
-        ledger.Message(recipient=profile.user, subject=request, kind="guardian_request", content=content,
-                       channels=(channel,), address=getattr(request, field))
-        for channel, field in GUARDIAN_CHANNELS.items() if getattr(request, field)
-    ])
+    ledger.notify_many(
+        [
+            ledger.Message(
+                recipient=profile.user,
+                subject=request,
+                kind="guardian_request",
+                content=content,
+                channels=(channel,),
+                address=getattr(request, field),
+            )
+            for channel, field in GUARDIAN_CHANNELS.items()
+            if getattr(request, field)
+        ]
+    )
     return request
 
 
@@ -163,7 +192,8 @@ def request_for_token(token):
         return None
     return (
         GuardianConsent.objects.select_related("profile__user")
-        .filter(token_hash=_hash(token), withdrawn_at__isnull=True).first()
+        .filter(token_hash=_hash(token), withdrawn_at__isnull=True)
+        .first()
     )
 
 
@@ -189,11 +219,18 @@ def _tell_the_minor(request, kind):
             ]
         else:
             subject = _("Your guardian did not give consent")
-            paragraphs = [_("Your guardian has refused consent, so you cannot register for events for now."),
-                          _("Talk with them; you can send a new request from your profile.")]
-        content = {"language": language, "subject": subject, "title": subject, "paragraphs": paragraphs,
-                   "details": [], "button": {"label": _("Open my profile"),
-                                             "url": settings.SITE_URL + reverse("profile:detail")}}
+            paragraphs = [
+                _("Your guardian has refused consent, so you cannot register for events for now."),
+                _("Talk with them; you can send a new request from your profile."),
+            ]
+        content = {
+            "language": language,
+            "subject": subject,
+            "title": subject,
+            "paragraphs": paragraphs,
+            "details": [],
+            "button": {"label": _("Open my profile"), "url": settings.SITE_URL + reverse("profile:detail")},
+        }
     ledger.notify(profile.user, request, kind, content)
 
 

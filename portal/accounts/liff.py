@@ -47,8 +47,10 @@ LIFF_CONNECT_SOURCES = ["https://api.line.me", "https://access.line.me", "https:
 
 
 _LAPSED = gettext_lazy("This sign-in with LINE has expired. Open the page from LINE again.")
-_NOT_CONFIRMED = gettext_lazy("LINE could not confirm who you are, so you are not logged in. Open the page from "
-                              "LINE again, or log in on the portal.")
+_NOT_CONFIRMED = gettext_lazy(
+    "LINE could not confirm who you are, so you are not logged in. Open the page from "
+    "LINE again, or log in on the portal."
+)
 
 
 class IdTokenRefused(Exception):
@@ -81,8 +83,13 @@ def verify_id_token(id_token, nonce):
     if not isinstance(claims, dict):
         raise IdTokenRefused(f"LINE refused the token: {answer.status_code} {answer.text[:200]}")
     expires = claims.get("exp")
-    if not (claims.get("aud") == settings.LINE_LOGIN_CHANNEL_ID and claims.get("iss") == ISSUER
-            and isinstance(expires, (int, float)) and expires > time.time() and claims.get("sub")):
+    if not (
+        claims.get("aud") == settings.LINE_LOGIN_CHANNEL_ID
+        and claims.get("iss") == ISSUER
+        and isinstance(expires, (int, float))
+        and expires > time.time()
+        and claims.get("sub")
+    ):
         raise IdTokenRefused("the claims are not for this channel, or expired")
     if "nonce" in claims and not hmac.compare_digest(str(claims["nonce"]).encode(), nonce.encode()):
         raise IdTokenRefused("another nonce")
@@ -93,7 +100,8 @@ def _target(request, path):
     """The portal page to land on: a path of this site, never another site's address."""
     path = "/" + (path or "").lstrip("/")
     if path.startswith(("/line/liff", "/line/webhook")) or not url_has_allowed_host_and_scheme(
-            path, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return "/"
     return path
 
@@ -115,17 +123,25 @@ def entry(request, rest=""):
         return redirect(target)
     nonce = secrets.token_urlsafe(24)
     # A few at a time: a page opened twice (two tabs, a reload) still works from either.
-    request.session[NONCE_KEY] = [*_fresh_nonces(request)[-(NONCES_KEPT - 1):], [nonce, time.time()]]
-    return _page(request, target, {"liff_id": settings.LINE_LIFF_ID, "nonce": nonce,
-                                   "login_url": reverse("liff_login")})
+    request.session[NONCE_KEY] = [*_fresh_nonces(request)[-(NONCES_KEPT - 1) :], [nonce, time.time()]]
+    return _page(
+        request, target, {"liff_id": settings.LINE_LIFF_ID, "nonce": nonce, "login_url": reverse("liff_login")}
+    )
 
 
 def _fresh_nonces(request):
     issued = request.session.get(NONCE_KEY)
     if not isinstance(issued, list):
         return []
-    return [pair for pair in issued if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
-            and isinstance(pair[1], (int, float)) and time.time() - pair[1] < NONCE_LIFETIME]
+    return [
+        pair
+        for pair in issued
+        if isinstance(pair, list)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], (int, float))
+        and time.time() - pair[1] < NONCE_LIFETIME
+    ]
 
 
 def _take_nonce(request, nonce):

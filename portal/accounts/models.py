@@ -45,8 +45,9 @@ class Profile(models.Model):
     nickname = models.CharField(_("nickname"), max_length=50, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     # A walk-in who gave an age, not a date of birth: their age on `updated_at`'s day is what they said.
-    stated_age = models.PositiveSmallIntegerField(_("age (as told)"), null=True, blank=True,
-                                                  validators=[MaxValueValidator(120)])
+    stated_age = models.PositiveSmallIntegerField(
+        _("age (as told)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
     phone = models.CharField(_("mobile phone"), max_length=16, blank=True)
     province_code = models.CharField(_("province"), max_length=2, blank=True)
     district_code = models.CharField(_("district"), max_length=4, blank=True)
@@ -71,8 +72,14 @@ class Profile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    REQUIRED_FOR_REGISTRATION = ("date_of_birth", "phone", "province_code", "district_code", "subdistrict_code",
-                                 "volunteer_group")
+    REQUIRED_FOR_REGISTRATION = (
+        "date_of_birth",
+        "phone",
+        "province_code",
+        "district_code",
+        "subdistrict_code",
+        "volunteer_group",
+    )
 
     class Meta:
         verbose_name = _("volunteer profile")

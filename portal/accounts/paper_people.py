@@ -40,15 +40,18 @@ def create_paper_person(details, by, now=None):
     comes with a guardian, whose consent on paper (to `details["activity_kinds"]`) is recorded."""
     now = now or timezone.now()
     user = get_user_model().objects.create(
-        username=f"paper-{uuid.uuid4().hex[:12]}", first_name=details["first_name"], last_name=details["last_name"],
+        username=f"paper-{uuid.uuid4().hex[:12]}", first_name=details["first_name"], last_name=details["last_name"]
     )
     user.set_unusable_password()
     user.save(update_fields=["password"])
     profile = Profile.objects.create(
-        user=user, title=details.get("title", ""), nickname=details.get("nickname", ""),
+        user=user,
+        title=details.get("title", ""),
+        nickname=details.get("nickname", ""),
         date_of_birth=details.get("date_of_birth"),
         stated_age=None if details.get("date_of_birth") else details.get("stated_age"),
-        phone=details.get("phone", ""), volunteer_group=details["volunteer_group"],
+        phone=details.get("phone", ""),
+        volunteer_group=details["volunteer_group"],
         emergency_contact_name=details.get("guardian_name", ""),
         emergency_contact_relation=details.get("guardian_relation", ""),
         emergency_contact_phone=details.get("guardian_phone", ""),
@@ -56,13 +59,22 @@ def create_paper_person(details, by, now=None):
     guardian = None
     if profile.is_minor:
         guardian = GuardianConsent.objects.create(
-            profile=profile, guardian_name=details["guardian_name"], relation=details["guardian_relation"],
-            guardian_phone=details.get("guardian_phone", ""), requested_at=now, consented_at=now,
-            signed_name=details["guardian_name"], notice=PrivacyNotice.current(),
+            profile=profile,
+            guardian_name=details["guardian_name"],
+            relation=details["guardian_relation"],
+            guardian_phone=details.get("guardian_phone", ""),
+            requested_at=now,
+            consented_at=now,
+            signed_name=details["guardian_name"],
+            notice=PrivacyNotice.current(),
             activity_kinds=list(details.get("activity_kinds", [])),
         )
-    PaperRecord.objects.create(user=user, recorded_by=by, recorded_at=now,
-                               consent_signed_by=details["guardian_name"] if guardian else user.get_full_name())
+    PaperRecord.objects.create(
+        user=user,
+        recorded_by=by,
+        recorded_at=now,
+        consent_signed_by=details["guardian_name"] if guardian else user.get_full_name(),
+    )
     if PrivacyNotice.current() is not None:
         record_consent(user, {ConsentPurpose.PARTICIPATION: True}, guardian_consent=guardian)
     return user
@@ -92,8 +104,12 @@ def record_for_code(code, now=None):
     """The paper record a claim code opens, locked for the claim; None for a wrong or expired code."""
     if len(normalise_code(code)) != CLAIM_LENGTH:
         return None
-    record = (PaperRecord.objects.select_for_update(of=("self",)).select_related("user__profile")
-              .filter(claim_code_hash=_hash(code)).first())
+    record = (
+        PaperRecord.objects.select_for_update(of=("self",))
+        .select_related("user__profile")
+        .filter(claim_code_hash=_hash(code))
+        .first()
+    )
     if record is None or record.claim_expires_at <= (now or timezone.now()):
         return None
     return record
@@ -106,8 +122,9 @@ def claim_problem(record, claimant):
     claimant_profile = Profile.objects.filter(user=claimant).first()
     born = record.user.profile.date_of_birth
     if claimant_profile and claimant_profile.date_of_birth and born and claimant_profile.date_of_birth != born:
-        return _("The date of birth in your profile is not the one recorded at the desk: "
-                 "ask the coordinator to check it.")
+        return _(
+            "The date of birth in your profile is not the one recorded at the desk: ask the coordinator to check it."
+        )
     return None
 
 
@@ -115,8 +132,17 @@ def fill_profile_from(record, claimant):
     """The claimant's profile keeps what it has and takes what only the desk knew."""
     paper = record.user.profile
     profile, _created = Profile.objects.get_or_create(user=claimant)
-    for field in ("title", "nickname", "date_of_birth", "stated_age", "phone", "volunteer_group",
-                  "emergency_contact_name", "emergency_contact_relation", "emergency_contact_phone"):
+    for field in (
+        "title",
+        "nickname",
+        "date_of_birth",
+        "stated_age",
+        "phone",
+        "volunteer_group",
+        "emergency_contact_name",
+        "emergency_contact_relation",
+        "emergency_contact_phone",
+    ):
         if not getattr(profile, field) and getattr(paper, field):
             setattr(profile, field, getattr(paper, field))
     profile.save()

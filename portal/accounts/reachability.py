@@ -23,6 +23,7 @@ def wants_line(users):
     for user_id, granted in records.values_list("user_id", "granted"):
         consent[user_id] = granted
     return {
-        user.pk for user in users
+        user.pk
+        for user in users
         if consent.get(user.pk) and (user.pk not in profiles or profiles[user.pk].notify_by_line)
     }

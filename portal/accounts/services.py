@@ -32,9 +32,14 @@ def profile_of(user):
 def registrant_profile(user):
     """profile_of(user) for a sign-up, read with what registration_blockers asks beside it, in one query:
     whether the person has a verified e-mail address and whether they were registered on paper."""
-    profile = (Profile.objects.filter(user=user).annotate(
-        has_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("user"), verified=True)),
-        on_paper=Exists(PaperRecord.objects.filter(user=OuterRef("user")))).first())
+    profile = (
+        Profile.objects.filter(user=user)
+        .annotate(
+            has_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("user"), verified=True)),
+            on_paper=Exists(PaperRecord.objects.filter(user=OuterRef("user"))),
+        )
+        .first()
+    )
     if profile is None:
         return profile_of(user)
     if not profile.on_paper:
@@ -70,13 +75,20 @@ def needs_consent(user):
     if NEEDS_CONSENT not in user.__dict__:
         # One query: the notice in force with the person's newest participation answer beside it.
         newest = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.PARTICIPATION).order_by(
-            "-recorded_at", "-pk")
-        in_force = (PrivacyNotice.objects.filter(effective_at__lte=timezone.now()).order_by("-effective_at")
-                    .annotate(granted=Subquery(newest.values("granted")[:1]),
-                              granted_under=Subquery(newest.values("notice_id")[:1]))
-                    .values("pk", "granted", "granted_under").first())
+            "-recorded_at", "-pk"
+        )
+        in_force = (
+            PrivacyNotice.objects.filter(effective_at__lte=timezone.now())
+            .order_by("-effective_at")
+            .annotate(
+                granted=Subquery(newest.values("granted")[:1]), granted_under=Subquery(newest.values("notice_id")[:1])
+            )
+            .values("pk", "granted", "granted_under")
+            .first()
+        )
         user.__dict__[NEEDS_CONSENT] = in_force is not None and not (
-            in_force["granted"] and in_force["granted_under"] == in_force["pk"])
+            in_force["granted"] and in_force["granted_under"] == in_force["pk"]
+        )
     return user.__dict__[NEEDS_CONSENT]
 
 
@@ -95,7 +107,11 @@ def record_consent(user, choices, guardian_consent=None):
         if guardian_consent is None and existing.get(purpose) == (granted, notice.version):
             continue
         ConsentRecord.objects.create(
-            user=user, purpose=purpose, granted=granted, notice=notice, recorded_at=now,
+            user=user,
+            purpose=purpose,
+            granted=granted,
+            notice=notice,
+            recorded_at=now,
             given_by_guardian=guardian_consent,
         )
 
@@ -137,8 +153,11 @@ def end_sessions(user):
     for device in UserSession.objects.filter(user=user):
         device.end()
     if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
-        theirs = [session.pk for session in Session.objects.iterator()
-                  if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+        theirs = [
+            session.pk
+            for session in Session.objects.iterator()
+            if session.get_decoded().get("_auth_user_id") == str(user.pk)
+        ]
         Session.objects.filter(pk__in=theirs).delete()
 
 

@@ -55,8 +55,10 @@ def throttled_shared_password(view):
     def limited(request, *args, **kwargs):
         if request.method == "POST":
             restriction = request.path
-            for action, key in (("shared_password_here", f"{ratelimit.get_ip(request)}|{restriction}"),
-                                ("shared_password", restriction)):
+            for action, key in (
+                ("shared_password_here", f"{ratelimit.get_ip(request)}|{restriction}"),
+                ("shared_password", restriction),
+            ):
                 if not ratelimit.consume(request, app="allauth.account", action=action, key=key):
                     return ratelimit.respond_429(request)
         return view(request, *args, **kwargs)

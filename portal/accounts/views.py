@@ -90,8 +90,9 @@ def consent(request):
                 next_url = ""
             return redirect(next_url or "profile:detail")
     else:
-        form = ConsentForm(initial={purpose: granted for purpose, (granted, _version) in current.items()},
-                           refused_by_guardian=refused)
+        form = ConsentForm(
+            initial={purpose: granted for purpose, (granted, _version) in current.items()}, refused_by_guardian=refused
+        )
     return render(
         request,
         "accounts/consent.html",
@@ -114,14 +115,21 @@ def guardian_request(request):
         except guardians.GuardianRequestRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.reason)
         else:
-            messages.success(request, _("We have sent the consent link to %(address)s. Ask your guardian to open "
-                                        "it; it works until %(date)s.")
-                             % {"address": sent.guardian_email, "date": format_date(sent.expires_at, "long")})
+            messages.success(
+                request,
+                _(
+                    "We have sent the consent link to %(address)s. Ask your guardian to open "
+                    "it; it works until %(date)s."
+                )
+                % {"address": sent.guardian_email, "date": format_date(sent.expires_at, "long")},
+            )
             return redirect("profile:guardian")
     latest = profile.guardian_consents.order_by("-requested_at", "-pk").first()
-    return render(request, "accounts/guardian_request.html", {
-        "form": form, "profile": profile, "latest": latest, "given": profile.guardian_consent,
-    })
+    return render(
+        request,
+        "accounts/guardian_request.html",
+        {"form": form, "profile": profile, "latest": latest, "given": profile.guardian_consent},
+    )
 
 
 @never_cache  # the page answers for a secret link: no cache keeps it
@@ -147,10 +155,17 @@ def guardian_consent(request, token):
                 consent_request, name, form.cleaned_data.get("activity_kinds", []), form.optional_purposes()
             )
         return render(request, "accounts/guardian_done.html", {"consent": answered})
-    return render(request, "accounts/guardian_consent.html", {
-        "form": form, "consent": consent_request, "volunteer": consent_request.profile,
-        "programmes": described["programmes"], "notice": PrivacyNotice.current(),
-    })
+    return render(
+        request,
+        "accounts/guardian_consent.html",
+        {
+            "form": form,
+            "consent": consent_request,
+            "volunteer": consent_request.profile,
+            "programmes": described["programmes"],
+            "notice": PrivacyNotice.current(),
+        },
+    )
 
 
 @consent_not_required

@@ -87,8 +87,9 @@ class ApproveBulkAction(SignupBulkAction):
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Reason (optional)"), max_length=200, required=False,
-                           validators=[validate_line])
+    note = forms.CharField(
+        label=gettext_lazy("Reason (optional)"), max_length=200, required=False, validators=[validate_line]
+    )
 
 
 class RejectBulkAction(SignupBulkAction):
@@ -153,5 +154,10 @@ class SendMessageBulkAction(SignupBulkAction):
         return self.get(request, *args, **kwargs)
 
 
-SIGNUP_BULK_ACTIONS = [ApproveBulkAction, RejectBulkAction, WaitlistBulkAction, CheckInBulkAction,
-                       SendMessageBulkAction]
+SIGNUP_BULK_ACTIONS = [
+    ApproveBulkAction,
+    RejectBulkAction,
+    WaitlistBulkAction,
+    CheckInBulkAction,
+    SendMessageBulkAction,
+]

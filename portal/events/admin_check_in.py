@@ -14,8 +14,13 @@ from .permissions import can_coordinate, events_visible_to, is_coordinator
 
 def event_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, Event) and snippet.status != EventStatus.CANCELLED and can_coordinate(user, snippet):
-        yield ListingButton(_("Check-in"), url=reverse("events:check_in", args=[snippet.pk]), icon_name="tick",
-                            priority=5, attrs={"aria-label": _("Check-in: %(event)s") % {"event": snippet.title}})
+        yield ListingButton(
+            _("Check-in"),
+            url=reverse("events:check_in", args=[snippet.pk]),
+            icon_name="tick",
+            priority=5,
+            attrs={"aria-label": _("Check-in: %(event)s") % {"event": snippet.title}},
+        )
 
 
 def check_in_of_filtered_event(request, listing_url_name):

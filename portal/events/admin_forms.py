@@ -15,9 +15,9 @@ class ProgrammeForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "coordinators" in self.fields:  # only for those who may choose them
-            self.fields["coordinators"].queryset = get_user_model().objects.filter(
-                groups__name=COORDINATORS_GROUP
-            ).order_by("first_name", "last_name")
+            self.fields["coordinators"].queryset = (
+                get_user_model().objects.filter(groups__name=COORDINATORS_GROUP).order_by("first_name", "last_name")
+            )
 
 
 def _visible_programmes(request):

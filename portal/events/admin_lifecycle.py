@@ -23,10 +23,12 @@ class EventEditView(snippet_views.EditView):
         form = super().get_form(*args, **kwargs)
         if "status" in form.fields:
             form.fields["status"].help_text = _(
-                "Choosing “Cancelled” cancels every registration and tells each person; it cannot be undone.")
+                "Choosing “Cancelled” cancels every registration and tells each person; it cannot be undone."
+            )
         if "capacity" in form.fields:
             form.fields["capacity"].help_text = _(
-                "More seats go at once to the people waiting longest; fewer seats take nobody's seat away.")
+                "More seats go at once to the people waiting longest; fewer seats take nobody's seat away."
+            )
         return form
 
     def is_valid(self, form):
@@ -48,15 +50,17 @@ class EventEditView(snippet_views.EditView):
         event = self.form.instance
         if event.status == EventStatus.CANCELLED and Event.objects.get(pk=event.pk).status != EventStatus.CANCELLED:
             self.cancelled_sign_ups = event.signups.filter(status__in=ACTIVE_STATUSES).count()
-        return services.edit_event(event, super().save_instance, capacity=event.capacity, status=event.status,
-                                   by=self.request.user)
+        return services.edit_event(
+            event, super().save_instance, capacity=event.capacity, status=event.status, by=self.request.user
+        )
 
     def get_success_message(self):
         if self.cancelled_sign_ups is None:
             return super().get_success_message()
         return ngettext(
             "“%(event)s” is cancelled: the %(count)d person registered is told.",
-            "“%(event)s” is cancelled: the %(count)d people registered are told.", self.cancelled_sign_ups,
+            "“%(event)s” is cancelled: the %(count)d people registered are told.",
+            self.cancelled_sign_ups,
         ) % {"event": self.object.title, "count": self.cancelled_sign_ups}
 
     def form_valid(self, form):
@@ -74,11 +78,17 @@ def refuse_deleting_events_with_sign_ups(request, instances):
     if not kept:
         return None
     names = ", ".join(f"“{event.title}”" for event in kept)
-    messages.error(request, ngettext(
-        "%(events)s has sign-ups, so it cannot be deleted. Cancel it instead (status “Cancelled”): everyone "
-        "registered is told.",
-        "%(events)s have sign-ups, so they cannot be deleted. Cancel them instead (status “Cancelled”): everyone "
-        "registered is told.", len(kept)) % {"events": names})
+    messages.error(
+        request,
+        ngettext(
+            "%(events)s has sign-ups, so it cannot be deleted. Cancel it instead (status “Cancelled”): everyone "
+            "registered is told.",
+            "%(events)s have sign-ups, so they cannot be deleted. Cancel them instead (status “Cancelled”): everyone "
+            "registered is told.",
+            len(kept),
+        )
+        % {"events": names},
+    )
     if len(kept) == 1:
         return redirect(Event.snippet_viewset.get_url_name("edit"), kept[0].pk)
     return redirect(Event.snippet_viewset.get_url_name("list"))

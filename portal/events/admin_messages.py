@@ -42,7 +42,6 @@ def audience(user, signup_ids=(), event_id=None):
     return chosen
 
 
-
 def _enabled_channels():
     return [(name, Channel(name).label) for name in CHANNELS if get_channel(name).is_enabled()]
 
@@ -50,12 +49,15 @@ def _enabled_channels():
 class ComposeForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150, validators=[validate_line])
     message = forms.CharField(
-        label=gettext_lazy("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=30000,
+        label=gettext_lazy("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=30000,
         validators=[validate_text],
         help_text=gettext_lazy("An empty line starts a new paragraph. A button to the event is added."),
     )
     channels = forms.MultipleChoiceField(
-        label=gettext_lazy("Send by"), widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Send by"),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Choose at least one way to send it.")},
     )
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -78,10 +80,17 @@ def _selection(request):
 def _sent(request, rows, title, back_url):
     """What was just sent and how far it got, for a coordinator (who does not see the whole log)."""
     rows = rows.select_related("recipient").order_by("recipient__first_name", "recipient__email", "channel")
-    return render(request, "events/admin/sent.html", {
-        "rows": rows, "page_title": title, "header_icon": "mail", "back_url": back_url,
-        "counts": {status: sum(1 for row in rows if row.status == status) for status in DeliveryStatus},
-    })
+    return render(
+        request,
+        "events/admin/sent.html",
+        {
+            "rows": rows,
+            "page_title": title,
+            "header_icon": "mail",
+            "back_url": back_url,
+            "counts": {status: sum(1 for row in rows if row.status == status) for status in DeliveryStatus},
+        },
+    )
 
 
 def _sent_url(view_url, token, selection):
@@ -104,8 +113,9 @@ def compose(request):
         return _forbidden()
     selection = [("signup", pk) for pk in signup_ids] + ([("event", event_id)] if event_id else [])
     if request.method == "GET" and request.GET.get("sent"):
-        rows = Delivery.objects.filter(kind="coordinator_message", occasion=request.GET["sent"],
-                                       subject_id__in=[signup.pk for signup in signups])
+        rows = Delivery.objects.filter(
+            kind="coordinator_message", occasion=request.GET["sent"], subject_id__in=[signup.pk for signup in signups]
+        )
         return _sent(request, rows, _("Send a message"), f"{request.path}?{urlencode(selection)}")
     form = ComposeForm(request.POST or None, initial={"token": uuid.uuid4()})
     line_preview = None
@@ -119,10 +129,19 @@ def compose(request):
             notices.coordinator_message(signups, data["subject"], data["message"], data["channels"], data["token"])
             messages.success(request, _("The message is on its way to %(count)s people.") % {"count": len(signups)})
             return redirect(_sent_url(request.path, data["token"], selection))
-    return render(request, "events/admin/compose.html", {
-        "form": form, "signups": signups, "signup_ids": signup_ids, "event_id": event_id,
-        "page_title": _("Send a message"), "header_icon": "mail", "line_preview": line_preview,
-    })
+    return render(
+        request,
+        "events/admin/compose.html",
+        {
+            "form": form,
+            "signups": signups,
+            "signup_ids": signup_ids,
+            "event_id": event_id,
+            "page_title": _("Send a message"),
+            "header_icon": "mail",
+            "line_preview": line_preview,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,8 +151,9 @@ def send_reminders(request, event_id):
         return _forbidden()
     back_url = reverse(Event.snippet_viewset.get_url_name("list"))
     if request.method == "GET" and request.GET.get("sent"):
-        rows = Delivery.objects.filter(kind="reminder", occasion=reminders_now.occasion(event),
-                                       subject_id__in=event.signups.values("pk"))
+        rows = Delivery.objects.filter(
+            kind="reminder", occasion=reminders_now.occasion(event), subject_id__in=event.signups.values("pk")
+        )
         return _sent(request, rows, _("Send reminders now"), back_url)
     if request.method == "POST":
         sent = reminders_now.send_now(event)
@@ -143,8 +163,16 @@ def send_reminders(request, event_id):
             messages.info(request, _("Everyone confirmed has already been reminded: nothing was sent again."))
         return redirect(_sent_url(request.path, "1", []))
     last_sent_at, last_sent_to = reminders_now.last_sent(event)
-    return render(request, "events/admin/send_reminders.html", {
-        "event": event, "to_remind": reminders_now.still_to_remind(event).count(), "back_url": back_url,
-        "last_sent_at": last_sent_at, "last_sent_to": last_sent_to,
-        "page_title": _("Send reminders now"), "header_icon": "mail",
-    })
+    return render(
+        request,
+        "events/admin/send_reminders.html",
+        {
+            "event": event,
+            "to_remind": reminders_now.still_to_remind(event).count(),
+            "back_url": back_url,
+            "last_sent_at": last_sent_at,
+            "last_sent_to": last_sent_to,
+            "page_title": _("Send reminders now"),
+            "header_icon": "mail",
+        },
+    )

@@ -84,9 +84,13 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
     sign_in_sheet_url_name = check_in_url_name = None  # set by the viewset
 
     def get_base_queryset(self):
-        return signups_visible_to(self.request.user).select_related("user__profile", "event").prefetch_related(
-            Prefetch("activities", queryset=Activity.objects.order_by("order", "starts_at")),
-            prefetch_guardians("user__profile__"),
+        return (
+            signups_visible_to(self.request.user)
+            .select_related("user__profile", "event")
+            .prefetch_related(
+                Prefetch("activities", queryset=Activity.objects.order_by("order", "starts_at")),
+                prefetch_guardians("user__profile__"),
+            )
         )
 
     def search_queryset(self, queryset):
@@ -100,10 +104,14 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
         return [
             BulkActionsCheckboxColumn("bulk_actions", obj_type="signup"),
             TitleColumn(
-                "name", label=_("Name"), accessor=_titled_name,
+                "name",
+                label=_("Name"),
+                accessor=_titled_name,
                 classname="signup-name",
-                url_name=self.inspect_url_name, id_accessor="pk",
-                get_title_id=lambda signup: f"signup_{signup.pk}_title", sort_key="user__first_name",
+                url_name=self.inspect_url_name,
+                id_accessor="pk",
+                get_title_id=lambda signup: f"signup_{signup.pk}_title",
+                sort_key="user__first_name",
             ),
             Column("nickname", label=_("Nickname"), accessor=_nickname),
             Column("age", label=_("Age"), accessor=_age_at_the_event),
@@ -113,13 +121,26 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
             Column("event", label=_("Event"), accessor="event.title", sort_key="event__starts_at"),
             Column("activities", label=_("Activities"), accessor=_activities),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("attendance_confirmed_at", label=_("Will come (LINE)"), sort_key="attendance_confirmed_at",
-                   accessor=lambda signup: format_date(signup.attendance_confirmed_at, "datetime")
-                   if signup.attendance_confirmed else ""),
-            Column("checked_in_at", label=_("Checked in"), sort_key="checked_in_at",
-                   accessor=lambda signup: format_date(signup.checked_in_at, "datetime")),
-            Column("created_at", label=_("Signed up"), sort_key="created_at",
-                   accessor=lambda signup: format_date(signup.created_at, "datetime")),
+            Column(
+                "attendance_confirmed_at",
+                label=_("Will come (LINE)"),
+                sort_key="attendance_confirmed_at",
+                accessor=lambda signup: (
+                    format_date(signup.attendance_confirmed_at, "datetime") if signup.attendance_confirmed else ""
+                ),
+            ),
+            Column(
+                "checked_in_at",
+                label=_("Checked in"),
+                sort_key="checked_in_at",
+                accessor=lambda signup: format_date(signup.checked_in_at, "datetime"),
+            ),
+            Column(
+                "created_at",
+                label=_("Signed up"),
+                sort_key="created_at",
+                accessor=lambda signup: format_date(signup.created_at, "datetime"),
+            ),
         ]
 
     def _with_filters(self, url, **added):
@@ -135,17 +156,33 @@ class SignupIndexView(ThaiNameOrderMixin, IndexView):
         # admin_export_links.js give each link the page's current query when it is clicked.
         attrs = {"data-export-with-filters": ""}
         return [
-            HeaderButton(_("Export CSV"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "csv"})),
-                         icon_name="download", attrs=attrs),
-            HeaderButton(_("Export Excel"), url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "xlsx"})),
-                         icon_name="download", attrs=attrs),
-            HeaderButton(_("Sign-in sheet (PDF)"), url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
-                         icon_name="doc-full", attrs=attrs),
-            HeaderButton(_("Sign-in sheet per activity (PDF)"), icon_name="doc-full",
-                         url=self._with_filters(reverse(self.sign_in_sheet_url_name), per=PER_ACTIVITY),
-                         attrs={"data-export-with-filters": f"per={PER_ACTIVITY}"}),
-            HeaderButton(_("Check-in"), url=self._with_filters(reverse(self.check_in_url_name)), icon_name="tick",
-                         attrs=attrs),
+            HeaderButton(
+                _("Export CSV"),
+                url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "csv"})),
+                icon_name="download",
+                attrs=attrs,
+            ),
+            HeaderButton(
+                _("Export Excel"),
+                url=self._with_filters(reverse("exports:signups", kwargs={"fmt": "xlsx"})),
+                icon_name="download",
+                attrs=attrs,
+            ),
+            HeaderButton(
+                _("Sign-in sheet (PDF)"),
+                url=self._with_filters(reverse(self.sign_in_sheet_url_name)),
+                icon_name="doc-full",
+                attrs=attrs,
+            ),
+            HeaderButton(
+                _("Sign-in sheet per activity (PDF)"),
+                icon_name="doc-full",
+                url=self._with_filters(reverse(self.sign_in_sheet_url_name), per=PER_ACTIVITY),
+                attrs={"data-export-with-filters": f"per={PER_ACTIVITY}"},
+            ),
+            HeaderButton(
+                _("Check-in"), url=self._with_filters(reverse(self.check_in_url_name)), icon_name="tick", attrs=attrs
+            ),
         ]
 
 
@@ -170,8 +207,9 @@ def sign_in_sheet_buttons(snippet, user, next_url=None):
     sheet = reverse("exports:sign_in_sheet", kwargs={"event_id": snippet.pk})
     yield Button(_("Sign-in sheet (PDF)"), url=sheet, icon_name="doc-full", priority=65)
     if snippet.activities.exists():
-        yield Button(_("Sign-in sheet per activity (PDF)"), url=f"{sheet}?per={PER_ACTIVITY}",
-                            icon_name="doc-full", priority=66)
+        yield Button(
+            _("Sign-in sheet per activity (PDF)"), url=f"{sheet}?per={PER_ACTIVITY}", icon_name="doc-full", priority=66
+        )
 
 
 class SignupInspectView(InspectView):
@@ -186,7 +224,11 @@ class SignupInspectView(InspectView):
         return ["user", "event", "status", "activities", "created_at", "checked_in_at", "hours_credited"]
 
     # The model's own names for these are Django's defaults, in English ("User", "Created at").
-    field_labels = {"user": gettext_lazy("Name"), "event": gettext_lazy("Event"), "created_at": gettext_lazy("Signed up")}
+    field_labels = {
+        "user": gettext_lazy("Name"),
+        "event": gettext_lazy("Event"),
+        "created_at": gettext_lazy("Signed up"),
+    }
 
     def get_field_label(self, field_name, field):
         return self.field_labels.get(field_name) or super().get_field_label(field_name, field)

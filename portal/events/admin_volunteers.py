@@ -86,8 +86,9 @@ class VolunteerIndexView(ThaiNameOrderMixin, IndexView):
             return queryset
         matches = Q()
         for word in self.search_query.split():
-            matches &= (Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
-                        | Q(nickname__icontains=word))
+            matches &= (
+                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word) | Q(nickname__icontains=word)
+            )
         try:
             matches |= Q(phone=normalise_phone(self.search_query, mobile_only=False))
         except ValidationError:
@@ -97,12 +98,21 @@ class VolunteerIndexView(ThaiNameOrderMixin, IndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("name", label=_("Name"), accessor="full_name", url_name=self.inspect_url_name,
-                        sort_key="user__first_name"),
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                accessor="full_name",
+                url_name=self.inspect_url_name,
+                sort_key="user__first_name",
+            ),
             Column("nickname", label=_("Nickname")),
             Column("phone", label=_("Mobile phone"), accessor="phone_display"),
-            Column("volunteer_group", label=_("Volunteer group"), accessor="get_volunteer_group_display",
-                   sort_key="volunteer_group"),
+            Column(
+                "volunteer_group",
+                label=_("Volunteer group"),
+                accessor="get_volunteer_group_display",
+                sort_key="volunteer_group",
+            ),
             Column("province", label=_("Province"), accessor=_province_name),
             Column("age", label=_("Age"), accessor="age", sort_key="-date_of_birth"),
         ]
@@ -115,13 +125,32 @@ class VolunteerInspectView(InspectView):
             raise Http404
         return profile
 
-    property_labels = {"full_name": _("Name"), "phone_display": _("Mobile phone"), "address_display": _("Address"),
-                       "guardian": _("Guardian"), "signups": _("Events and chosen activities")}
+    property_labels = {
+        "full_name": _("Name"),
+        "phone_display": _("Mobile phone"),
+        "address_display": _("Address"),
+        "guardian": _("Guardian"),
+        "signups": _("Events and chosen activities"),
+    }
 
     def get_fields(self):
-        return ["full_name", "title", "nickname", "date_of_birth", "phone_display", "address_display",
-                "volunteer_group", "opm_registration_number", "skills", "interests", "guardian",
-                "emergency_contact_name", "emergency_contact_relation", "emergency_contact_phone", "signups"]
+        return [
+            "full_name",
+            "title",
+            "nickname",
+            "date_of_birth",
+            "phone_display",
+            "address_display",
+            "volunteer_group",
+            "opm_registration_number",
+            "skills",
+            "interests",
+            "guardian",
+            "emergency_contact_name",
+            "emergency_contact_relation",
+            "emergency_contact_phone",
+            "signups",
+        ]
 
     def get_fields_context(self):
         # Only a minor has a guardian; the fields are chosen before the person is looked up.
@@ -153,8 +182,11 @@ class VolunteerInspectView(InspectView):
             Prefetch("activities", queryset=Activity.objects.order_by("order", "starts_at"))
         ).order_by("-event__starts_at")
         lines = [
-            (signup.event.display_title, signup.get_status_display(),
-             ", ".join(activity.display_title for activity in signup.activities.all()) or "-")
+            (
+                signup.event.display_title,
+                signup.get_status_display(),
+                ", ".join(activity.display_title for activity in signup.activities.all()) or "-",
+            )
             for signup in signups
         ]
         return format_html_join("", "<p>{} ({}): {}</p>", lines) or "-"

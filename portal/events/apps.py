@@ -14,7 +14,8 @@ def _note_seats_of_deleted_person(sender, instance, **kwargs):
     from .models import Signup, SignupStatus
 
     instance._events_with_freed_seats = set(
-        Signup.objects.filter(user=instance, status=SignupStatus.CONFIRMED).values_list("event_id", flat=True))
+        Signup.objects.filter(user=instance, status=SignupStatus.CONFIRMED).values_list("event_id", flat=True)
+    )
 
 
 def _fill_seats_of_deleted_person(sender, instance, **kwargs):

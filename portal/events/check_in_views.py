@@ -53,8 +53,11 @@ def signup_for_code(user, event, token=None, signup_id=None):
         signup = qr.signup_for_token(token)
     elif signup_id not in (None, ""):
         chosen = str(signup_id)
-        signup = Signup.objects.select_related("event", "user").filter(pk=chosen, event=event).first() if (
-            chosen.isascii() and chosen.isdecimal() and len(chosen) <= 12) else None
+        signup = (
+            Signup.objects.select_related("event", "user").filter(pk=chosen, event=event).first()
+            if (chosen.isascii() and chosen.isdecimal() and len(chosen) <= 12)
+            else None
+        )
         if signup is None:
             raise services.SignupRefused(_("This person is not registered for this event."))
     else:
@@ -71,8 +74,11 @@ def search(confirmed, query):
     """Confirmed sign-ups whose name or nickname holds `query`, or whose phone holds its digits
     (Thai or Arabic, four or more: the end of a number is enough)."""
     digits = "".join(ch for ch in query.translate(THAI_DIGITS) if ch in "0123456789")
-    match = Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query) | Q(
-        user__profile__nickname__icontains=query)
+    match = (
+        Q(user__first_name__icontains=query)
+        | Q(user__last_name__icontains=query)
+        | Q(user__profile__nickname__icontains=query)
+    )
     if len(digits) >= 4:
         match |= Q(user__profile__phone__contains=digits.lstrip("0"))
     return confirmed.filter(match).order_by("user__first_name")[:30]
@@ -80,11 +86,15 @@ def search(confirmed, query):
 
 def _by_group(confirmed):
     counts = confirmed.values("user__profile__volunteer_group").annotate(
-        expected=Count("pk"), arrived=Count("pk", filter=Q(checked_in_at__isnull=False)))
+        expected=Count("pk"), arrived=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
     found = {row["user__profile__volunteer_group"] or "": row for row in counts}
     labels = [*VolunteerGroup.choices, ("", _("No group given"))]
-    return [{"label": label, "arrived": found[value]["arrived"], "expected": found[value]["expected"]}
-            for value, label in labels if value in found]
+    return [
+        {"label": label, "arrived": found[value]["arrived"], "expected": found[value]["expected"]}
+        for value, label in labels
+        if value in found
+    ]
 
 
 def _back(event, query):
@@ -108,21 +118,31 @@ def check_in(request, pk):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     confirmed = event.signups.filter(status=SignupStatus.CONFIRMED)
     roster_url = reverse("events:check_in_roster", args=[event.pk])
-    return render(request, "events/check_in.html", {
-        "event": event,
-        "query": query,
-        "found": search(confirmed.select_related("user", "user__profile"), query) if query else [],
-        "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
-        "will_come": confirmed.filter(attendance_confirmed()).count(),
-        "confirmed": confirmed.count(),
-        "by_group": _by_group(confirmed),
-        "closed": check_in_problem(event),
-        # Someone arrives who never signed up: registered at the desk, then checked in here.
-        "walk_in_url": reverse("events_walk_in", args=[event.pk]) if event.status == EventStatus.PUBLISHED else "",
-        "app": {"roster": roster_url, "sync": reverse("events:check_in_sync", args=[event.pk]),
-                "worker": reverse("events:check_in_worker"), "scope": reverse("events:list"),
-                "decoder": static("vendor/jsqr/jsQR.js"), "event": event.pk, "strings": _app_strings()},
-    })
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "query": query,
+            "found": search(confirmed.select_related("user", "user__profile"), query) if query else [],
+            "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
+            "will_come": confirmed.filter(attendance_confirmed()).count(),
+            "confirmed": confirmed.count(),
+            "by_group": _by_group(confirmed),
+            "closed": check_in_problem(event),
+            # Someone arrives who never signed up: registered at the desk, then checked in here.
+            "walk_in_url": reverse("events_walk_in", args=[event.pk]) if event.status == EventStatus.PUBLISHED else "",
+            "app": {
+                "roster": roster_url,
+                "sync": reverse("events:check_in_sync", args=[event.pk]),
+                "worker": reverse("events:check_in_worker"),
+                "scope": reverse("events:list"),
+                "decoder": static("vendor/jsqr/jsQR.js"),
+                "event": event.pk,
+                "strings": _app_strings(),
+            },
+        },
+    )
 
 
 def _check_in(request, event):
@@ -148,25 +168,33 @@ def _undo(request, event):
         messages.error(request, refused.reason)
         return
     name = signup.user.get_full_name() or signup.user.email
-    messages.success(request, _("%(name)s's check-in is undone: the hours and the certificate are withdrawn.")
-                     % {"name": name})
+    messages.success(
+        request, _("%(name)s's check-in is undone: the hours and the certificate are withdrawn.") % {"name": name}
+    )
 
 
 def _app_strings():
     """The offline page's words, in the page's language (check_in.js has none of its own)."""
     return {
-        "online": _("Online"), "offline": _("Offline: check-ins are kept on this phone and sent when the signal returns."),
-        "waiting": _("%(count)s waiting to be sent"), "all_sent": _("All check-ins sent."),
-        "last_synced": _("Last synced: %(when)s"), "never_synced": _("Not synced yet"),
-        "check_in": _("Check in"), "checked_in": _("Checked in"), "queued": _("Waiting to be sent"),
-        "nobody": _("Nobody confirmed for this event matches."), "unknown_code": _(
-            "This code is not on this phone's list. It is kept and checked when the signal returns."),
-        "refusals": _("Not checked in when sent (act on these):"), "dismiss": _("Done"),
-        "camera": _("Point the camera at the volunteer's QR code."), "queued_person": _(
-            "%(name)s: kept on this phone, waiting to be sent."), "empty": _("Scan a QR code or type its code first."),
+        "online": _("Online"),
+        "offline": _("Offline: check-ins are kept on this phone and sent when the signal returns."),
+        "waiting": _("%(count)s waiting to be sent"),
+        "all_sent": _("All check-ins sent."),
+        "last_synced": _("Last synced: %(when)s"),
+        "never_synced": _("Not synced yet"),
+        "check_in": _("Check in"),
+        "checked_in": _("Checked in"),
+        "queued": _("Waiting to be sent"),
+        "nobody": _("Nobody confirmed for this event matches."),
+        "unknown_code": _("This code is not on this phone's list. It is kept and checked when the signal returns."),
+        "refusals": _("Not checked in when sent (act on these):"),
+        "dismiss": _("Done"),
+        "camera": _("Point the camera at the volunteer's QR code."),
+        "queued_person": _("%(name)s: kept on this phone, waiting to be sent."),
+        "empty": _("Scan a QR code or type its code first."),
         "roster_gone": _("The list of people is no longer on this phone: the event is over or you logged out."),
-        "undo": _("Undo check-in"), "sent_closed": _(
-            "While this page was closed, this phone sent %(count)s check-ins:"),
+        "undo": _("Undo check-in"),
+        "sent_closed": _("While this page was closed, this phone sent %(count)s check-ins:"),
     }
 
 
@@ -187,15 +215,25 @@ def roster(request, pk):
         confirmed = event.signups.filter(status=SignupStatus.CONFIRMED).select_related("user", "user__profile")
         for signup in confirmed.order_by("user__first_name", "pk"):
             profile = getattr(signup.user, "profile", None)
-            people.append({
-                "id": signup.pk, "name": signup.user.get_full_name() or signup.user.email,
-                "nickname": getattr(profile, "nickname", ""),
-                "group": profile.get_volunteer_group_display() if profile else "",
-                "phone_end": (getattr(profile, "phone", "") or "")[-PHONE_DIGITS_SHOWN:],
-                "qr": _digest(qr.check_in_token(signup)), "checked_in": bool(signup.checked_in_at),
-            })
-    response = JsonResponse({"event": event.pk, "expires": int(expires.timestamp() * 1000), "people": people,
-                             "synced": int(timezone.now().timestamp() * 1000)})
+            people.append(
+                {
+                    "id": signup.pk,
+                    "name": signup.user.get_full_name() or signup.user.email,
+                    "nickname": getattr(profile, "nickname", ""),
+                    "group": profile.get_volunteer_group_display() if profile else "",
+                    "phone_end": (getattr(profile, "phone", "") or "")[-PHONE_DIGITS_SHOWN:],
+                    "qr": _digest(qr.check_in_token(signup)),
+                    "checked_in": bool(signup.checked_in_at),
+                }
+            )
+    response = JsonResponse(
+        {
+            "event": event.pk,
+            "expires": int(expires.timestamp() * 1000),
+            "people": people,
+            "synced": int(timezone.now().timestamp() * 1000),
+        }
+    )
     response["Cache-Control"] = "no-store, private"
     return response
 
@@ -218,16 +256,20 @@ def sync(request, pk):
 def _apply(user, event, item):
     client_id = _client_id(item)
     if client_id is None:
-        return {"id": str(item.get("id", ""))[:40] if isinstance(item, dict) else "", "outcome": "refused",
-                "message": _("This check-in has no valid id. Nothing changed.")}
+        return {
+            "id": str(item.get("id", ""))[:40] if isinstance(item, dict) else "",
+            "outcome": "refused",
+            "message": _("This check-in has no valid id. Nothing changed."),
+        }
     made_at = item.get("at")
     if isinstance(made_at, int) and 0 < made_at < 10**14:
         made_at = datetime.datetime.fromtimestamp(made_at / 1000, tz=datetime.UTC)
     else:
         made_at = None
     try:
-        signup = signup_for_code(user, event, item.get("token") if isinstance(item.get("token"), str) else None,
-                                 item.get("signup"))
+        signup = signup_for_code(
+            user, event, item.get("token") if isinstance(item.get("token"), str) else None, item.get("signup")
+        )
     except services.SignupRefused as refused:
         return {"id": str(client_id), "outcome": "refused", "message": refused.reason}
     outcome, message = check_in_queue.apply(client_id, signup, user, made_at)
@@ -250,12 +292,24 @@ def manifest(request, pk):
     """The installable web app: opens this event's check-in page, full screen."""
     event = _coordinated_event(request, pk)
     body = {
-        "name": _("Check-in: %(event)s") % {"event": event.display_title}, "short_name": _("Check-in"),
-        "start_url": reverse("events:check_in", args=[event.pk]), "scope": reverse("events:list"),
-        "id": reverse("events:check_in", args=[event.pk]), "display": "standalone", "lang": request.LANGUAGE_CODE,
-        "background_color": "#ffffff", "theme_color": "#0b5e55",
-        "icons": [{"src": static(f"icons/check-in-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
-                   "purpose": "any maskable"} for size in (192, 512)],
+        "name": _("Check-in: %(event)s") % {"event": event.display_title},
+        "short_name": _("Check-in"),
+        "start_url": reverse("events:check_in", args=[event.pk]),
+        "scope": reverse("events:list"),
+        "id": reverse("events:check_in", args=[event.pk]),
+        "display": "standalone",
+        "lang": request.LANGUAGE_CODE,
+        "background_color": "#ffffff",
+        "theme_color": "#0b5e55",
+        "icons": [
+            {
+                "src": static(f"icons/check-in-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": "any maskable",
+            }
+            for size in (192, 512)
+        ],
     }
     return JsonResponse(body, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 

@@ -17,8 +17,9 @@ def check_in_window(event):
     event's last day, Bangkok time."""
     opens = event.starts_at - datetime.timedelta(minutes=settings.CHECK_IN_OPENS_BEFORE)
     last_day = timezone.localtime(event.ends_at).date()
-    closes = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0),
-                                       tzinfo=timezone.get_current_timezone())
+    closes = datetime.datetime.combine(
+        last_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=timezone.get_current_timezone()
+    )
     return opens, closes
 
 

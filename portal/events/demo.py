@@ -16,8 +16,14 @@ BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 TRAINING_TITLE = "อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ตำบลด่านแม่ละเมา"
 
 ACTIVITIES = [
-    ("บรรยายเรื่องศาสตร์พระราชากับการพัฒนาที่ยั่งยืน", "Lecture: the King's philosophy for sustainable development",
-     ActivityKind.LECTURE, 0, 9, 12),
+    (
+        "บรรยายเรื่องศาสตร์พระราชากับการพัฒนาที่ยั่งยืน",
+        "Lecture: the King's philosophy for sustainable development",
+        ActivityKind.LECTURE,
+        0,
+        9,
+        12,
+    ),
     ("ฝึกปฏิบัติกลุ่ม: การคิดเชิงนวัตกรรมสังคม", "Group workshop: social-innovation thinking", ActivityKind.WORKSHOP, 0, 13, 16),
     ("การเยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "Home visits to socially vulnerable families", ActivityKind.HOME_VISIT, 1, 9, 12),
     ("จิตอาสาพัฒนาวัด", "Volunteer temple clean-up", ActivityKind.TEMPLE_CLEANUP, 1, 13, 16),
@@ -59,8 +65,11 @@ def load(log):
             "a social-innovation workshop, home visits and a temple clean-up."
         ),
         place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
-        province_code="63", district_code="6306", subdistrict_code="630609",
-        starts_at=_at(first_day, 8), ends_at=_at(first_day + datetime.timedelta(days=1), 16),
+        province_code="63",
+        district_code="6306",
+        subdistrict_code="630609",
+        starts_at=_at(first_day, 8),
+        ends_at=_at(first_day + datetime.timedelta(days=1), 16),
         registration_opens_at=timezone.now() - datetime.timedelta(days=1),
         registration_closes_at=_at(first_day - datetime.timedelta(days=3), 17),
         cancellation_deadline=_at(first_day - datetime.timedelta(days=2), 17),
@@ -71,6 +80,13 @@ def load(log):
     )
     for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
         day = first_day + datetime.timedelta(days=day)
-        Activity.objects.create(event=event, title=title, title_en=title_en, kind=kind, order=order,
-                                starts_at=_at(day, start), ends_at=_at(day, end))
+        Activity.objects.create(
+            event=event,
+            title=title,
+            title_en=title_en,
+            kind=kind,
+            order=order,
+            starts_at=_at(day, start),
+            ends_at=_at(day, end),
+        )
     log(f"Created the demo event “{event.title}” with 70 seats and 4 activities")

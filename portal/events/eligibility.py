@@ -25,7 +25,8 @@ def group_and_age_problems(user, event, profile=None):
     profile = profile or profile_of(user)
     if event.eligible_groups and profile.volunteer_group and profile.volunteer_group not in event.eligible_groups:
         problems.append(
-            _("This event is for: %(groups)s.") % {"groups": ", ".join(str(label) for label in event.eligible_group_labels)}
+            _("This event is for: %(groups)s.")
+            % {"groups": ", ".join(str(label) for label in event.eligible_group_labels)}
         )
     age = profile.age(event.starts_at.date())
     if age is not None and event.min_age and age < event.min_age:

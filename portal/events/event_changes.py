@@ -56,9 +56,7 @@ def _shown(value):
 
 
 def event_changed(event, before, changed):
-    occasion = hashlib.sha1(
-        "|".join(str(getattr(event, name)) for name in CHANGED_FIELDS).encode()
-    ).hexdigest()[:16]
+    occasion = hashlib.sha1("|".join(str(getattr(event, name)) for name in CHANGED_FIELDS).encode()).hexdigest()[:16]
     old = Event(**{name: before[name] for name in CHANGED_FIELDS})
     messages = []
     for signup in event.signups.filter(status__in=ACTIVE_STATUSES).select_related("user__profile"):
@@ -71,11 +69,28 @@ def event_changed(event, before, changed):
                 details.append([_("Place"), _("%(new)s (was %(old)s)") % {"new": where(event), "old": where(old)}])
             if "starts_at" not in changed and "ends_at" not in changed:
                 details.append([_("When"), when(event)])
-            content = compose(language, _("Changed: %(event)s") % {"event": event.display_title}, [
-                _("The event you registered for has changed. The new details are below; your registration stays "
-                  "as it was."),
-                _("If you can no longer come, please cancel your registration in My events."),
-            ], event, details=details, attachments=[calendar_attachment(event, signup)] if signup.status == SignupStatus.CONFIRMED else [])
-        messages.append(ledger.Message(recipient=signup.user, subject=event, kind="event_changed", occasion=occasion,
-                                       content=content, quiet_exempt_on=event_day(event)))
+            content = compose(
+                language,
+                _("Changed: %(event)s") % {"event": event.display_title},
+                [
+                    _(
+                        "The event you registered for has changed. The new details are below; your registration stays "
+                        "as it was."
+                    ),
+                    _("If you can no longer come, please cancel your registration in My events."),
+                ],
+                event,
+                details=details,
+                attachments=[calendar_attachment(event, signup)] if signup.status == SignupStatus.CONFIRMED else [],
+            )
+        messages.append(
+            ledger.Message(
+                recipient=signup.user,
+                subject=event,
+                kind="event_changed",
+                occasion=occasion,
+                content=content,
+                quiet_exempt_on=event_day(event),
+            )
+        )
     ledger.notify_many(messages)

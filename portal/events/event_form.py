@@ -28,7 +28,7 @@ def _ascii_digits(text):
 
 
 def parse_datetime_be(text):
-    """"31/12/2569 08:30" (or 31/12/69 8.30 น., Thai digits, a CE year) → an aware Bangkok datetime;
+    """ "31/12/2569 08:30" (or 31/12/69 8.30 น., Thai digits, a CE year) → an aware Bangkok datetime;
     ValueError otherwise."""
     parts = _ascii_digits((text or "").strip()).split(None, 1)
     if len(parts) != 2:
@@ -46,8 +46,9 @@ class ThaiDateTimeInput(forms.TextInput):
     parses; what it cannot read goes back unchanged, so the field says so and nothing typed is lost."""
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "31/12/2569 08:30", "autocomplete": "off", "class": "thai-datetime",
-                          **(attrs or {})})
+        super().__init__(
+            {"placeholder": "31/12/2569 08:30", "autocomplete": "off", "class": "thai-datetime", **(attrs or {})}
+        )
 
     def format_value(self, value):
         if isinstance(value, datetime.datetime):  # the form field gives it naive, on Bangkok time
@@ -64,8 +65,9 @@ class ThaiDateTimeInput(forms.TextInput):
 
 
 DATETIME_HELP = _("Day/month/year in the Buddhist Era and the time, for example 31/12/2569 08:30.")
-DATETIME_ERROR = _("Enter the date and time as day/month/year in the Buddhist Era and hour:minute, "
-                   "for example 31/12/2569 08:30.")
+DATETIME_ERROR = _(
+    "Enter the date and time as day/month/year in the Buddhist Era and hour:minute, for example 31/12/2569 08:30."
+)
 
 
 AREA_MISMATCH = _("Choose the district and sub-district again: they are not in that province.")
@@ -106,15 +108,23 @@ class EventForm(WagtailAdminModelForm):
     """A coordinator can only put an event in a programme they coordinate."""
 
     eligible_groups = forms.MultipleChoiceField(
-        label=_("eligible volunteer groups"), choices=VolunteerGroup.choices, required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: everyone may register."),
+        label=_("eligible volunteer groups"),
+        choices=VolunteerGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: everyone may register."),
     )
     province_code = forms.ChoiceField(label=_("province"))
     district_code = forms.ChoiceField(label=_("district"), required=False)
     subdistrict_code = forms.ChoiceField(label=_("sub-district"), required=False, widget=AreaSelect)
 
-    DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at",
-                       "cancellation_deadline")
+    DATETIME_FIELDS = (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "cancellation_deadline",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,8 +21,14 @@ from .notices import language_of, when
 
 
 def _reply(title, paragraphs, button=None, actions=()):
-    return {"language": translation.get_language(), "subject": title, "title": title,
-            "paragraphs": [str(paragraph) for paragraph in paragraphs], "button": button, "actions": list(actions)}
+    return {
+        "language": translation.get_language(),
+        "subject": title,
+        "title": title,
+        "paragraphs": [str(paragraph) for paragraph in paragraphs],
+        "button": button,
+        "actions": list(actions),
+    }
 
 
 def _my_events():
@@ -30,8 +36,12 @@ def _my_events():
 
 
 def _names(signup):
-    return {"event": signup.event.display_title, "when": when(signup.event), "status": signup.get_status_display(),
-            "position": signup.waitlist_position}
+    return {
+        "event": signup.event.display_title,
+        "when": when(signup.event),
+        "status": signup.get_status_display(),
+        "position": signup.waitlist_position,
+    }
 
 
 def answer(event):
@@ -41,20 +51,30 @@ def answer(event):
         try:
             signup_id, action, person_id = line_buttons.read(event.data)
         except signing.SignatureExpired:
-            return _reply(_("This question has expired"), [
-                _("Nothing has changed. If you still want to, tap the button on the message again.")])
+            return _reply(
+                _("This question has expired"),
+                [_("Nothing has changed. If you still want to, tap the button on the message again.")],
+            )
         except signing.BadSignature:
             return _reply(_("We could not read this button"), [_("Nothing has changed.")])
         if person is None or person.pk != person_id:
-            return _reply(_("This button is not yours"), [
-                _("It belongs to a message sent to someone else, so nothing has changed. Your own registrations "
-                  "are on My events on the portal.")])
+            return _reply(
+                _("This button is not yours"),
+                [
+                    _(
+                        "It belongs to a message sent to someone else, so nothing has changed. Your own registrations "
+                        "are on My events on the portal."
+                    )
+                ],
+            )
         signup = Signup.objects.select_related("event", "user").filter(pk=signup_id, user=person).first()
         if signup is None:
             return _reply(_("This registration no longer exists"), [_("Nothing has changed.")], _my_events())
         if signup.event.status == EventStatus.CANCELLED:
-            return _reply(_("This event has been cancelled"), [
-                _("Your registration ended with it; nothing else is needed from you.")])
+            return _reply(
+                _("This event has been cancelled"),
+                [_("Your registration ended with it; nothing else is needed from you.")],
+            )
         if timezone.now() >= signup.event.ends_at:
             return _reply(_("This event is over"), [_("Nothing has changed.")])
         return ANSWERS[action](signup, person)
@@ -65,26 +85,43 @@ def _attend(signup, person):
         signup, already = services.confirm_attendance(signup, by=person)
     except services.SignupRefused as refused:
         return _reply(_("Nothing has changed"), [refused.reason], _my_events())
-    said = (_("You had already told us that you will come to %(event)s.") if already
-            else _("Thank you: we have noted that you will come to %(event)s."))
-    return _reply(_("See you there"), [said % _names(signup), _(
-        "It is on %(when)s. Show your QR code from My events at check-in.") % _names(signup)], _my_events())
+    said = (
+        _("You had already told us that you will come to %(event)s.")
+        if already
+        else _("Thank you: we have noted that you will come to %(event)s.")
+    )
+    return _reply(
+        _("See you there"),
+        [said % _names(signup), _("It is on %(when)s. Show your QR code from My events at check-in.") % _names(signup)],
+        _my_events(),
+    )
 
 
 def _not_active(signup):
-    return _reply(_("Your registration is not active"), [
-        _("Your registration for %(event)s is: %(status)s. Nothing has changed.") % _names(signup)], _my_events())
+    return _reply(
+        _("Your registration is not active"),
+        [_("Your registration for %(event)s is: %(status)s. Nothing has changed.") % _names(signup)],
+        _my_events(),
+    )
 
 
 def _ask_to_cancel(signup, person):
     if not signup.is_active:
         return _not_active(signup)
-    return _reply(_("Cancel your registration?"), [
-        _("Do you want to cancel your registration for %(event)s (%(when)s)? If you have a seat, it goes to the "
-          "first person on the waitlist.") % _names(signup)], actions=[
-        line_buttons.button(signup, CANCEL_CONFIRMED, _("Yes, cancel"), "primary"),
-        line_buttons.button(signup, KEEP, _("No, keep my seat")),
-    ])
+    return _reply(
+        _("Cancel your registration?"),
+        [
+            _(
+                "Do you want to cancel your registration for %(event)s (%(when)s)? If you have a seat, it goes to the "
+                "first person on the waitlist."
+            )
+            % _names(signup)
+        ],
+        actions=[
+            line_buttons.button(signup, CANCEL_CONFIRMED, _("Yes, cancel"), "primary"),
+            line_buttons.button(signup, KEEP, _("No, keep my seat")),
+        ],
+    )
 
 
 def _cancel(signup, person, title, done):
@@ -98,9 +135,15 @@ def _cancel(signup, person, title, done):
 def _cancel_confirmed(signup, person):
     if not signup.is_active:
         return _not_active(signup)
-    return _cancel(signup, person, _("Registration cancelled"), _(
-        "Your registration for %(event)s is cancelled. Thank you for telling us: if you had a seat, it goes to "
-        "the first person on the waitlist."))
+    return _cancel(
+        signup,
+        person,
+        _("Registration cancelled"),
+        _(
+            "Your registration for %(event)s is cancelled. Thank you for telling us: if you had a seat, it goes to "
+            "the first person on the waitlist."
+        ),
+    )
 
 
 def _keep(signup, person):
@@ -110,9 +153,17 @@ def _keep(signup, person):
 
 
 def _seat_now(signup):
-    return _reply(_("You have a seat"), [
-        _("A seat is yours: your registration for %(event)s is confirmed. If you cannot come, you can cancel on "
-          "My events.") % _names(signup)], _my_events())
+    return _reply(
+        _("You have a seat"),
+        [
+            _(
+                "A seat is yours: your registration for %(event)s is confirmed. If you cannot come, you can cancel on "
+                "My events."
+            )
+            % _names(signup)
+        ],
+        _my_events(),
+    )
 
 
 def _still_waiting(signup, person):
@@ -120,32 +171,51 @@ def _still_waiting(signup, person):
         return _seat_now(signup)
     if signup.status != SignupStatus.WAITLISTED:
         return _not_active(signup)
-    return _reply(_("You are still on the waitlist"), [
-        _("You are number %(position)s on the waitlist for %(event)s. We will tell you at once if a seat frees "
-          "up.") % _names(signup)])
+    return _reply(
+        _("You are still on the waitlist"),
+        [
+            _("You are number %(position)s on the waitlist for %(event)s. We will tell you at once if a seat frees up.")
+            % _names(signup)
+        ],
+    )
 
 
 def _ask_to_leave(signup, person):
     if signup.status != SignupStatus.WAITLISTED:
         return _still_waiting(signup, person)
-    return _reply(_("Leave the waitlist?"), [
-        _("Do you want to leave the waitlist for %(event)s? You will not get a seat if one frees up.")
-        % _names(signup)], actions=[
-        line_buttons.button(signup, LEAVE_CONFIRMED, _("Yes, stop waiting"), "primary"),
-        line_buttons.button(signup, STAY, _("No, keep waiting")),
-    ])
+    return _reply(
+        _("Leave the waitlist?"),
+        [
+            _("Do you want to leave the waitlist for %(event)s? You will not get a seat if one frees up.")
+            % _names(signup)
+        ],
+        actions=[
+            line_buttons.button(signup, LEAVE_CONFIRMED, _("Yes, stop waiting"), "primary"),
+            line_buttons.button(signup, STAY, _("No, keep waiting")),
+        ],
+    )
 
 
 def _leave_confirmed(signup, person):
     if signup.status != SignupStatus.WAITLISTED:
         return _still_waiting(signup, person)
-    return _cancel(signup, person, _("You have left the waitlist"), _(
-        "You are no longer waiting for %(event)s. Other events are open on the portal."))
+    return _cancel(
+        signup,
+        person,
+        _("You have left the waitlist"),
+        _("You are no longer waiting for %(event)s. Other events are open on the portal."),
+    )
 
 
 ANSWERS = {
-    ATTEND: _attend, CANCEL: _ask_to_cancel, CANCEL_CONFIRMED: _cancel_confirmed, KEEP: _keep,
-    WAIT: _still_waiting, LEAVE: _ask_to_leave, LEAVE_CONFIRMED: _leave_confirmed, STAY: _still_waiting,
+    ATTEND: _attend,
+    CANCEL: _ask_to_cancel,
+    CANCEL_CONFIRMED: _cancel_confirmed,
+    KEEP: _keep,
+    WAIT: _still_waiting,
+    LEAVE: _ask_to_leave,
+    LEAVE_CONFIRMED: _leave_confirmed,
+    STAY: _still_waiting,
 }
 
 
@@ -156,14 +226,19 @@ def help_answer(event):
         paragraphs = [_("We could not read this button, so nothing has changed.")] if event.kind == "postback" else []
         paragraphs += [
             _("This LINE account sends you your registrations and reminders; answer a reminder with its buttons."),
-            _("The menu below opens the news, the events, My events and your QR code for check-in. Messages typed "
-              "here are not read: for a question, please contact the coordinator of your event."),
+            _(
+                "The menu below opens the news, the events, My events and your QR code for check-in. Messages typed "
+                "here are not read: for a question, please contact the coordinator of your event."
+            ),
         ]
         if person is None:
             paragraphs.append(_("To get your reminders here, link this LINE account to your account on the portal."))
         url = settings.SITE_URL + reverse("events:list")
-        return _reply(settings.WAGTAIL_SITE_NAME, paragraphs, {
-            "label": pgettext("LINE button", "Upcoming events"), "url": liff_url(url) if person else url})
+        return _reply(
+            settings.WAGTAIL_SITE_NAME,
+            paragraphs,
+            {"label": pgettext("LINE button", "Upcoming events"), "url": liff_url(url) if person else url},
+        )
 
 
 line_events.register_postback(line_buttons.PREFIX, answer)

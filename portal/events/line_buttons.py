@@ -35,8 +35,13 @@ def read(value):
     second tap that came too late, signing.BadSignature for anything that is not our button."""
     signed = value.partition(":")[2]
     found = signing.loads(signed, salt=SALT)
-    if not (isinstance(found, list) and len(found) == 3 and isinstance(found[0], int) and found[1] in ACTIONS
-            and isinstance(found[2], int)):
+    if not (
+        isinstance(found, list)
+        and len(found) == 3
+        and isinstance(found[0], int)
+        and found[1] in ACTIONS
+        and isinstance(found[2], int)
+    ):
         raise signing.BadSignature("not a sign-up answer")
     if found[1] in SECOND_TAPS:
         signing.loads(signed, salt=SALT, max_age=SECOND_TAP_WITHIN)
@@ -44,8 +49,10 @@ def read(value):
 
 
 def reminder_actions(signup):
-    return [button(signup, ATTEND, _("I'll be there"), "primary"),
-            button(signup, CANCEL, pgettext("LINE button", "Cancel"))]
+    return [
+        button(signup, ATTEND, _("I'll be there"), "primary"),
+        button(signup, CANCEL, pgettext("LINE button", "Cancel")),
+    ]
 
 
 def waitlist_actions(signup):

@@ -40,19 +40,27 @@ class PhotoForm(forms.Form):
     photos = MultipleFileField(label=gettext_lazy("Photos"))
     caption = forms.CharField(label=gettext_lazy("Caption (Thai)"), max_length=250, validators=[validate_line])
     alt_text = forms.CharField(
-        label=gettext_lazy("What the photo shows, for people who cannot see it"), max_length=250, required=False,
-        validators=[validate_line], help_text=gettext_lazy("Leave empty to use the caption."))
-    shows_minors = forms.BooleanField(label=gettext_lazy("The photo shows children or youth under 20"),
-                                      required=False)
+        label=gettext_lazy("What the photo shows, for people who cannot see it"),
+        max_length=250,
+        required=False,
+        validators=[validate_line],
+        help_text=gettext_lazy("Leave empty to use the caption."),
+    )
+    shows_minors = forms.BooleanField(label=gettext_lazy("The photo shows children or youth under 20"), required=False)
 
     def __init__(self, *args, minors=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.minors = {str(user.pk): user for user in minors}
         self.fields["minors"] = forms.MultipleChoiceField(
-            label=gettext_lazy("Who of them is in it"), required=False, widget=forms.CheckboxSelectMultiple,
+            label=gettext_lazy("Who of them is in it"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
             choices=[(pk, user.get_full_name() or user.email) for pk, user in self.minors.items()],
-            help_text=gettext_lazy("A photo of minors is used in announcements only when every minor named has "
-                                   "their guardian's consent to photos."))
+            help_text=gettext_lazy(
+                "A photo of minors is used in announcements only when every minor named has "
+                "their guardian's consent to photos."
+            ),
+        )
 
 
 @consent_not_required  # as the check-in page it is opened from
@@ -69,8 +77,15 @@ def event_photos(request, pk):
         added, refused = 0, []
         for upload in form.cleaned_data["photos"]:
             try:
-                add_photo(event, upload, form.cleaned_data["caption"], form.cleaned_data["alt_text"],
-                          form.cleaned_data["shows_minors"], named, by=request.user)
+                add_photo(
+                    event,
+                    upload,
+                    form.cleaned_data["caption"],
+                    form.cleaned_data["alt_text"],
+                    form.cleaned_data["shows_minors"],
+                    named,
+                    by=request.user,
+                )
                 added += 1
             except PhotoRefused as problem:
                 refused.append(f"{upload.name[:80]}: {problem.reason}")

@@ -38,8 +38,9 @@ class EventPhoto(models.Model):
     caption = models.CharField(gettext_lazy("caption"), max_length=250, validators=[validate_line])
     alt_text = models.CharField(gettext_lazy("alternative text"), max_length=250, validators=[validate_line])
     shows_minors = models.BooleanField(gettext_lazy("shows minors"), default=False)
-    minors_shown = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                          verbose_name=gettext_lazy("minors in the photo"))
+    minors_shown = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=gettext_lazy("minors in the photo")
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -81,8 +82,13 @@ def _prepared(upload):
             picture = ImageOps.exif_transpose(picture)
             picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
             picture = picture.convert("RGB")
-    except (UnidentifiedImageError, PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning,
-            OSError, ValueError):
+    except (
+        UnidentifiedImageError,
+        PillowImage.DecompressionBombError,
+        PillowImage.DecompressionBombWarning,
+        OSError,
+        ValueError,
+    ):
         raise PhotoRefused(_("This file is not a photo the portal can read.")) from None
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
@@ -93,8 +99,11 @@ def checked_in_minors(event):
     """The people checked in at the event who are minors, for naming on a photo."""
     from .models import SignupStatus
 
-    signups = event.signups.filter(status=SignupStatus.CONFIRMED, checked_in_at__isnull=False).select_related(
-        "user", "user__profile").order_by("user__first_name", "user__last_name")
+    signups = (
+        event.signups.filter(status=SignupStatus.CONFIRMED, checked_in_at__isnull=False)
+        .select_related("user", "user__profile")
+        .order_by("user__first_name", "user__last_name")
+    )
     return [signup.user for signup in signups if hasattr(signup.user, "profile") and signup.user.profile.is_minor]
 
 
@@ -108,15 +117,24 @@ def add_photo(event, upload, caption, alt_text="", shows_minors=False, minors=()
         image = Image(title=caption[:255], collection=collection_for(event), uploaded_by_user=by)
         image.file = store_photo_file(data)
         image.save()
-        photo = EventPhoto.objects.create(event=event, image=image, caption=caption, alt_text=alt_text or caption,
-                                          shows_minors=shows_minors or bool(minors), uploaded_by=by)
+        photo = EventPhoto.objects.create(
+            event=event,
+            image=image,
+            caption=caption,
+            alt_text=alt_text or caption,
+            shows_minors=shows_minors or bool(minors),
+            uploaded_by=by,
+        )
         photo.minors_shown.set(minors)
     return photo
 
 
 def publishable_photos(event):
-    return [photo for photo in event.photos.select_related("image").prefetch_related("minors_shown")
-            if photo.may_be_published]
+    return [
+        photo
+        for photo in event.photos.select_related("image").prefetch_related("minors_shown")
+        if photo.may_be_published
+    ]
 
 
 def withheld_image_ids(image_ids):

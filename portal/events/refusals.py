@@ -48,8 +48,9 @@ def attendance_confirmation_refusal(signup, event, by):
     if timezone.now() >= event.ends_at:
         return _("This event is over.")
     if signup.status != SignupStatus.CONFIRMED:
-        return (_("Only a confirmed registration can be confirmed; yours is: %(status)s.")
-                % {"status": signup.get_status_display()})
+        return _("Only a confirmed registration can be confirmed; yours is: %(status)s.") % {
+            "status": signup.get_status_display()
+        }
     return None
 
 
@@ -65,8 +66,10 @@ def not_confirmed_refusal(signup):
     """Check-in is for confirmed seats only."""
     if signup.status == SignupStatus.CONFIRMED:
         return None
-    return (_("%(name)s is not confirmed for this event (%(status)s).")
-            % {"name": _name(signup), "status": signup.get_status_display()})
+    return _("%(name)s is not confirmed for this event (%(status)s).") % {
+        "name": _name(signup),
+        "status": signup.get_status_display(),
+    }
 
 
 def reject_refusal(signup):
@@ -90,8 +93,10 @@ def hand_over_refusal(to_user, event_ids):
     """A record made at the desk is claimed only when the claimant holds no sign-up for its events."""
     clash = Signup.objects.filter(user=to_user, event_id__in=event_ids).select_related("event").first()
     if clash:
-        return (_("You are registered for %(event)s yourself as well: ask the coordinator to cancel "
-                  "one of the two registrations first.") % {"event": clash.event.display_title})
+        return _(
+            "You are registered for %(event)s yourself as well: ask the coordinator to cancel "
+            "one of the two registrations first."
+        ) % {"event": clash.event.display_title}
     return None
 
 

@@ -23,8 +23,12 @@ def occasion(event):
 
 
 def _sent_by_hand(event):
-    return Delivery.objects.filter(subject_type=ContentType.objects.get_for_model(Signup), kind="reminder",
-                                   occasion__startswith=PREFIX, subject_id__in=event.signups.values("pk"))
+    return Delivery.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Signup),
+        kind="reminder",
+        occasion__startswith=PREFIX,
+        subject_id__in=event.signups.values("pk"),
+    )
 
 
 def last_sent(event):
@@ -39,9 +43,11 @@ def last_sent(event):
 
 def still_to_remind(event):
     """The confirmed sign-ups that have not had this occasion's reminder."""
-    return (event.signups.filter(status=SignupStatus.CONFIRMED)
-            .exclude(ledger.already("reminder", Signup, occasion=occasion(event)))
-            .select_related("user__profile", "event"))
+    return (
+        event.signups.filter(status=SignupStatus.CONFIRMED)
+        .exclude(ledger.already("reminder", Signup, occasion=occasion(event)))
+        .select_related("user__profile", "event")
+    )
 
 
 def send_now(event):

@@ -16,8 +16,11 @@ from .views import _signup_of
 def cancel(request, pk):
     signup = _signup_of(request, pk)
     if request.method == "GET" or request.POST.get("confirm") != "yes":
-        return render(request, "events/cancel_confirm.html", {"signup": signup, "event": signup.event,
-                                                              "activities": signup.activities.all()})
+        return render(
+            request,
+            "events/cancel_confirm.html",
+            {"signup": signup, "event": signup.event, "activities": signup.activities.all()},
+        )
     try:
         services.cancel(signup, by=request.user)
     except services.SignupRefused as refused:

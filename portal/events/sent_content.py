@@ -12,8 +12,9 @@ from .models import SignupChange, SignupStatus
 
 
 def _change_of(row):
-    return (SignupChange.objects.select_related("signup__event", "signup__user__profile")
-            .filter(pk=row.subject_id).first())
+    return (
+        SignupChange.objects.select_related("signup__event", "signup__user__profile").filter(pk=row.subject_id).first()
+    )
 
 
 def status_content(row, about):
@@ -29,7 +30,9 @@ def status_content(row, about):
         _kind, subject, paragraphs, method, button = found
         attachments = [notices.calendar_attachment(event, signup, method)] if method else []
         content = notices.compose(language, subject, paragraphs, event, button=button, attachments=attachments)
-        content["actions"] = line_buttons.waitlist_actions(signup) if change.to_status == SignupStatus.WAITLISTED else []
+        content["actions"] = (
+            line_buttons.waitlist_actions(signup) if change.to_status == SignupStatus.WAITLISTED else []
+        )
     return content
 
 
@@ -43,12 +46,19 @@ def guardian_content(row, _about):
     with translation.override(language):
         name = profile.full_name or signup.user.get_username()
         # No name typed by a person in the subject: the guardian's address came from the minor.
-        return notices.compose(language, _("A young volunteer in your care has registered for %(event)s") % {
-            "event": event.display_title}, [
-            _("You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
-              "registered for this event (%(status)s).") % {"name": name, "status": SignupStatus(change.to_status).label},
-            _("If you have a question, please contact the coordinator of the event."),
-        ], event)
+        return notices.compose(
+            language,
+            _("A young volunteer in your care has registered for %(event)s") % {"event": event.display_title},
+            [
+                _(
+                    "You gave consent, as guardian, for %(name)s to take part in the portal's activities. They have "
+                    "registered for this event (%(status)s)."
+                )
+                % {"name": name, "status": SignupStatus(change.to_status).label},
+                _("If you have a question, please contact the coordinator of the event."),
+            ],
+            event,
+        )
 
 
 def register():

@@ -47,10 +47,11 @@ class SignupFilterSet(django_filters.FilterSet):
         label=_("Activity"), queryset=_visible_activities, field_name="activities"
     )
     checked_in = django_filters.ChoiceFilter(label=_("Check-in"), choices=YesNo.choices, method="filter_checked_in")
-    will_come = django_filters.ChoiceFilter(label=_("Will come (LINE)"), choices=WillCome.choices,
-                                            method="filter_will_come")
+    will_come = django_filters.ChoiceFilter(
+        label=_("Will come (LINE)"), choices=WillCome.choices, method="filter_will_come"
+    )
     province = django_filters.ChoiceFilter(
-        label=_("Province"), choices=province_choices, field_name="user__profile__province_code",
+        label=_("Province"), choices=province_choices, field_name="user__profile__province_code"
     )
     q = django_filters.CharFilter(label=_("Name or phone"), method="filter_search")
 

@@ -54,8 +54,11 @@ def due_reminders(now):
     """[(signup, occasion)] of the reminders due at `now` and not yet in the ledger."""
     found = []
     for event in _reminder_events(now):
-        passed = [(code, moment) for code, moment in reminders.moments(event.reminder_schedule, event.starts_at)
-                  if moment <= now]
+        passed = [
+            (code, moment)
+            for code, moment in reminders.moments(event.reminder_schedule, event.starts_at)
+            if moment <= now
+        ]
         if not passed:
             continue
         code, moment = passed[-1]
@@ -79,15 +82,17 @@ def queue_due_reminders(now=None):
     due = [(notices.reminder, (signup, key)) for signup, key in due_reminders(now)]
     due += [(notices.thank_you, (signup,)) for signup in due_thank_yous(now)]
     for start in range(0, len(due), CHUNK):
-        ledger.notify_many([compose(*arguments) for compose, arguments in due[start:start + CHUNK]], now=now)
+        ledger.notify_many([compose(*arguments) for compose, arguments in due[start : start + CHUNK]], now=now)
     return len(due)
 
 
 def due_thank_yous(now):
     return (
         Signup.objects.filter(
-            checked_in_at__isnull=False, certificate_code__isnull=False,
-            event__ends_at__lte=now - THANK_YOU_AFTER, event__ends_at__gt=now - THANK_YOU_WITHIN,
+            checked_in_at__isnull=False,
+            certificate_code__isnull=False,
+            event__ends_at__lte=now - THANK_YOU_AFTER,
+            event__ends_at__gt=now - THANK_YOU_WITHIN,
         )
         .exclude(event__status=EventStatus.CANCELLED)
         .exclude(ledger.already("thank_you", Signup))

@@ -20,16 +20,7 @@ from portal.thai.dates import parse_date
 
 from . import calendar, certificates, qr, services
 from .eligibility import eligibility_problems
-from .models import (
-    ACTIVE_STATUSES,
-    CalendarFeed,
-    ChangeReason,
-    Event,
-    EventStatus,
-    Signup,
-    SignupChange,
-    SignupStatus,
-)
+from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from .notices import language_of
 from .permissions import can_coordinate
 
@@ -211,9 +202,13 @@ def certificate(request, pk):
 @require_GET
 def verify_certificate(request, code):
     signup = (
-        Signup.objects.select_related("event__programme", "user")
-        .filter(certificate_code=code, checked_in_at__isnull=False, status=SignupStatus.CONFIRMED)
-        .exclude(event__status=EventStatus.CANCELLED)
-        .first()
-    ) if CERTIFICATE_CODE.fullmatch(code) else None
+        (
+            Signup.objects.select_related("event__programme", "user")
+            .filter(certificate_code=code, checked_in_at__isnull=False, status=SignupStatus.CONFIRMED)
+            .exclude(event__status=EventStatus.CANCELLED)
+            .first()
+        )
+        if CERTIFICATE_CODE.fullmatch(code)
+        else None
+    )
     return render(request, "events/certificate_verify.html", {"signup": signup}, status=200 if signup else 404)

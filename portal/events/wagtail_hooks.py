@@ -77,10 +77,16 @@ class EventViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     list_display = [
-        "title", "programme",
-        Column("starts_at", label=Event._meta.get_field("starts_at").verbose_name, sort_key="starts_at",
-               accessor=lambda event: format_date(event.starts_at, "datetime")),
-        "capacity", "status",
+        "title",
+        "programme",
+        Column(
+            "starts_at",
+            label=Event._meta.get_field("starts_at").verbose_name,
+            sort_key="starts_at",
+            accessor=lambda event: format_date(event.starts_at, "datetime"),
+        ),
+        "capacity",
+        "status",
     ]
     filterset_class = EventFilterSet
     search_fields = ["title", "title_en", "place_name"]
@@ -89,32 +95,59 @@ class EventViewSet(SnippetViewSet):
     chooser_viewset_class = EventChooserViewSet
     index_view_class = limited_to_visible(snippet_views.IndexView, events_visible_to)
     add_view_class = type("EventCreateView", (RefreshAreasMixin, snippet_views.CreateView), {})
-    edit_view_class = limited_to_visible(type("EventEditView", (RefreshAreasMixin, EventEditView), {}),
-                                         events_visible_to)
+    edit_view_class = limited_to_visible(
+        type("EventEditView", (RefreshAreasMixin, EventEditView), {}), events_visible_to
+    )
     delete_view_class = limited_to_visible(snippet_views.DeleteView, events_visible_to)
     history_view_class = limited_to_visible(snippet_views.HistoryView, events_visible_to)
     usage_view_class = limited_to_visible(snippet_views.UsageView, events_visible_to)
     edit_handler = ObjectList(
         [
             FieldPanel("programme"),
-            MultiFieldPanel([FieldPanel("title"), FieldPanel("title_en"), FieldPanel("description"),
-                             FieldPanel("description_en")], heading=_("About the event")),
-            MultiFieldPanel([FieldPanel("place_name"),
-                             FieldRowPanel([FieldPanel("province_code"), FieldPanel("district_code"),
-                                            FieldPanel("subdistrict_code")]),
-                             FieldPanel("map_url")], heading=_("Place")),
-            MultiFieldPanel([FieldRowPanel([_when("starts_at"), _when("ends_at")]),
-                             FieldRowPanel([_when("registration_opens_at"), _when("registration_closes_at")]),
-                             _when("cancellation_deadline"), FieldPanel("reminder_schedule")],
-                            heading=_("Dates"), help_text=DATETIME_HELP),
-            MultiFieldPanel([FieldPanel("capacity"), FieldPanel("eligible_groups"),
-                             FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
-                             FieldPanel("requires_approval"), FieldPanel("hours")], heading=_("Who and how many")),
-            InlinePanel("activities", heading=_("Activities"), label=_("Activity"), panels=[
-                FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
-                FieldRowPanel([FieldPanel("kind"), FieldPanel("order", heading=_("Order"))]),
-                FieldRowPanel([_when("starts_at"), _when("ends_at"), FieldPanel("capacity")]),
-            ]),
+            MultiFieldPanel(
+                [FieldPanel("title"), FieldPanel("title_en"), FieldPanel("description"), FieldPanel("description_en")],
+                heading=_("About the event"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("place_name"),
+                    FieldRowPanel(
+                        [FieldPanel("province_code"), FieldPanel("district_code"), FieldPanel("subdistrict_code")]
+                    ),
+                    FieldPanel("map_url"),
+                ],
+                heading=_("Place"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([_when("starts_at"), _when("ends_at")]),
+                    FieldRowPanel([_when("registration_opens_at"), _when("registration_closes_at")]),
+                    _when("cancellation_deadline"),
+                    FieldPanel("reminder_schedule"),
+                ],
+                heading=_("Dates"),
+                help_text=DATETIME_HELP,
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("capacity"),
+                    FieldPanel("eligible_groups"),
+                    FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                    FieldPanel("requires_approval"),
+                    FieldPanel("hours"),
+                ],
+                heading=_("Who and how many"),
+            ),
+            InlinePanel(
+                "activities",
+                heading=_("Activities"),
+                label=_("Activity"),
+                panels=[
+                    FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("order", heading=_("Order"))]),
+                    FieldRowPanel([_when("starts_at"), _when("ends_at"), FieldPanel("capacity")]),
+                ],
+            ),
             FieldPanel("status"),
         ],
         base_form_class=EventForm,
@@ -136,15 +169,26 @@ class SignupViewSet(ReadOnlyModelViewSet):
     list_per_page = 100  # a whole training on one page, to tick and act on together
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"),
-                                             check_in_url_name=self.get_url_name("check_in"), **kwargs)
+        return super().get_index_view_kwargs(
+            sign_in_sheet_url_name=self.get_url_name("sign_in_sheet"),
+            check_in_url_name=self.get_url_name("check_in"),
+            **kwargs,
+        )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("sign-in-sheet/", sign_in_sheet_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
-                 name="sign_in_sheet"),
-            path("check-in/", check_in_of_filtered_event, {"listing_url_name": self.get_url_name("index")},
-                 name="check_in"),
+            path(
+                "sign-in-sheet/",
+                sign_in_sheet_of_filtered_event,
+                {"listing_url_name": self.get_url_name("index")},
+                name="sign_in_sheet",
+            ),
+            path(
+                "check-in/",
+                check_in_of_filtered_event,
+                {"listing_url_name": self.get_url_name("index")},
+                name="check_in",
+            ),
         ]
 
 
@@ -195,8 +239,10 @@ def register_message_urls():
 def send_reminders_button(snippet, user, next_url=None):
     if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
         yield ListingButton(
-            _("Send reminders now"), url=reverse("event_messages:send_reminders", args=[snippet.pk]),
-            icon_name="mail", priority=60,
+            _("Send reminders now"),
+            url=reverse("event_messages:send_reminders", args=[snippet.pk]),
+            icon_name="mail",
+            priority=60,
         )
 
 
@@ -208,5 +254,6 @@ def register_walk_in_urls():
 @hooks.register("register_snippet_listing_buttons")
 def walk_in_button(snippet, user, next_url=None):
     if isinstance(snippet, Event) and snippet.status == EventStatus.PUBLISHED and can_coordinate(user, snippet):
-        yield ListingButton(_("Register a walk-in"), url=reverse("events_walk_in", args=[snippet.pk]),
-                            icon_name="user", priority=55)
+        yield ListingButton(
+            _("Register a walk-in"), url=reverse("events_walk_in", args=[snippet.pk]), icon_name="user", priority=55
+        )

@@ -20,16 +20,24 @@ def register_walk_in(request, event_id):
         # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
         return HttpResponseForbidden(_("Only a coordinator of this event can register someone else."))
     form = walk_ins.WalkInForm(request.POST or None, event=event)
-    context = {"form": form, "event": event, "page_title": _("Register a walk-in"), "header_icon": "user",
-               "signups_url": f"{reverse('portal_events_signups:index')}?event={event.pk}"}
+    context = {
+        "form": form,
+        "event": event,
+        "page_title": _("Register a walk-in"),
+        "header_icon": "user",
+        "signups_url": f"{reverse('portal_events_signups:index')}?event={event.pk}",
+    }
     if request.method == "POST" and form.is_valid():
         try:
             signup, code = walk_ins.register_walk_in(event, form.cleaned_data, request.user)
         except services.SignupRefused as refusal:
             form.add_error(None, refusal.reason)
         else:
-            return render(request, "events/admin/walk_in_registered.html",
-                          {**context, "signup": signup, "code": code, "form": walk_ins.WalkInForm(event=event)})
+            return render(
+                request,
+                "events/admin/walk_in_registered.html",
+                {**context, "signup": signup, "code": code, "form": walk_ins.WalkInForm(event=event)},
+            )
     return render(request, "events/admin/walk_in.html", context)
 
 
@@ -43,7 +51,10 @@ def claim_record(request):
         except services.SignupRefused as refusal:
             form.add_error("code", refusal.reason)
         else:
-            messages.success(request, _("Done: the registrations made for you at the desk are now in your "
-                                        "account (%(count)s).") % {"count": len(moved)})
+            messages.success(
+                request,
+                _("Done: the registrations made for you at the desk are now in your account (%(count)s).")
+                % {"count": len(moved)},
+            )
             return redirect("events:mine")
     return render(request, "events/claim.html", {"form": form})

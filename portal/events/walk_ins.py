@@ -24,37 +24,55 @@ CLAIM_ATTEMPTS_PER_HOUR = 10
 
 
 class WalkInForm(forms.Form):
-    title = forms.ChoiceField(label=pgettext_lazy("before a name", "title"), choices=[("", "—"), *Title.choices], required=False)
+    title = forms.ChoiceField(
+        label=pgettext_lazy("before a name", "title"), choices=[("", "—"), *Title.choices], required=False
+    )
     first_name = forms.CharField(label=gettext_lazy("first name"), max_length=150, validators=[validate_person_name])
     last_name = forms.CharField(label=gettext_lazy("last name"), max_length=150, validators=[validate_person_name])
-    nickname = forms.CharField(label=gettext_lazy("nickname"), max_length=50, required=False,
-                               validators=[validate_person_name])
-    phone = ThaiPhoneField(label=gettext_lazy("mobile phone"), required=False,
-                           help_text=gettext_lazy("Leave empty for someone without a phone."))
+    nickname = forms.CharField(
+        label=gettext_lazy("nickname"), max_length=50, required=False, validators=[validate_person_name]
+    )
+    phone = ThaiPhoneField(
+        label=gettext_lazy("mobile phone"),
+        required=False,
+        help_text=gettext_lazy("Leave empty for someone without a phone."),
+    )
     volunteer_group = forms.ChoiceField(label=gettext_lazy("volunteer group"), choices=VolunteerGroup.choices)
-    date_of_birth = ThaiDateField(label=gettext_lazy("date of birth"), required=False,
-                                  help_text=gettext_lazy("Day/month/year in the Buddhist Era, or give the age."))
+    date_of_birth = ThaiDateField(
+        label=gettext_lazy("date of birth"),
+        required=False,
+        help_text=gettext_lazy("Day/month/year in the Buddhist Era, or give the age."),
+    )
     stated_age = forms.IntegerField(label=gettext_lazy("age"), required=False, min_value=1, max_value=OLDEST_AGE)
-    guardian_name = forms.CharField(label=gettext_lazy("guardian's full name"), max_length=150, required=False,
-                                    validators=[validate_person_name],
-                                    help_text=gettext_lazy("Required for anyone under 20; for an adult, an "
-                                                           "emergency contact."))
-    guardian_relation = forms.CharField(label=gettext_lazy("relation"), max_length=50, required=False,
-                                        validators=[validate_person_name])
-    guardian_phone = ThaiPhoneField(label=gettext_lazy("guardian's or emergency contact's phone"), required=False,
-                                    mobile_only=False)
-    activities = forms.ModelMultipleChoiceField(label=gettext_lazy("activities"), queryset=None, required=False,
-                                                widget=forms.CheckboxSelectMultiple)
+    guardian_name = forms.CharField(
+        label=gettext_lazy("guardian's full name"),
+        max_length=150,
+        required=False,
+        validators=[validate_person_name],
+        help_text=gettext_lazy("Required for anyone under 20; for an adult, an emergency contact."),
+    )
+    guardian_relation = forms.CharField(
+        label=gettext_lazy("relation"), max_length=50, required=False, validators=[validate_person_name]
+    )
+    guardian_phone = ThaiPhoneField(
+        label=gettext_lazy("guardian's or emergency contact's phone"), required=False, mobile_only=False
+    )
+    activities = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("activities"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     consent_on_paper = forms.BooleanField(
         label=gettext_lazy("The person (for a minor, the guardian) has signed the consent on paper."),
         error_messages={"required": gettext_lazy("Register only someone whose consent is signed on paper.")},
     )
     override_reason = forms.CharField(
-        label=gettext_lazy("reason to register outside the event's groups or ages"), max_length=150, required=False,
+        label=gettext_lazy("reason to register outside the event's groups or ages"),
+        max_length=150,
+        required=False,
         help_text=gettext_lazy("Only if the event is not for this person's group or age; it is recorded."),
     )
     different_person = forms.BooleanField(
-        label=gettext_lazy("This is a different person with the same name or phone."), required=False)
+        label=gettext_lazy("This is a different person with the same name or phone."), required=False
+    )
 
     def __init__(self, *args, event, **kwargs):
         self.event = event
@@ -66,22 +84,31 @@ class WalkInForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("date_of_birth") and cleaned.get("stated_age") is None and not (
-                {"date_of_birth", "stated_age"} & set(self.errors)):
+        if (
+            not cleaned.get("date_of_birth")
+            and cleaned.get("stated_age") is None
+            and not ({"date_of_birth", "stated_age"} & set(self.errors))
+        ):
             self.add_error("date_of_birth", _("Enter the date of birth or the age."))
         if paper_people.needs_guardian(cleaned):
             for name in ("guardian_name", "guardian_relation", "guardian_phone"):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("A person under 20 needs a guardian: enter this."))
         if not cleaned.get("different_person") and self._same_person_registered(cleaned):
-            self.add_error("different_person", _("Someone with this name or phone is already registered for "
-                                                 "this event. Tick this box if it is a different person."))
+            self.add_error(
+                "different_person",
+                _(
+                    "Someone with this name or phone is already registered for "
+                    "this event. Tick this box if it is a different person."
+                ),
+            )
         return cleaned
 
     def _same_person_registered(self, cleaned):
         registered = Profile.objects.filter(user__signups__event=self.event)
-        same_name = registered.filter(user__first_name=cleaned.get("first_name", ""),
-                                      user__last_name=cleaned.get("last_name", ""))
+        same_name = registered.filter(
+            user__first_name=cleaned.get("first_name", ""), user__last_name=cleaned.get("last_name", "")
+        )
         same_phone = registered.filter(phone=cleaned["phone"]) if cleaned.get("phone") else Profile.objects.none()
         return same_name.exists() or same_phone.exists()
 
@@ -122,8 +149,11 @@ def claim(code, claimant):
 
 
 class ClaimForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("code from the coordinator"), max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+    code = forms.CharField(
+        label=gettext_lazy("code from the coordinator"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
     def clean_code(self):
         code = paper_people.normalise_code(self.cleaned_data["code"])

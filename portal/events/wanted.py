@@ -63,7 +63,9 @@ def _latest_changes(rows):
     changes = SignupChange.objects.select_related("signup").in_bulk({row.subject_id for row in rows})
     latest = dict(
         SignupChange.objects.filter(signup_id__in={change.signup_id for change in changes.values()})
-        .exclude(reason__in=ATTENDANCE_REASONS).values("signup_id").annotate(latest=Max("pk"))
+        .exclude(reason__in=ATTENDANCE_REASONS)
+        .values("signup_id")
+        .annotate(latest=Max("pk"))
         .values_list("signup_id", "latest")
     )
     return changes, latest
@@ -93,9 +95,11 @@ def guardian_notices(rows):
 
 def event_changes(rows):
     registered = set(
-        Signup.objects.filter(event_id__in={row.subject_id for row in rows},
-                              user_id__in={row.recipient_id for row in rows}, status__in=ACTIVE_STATUSES)
-        .values_list("event_id", "user_id")
+        Signup.objects.filter(
+            event_id__in={row.subject_id for row in rows},
+            user_id__in={row.recipient_id for row in rows},
+            status__in=ACTIVE_STATUSES,
+        ).values_list("event_id", "user_id")
     )
     return {row.pk: NOT_REGISTERED for row in rows if (row.subject_id, row.recipient_id) not in registered}
 

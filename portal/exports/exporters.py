@@ -72,13 +72,29 @@ class SignupExporter:
 
     # Plain values, not model instances: at 50,000 rows building models takes most of the time.
     FIELDS = (
-        "pk", "event_id", "user_id", "user__profile__title", "user__first_name", "user__last_name",
-        "user__profile__nickname", "user__profile__volunteer_group", "user__profile__date_of_birth",
-        "user__profile__stated_age", "user__profile__phone", "user__profile__emergency_contact_name",
-        "user__profile__emergency_contact_relation", "user__profile__emergency_contact_phone",
+        "pk",
+        "event_id",
+        "user_id",
+        "user__profile__title",
+        "user__first_name",
+        "user__last_name",
+        "user__profile__nickname",
+        "user__profile__volunteer_group",
+        "user__profile__date_of_birth",
+        "user__profile__stated_age",
+        "user__profile__phone",
+        "user__profile__emergency_contact_name",
+        "user__profile__emergency_contact_relation",
+        "user__profile__emergency_contact_phone",
         "user__profile__village_number",
-        "user__profile__village_name", "user__profile__province_code", "user__profile__district_code",
-        "user__profile__subdistrict_code", "status", "created_at", "checked_in_at", "hours_credited",
+        "user__profile__village_name",
+        "user__profile__province_code",
+        "user__profile__district_code",
+        "user__profile__subdistrict_code",
+        "status",
+        "created_at",
+        "checked_in_at",
+        "hours_credited",
     )
 
     def __init__(self, queryset):
@@ -126,8 +142,12 @@ class SignupExporter:
         def event_columns(event_id):
             if event_id not in events:
                 event = Event.objects.get(pk=event_id)
-                events[event_id] = (event.display_title, local(event.starts_at).date(), local(event.ends_at).date(),
-                                    event.short_days_display)
+                events[event_id] = (
+                    event.display_title,
+                    local(event.starts_at).date(),
+                    local(event.ends_at).date(),
+                    event.short_days_display,
+                )
             return events[event_id]
 
         def age(event_id, born, stated):
@@ -139,8 +159,11 @@ class SignupExporter:
             if key not in addresses:
                 province, district, subdistrict = (code or "" for code in area_codes)
                 addresses[key] = Profile(
-                    village_number=village_number, village_name=village_name or "", province_code=province,
-                    district_code=district, subdistrict_code=subdistrict,
+                    village_number=village_number,
+                    village_name=village_name or "",
+                    province_code=province,
+                    district_code=district,
+                    subdistrict_code=subdistrict,
                 ).address_display
             return addresses[key]
 
@@ -155,9 +178,31 @@ class SignupExporter:
             for picked in chosen.values():
                 if len(picked) > 1:
                     picked.sort(key=activity_order.__getitem__)
-            for (_pk, event_id, user_id, title, first_name, last_name, nickname, group, born, stated, phone,
-                 contact_name, contact_relation, contact_phone, village_number, village_name, province,
-                 district, subdistrict, status, created_at, checked_in_at, hours) in chunk:
+            for (
+                _pk,
+                event_id,
+                user_id,
+                title,
+                first_name,
+                last_name,
+                nickname,
+                group,
+                born,
+                stated,
+                phone,
+                contact_name,
+                contact_relation,
+                contact_phone,
+                village_number,
+                village_name,
+                province,
+                district,
+                subdistrict,
+                status,
+                created_at,
+                checked_in_at,
+                hours,
+            ) in chunk:
                 number += 1
                 signed_up, checked_in = local(created_at), local(checked_in_at)
                 contact = guardians.get(user_id) or (contact_name, contact_relation, contact_phone)
@@ -212,7 +257,8 @@ def _activities_of(signup_ids):
     """{signup id: [activity ids]} for one chunk of sign-ups, in one query on the link table alone."""
     chosen = {}
     links = Signup.activities.through.objects.filter(_AnyOf(F("signup_id"), signup_ids)).values_list(
-        "signup_id", "activity_id")
+        "signup_id", "activity_id"
+    )
     for signup_id, activity_id in links:
         chosen.setdefault(signup_id, []).append(activity_id)
     return chosen
@@ -270,9 +316,7 @@ class EventSummaryExporter:
             # Check-in is per event: whoever checked in is counted at each activity they chose.
             length = (activity.ends_at - activity.starts_at).total_seconds() / 3600
             hours = round(activity.checked_in * length, 1)
-            rows.append(
-                (activity.display_title, activity.signed_up, activity.confirmed, activity.checked_in, hours)
-            )
+            rows.append((activity.display_title, activity.signed_up, activity.confirmed, activity.checked_in, hours))
         if not rows:
             return rows
         # People choose several activities: the total counts each person once, the hours add up.

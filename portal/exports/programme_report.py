@@ -80,7 +80,10 @@ class ProgrammeReport:
         self.period = period
         self.events = list(
             events.filter(status=EventStatus.PUBLISHED, starts_at__gte=start, starts_at__lt=min(end, now))
-            .select_related("programme").prefetch_related("activities").order_by("starts_at", "pk"))
+            .select_related("programme")
+            .prefetch_related("activities")
+            .order_by("starts_at", "pk")
+        )
         self.attended = attended(self.events)
         self._start = start
 
@@ -102,9 +105,14 @@ class ProgrammeReport:
     def new_volunteers(self):
         """People checked in during the period who had never been checked in before it."""
         present = set(self.attended.values_list("user_id", flat=True))
-        before = set(Signup.objects.filter(user_id__in=present, status=SignupStatus.CONFIRMED,
-                                           checked_in_at__isnull=False, event__starts_at__lt=self._start)
-                     .values_list("user_id", flat=True))
+        before = set(
+            Signup.objects.filter(
+                user_id__in=present,
+                status=SignupStatus.CONFIRMED,
+                checked_in_at__isnull=False,
+                event__starts_at__lt=self._start,
+            ).values_list("user_id", flat=True)
+        )
         return len(present - before)
 
     def summary(self):
@@ -146,6 +154,11 @@ class ProgrammeReport:
             shown = [group for group in counts if counts[group] or group in (event.eligible_groups or [])]
             photo = next((photo for photo in publishable_photos(event) if not photo.shows_minors), None)
             yield EventSection(
-                event=event, groups=[(group_label(group), counts[group]) for group in shown],
-                people=sum(counts.values()), confirmed=self.confirmed([event]), checked_in=signups.count(),
-                hours=signups.aggregate(total=Sum("hours_credited"))["total"] or Decimal(0), photo=photo)
+                event=event,
+                groups=[(group_label(group), counts[group]) for group in shown],
+                people=sum(counts.values()),
+                confirmed=self.confirmed([event]),
+                checked_in=signups.count(),
+                hours=signups.aggregate(total=Sum("hours_credited"))["total"] or Decimal(0),
+                photo=photo,
+            )

@@ -18,11 +18,19 @@ from .writers import render_pdf
 
 
 class ReportForm(forms.Form):
-    programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.none(),
-                                       required=False, empty_label=gettext_lazy("All programmes I coordinate"))
-    fiscal_year = forms.IntegerField(label=gettext_lazy("Fiscal year (B.E.)"), required=False,
-                                     min_value=2500, max_value=2700,
-                                     help_text=gettext_lazy("1 October to 30 September, e.g. 2570."))
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All programmes I coordinate"),
+    )
+    fiscal_year = forms.IntegerField(
+        label=gettext_lazy("Fiscal year (B.E.)"),
+        required=False,
+        min_value=2500,
+        max_value=2700,
+        help_text=gettext_lazy("1 October to 30 September, e.g. 2570."),
+    )
     first_day = forms.CharField(label=gettext_lazy("Or from (day/month/year B.E.)"), required=False, max_length=20)
     last_day = forms.CharField(label=gettext_lazy("to"), required=False, max_length=20)
     fmt = forms.ChoiceField(label=gettext_lazy("File"), choices=[("pdf", "PDF"), ("xlsx", "XLSX")], initial="pdf")
@@ -63,12 +71,20 @@ def programme_report(request):
     if not programmes.exists():
         return _refused(request, _("Only coordinators and administrators make programme reports."), status=403)
     today = timezone.localdate()
-    form = ReportForm(request.GET or None, programmes=programmes,
-                      initial={"fiscal_year": Period.containing(today).fiscal_year})
+    form = ReportForm(
+        request.GET or None, programmes=programmes, initial={"fiscal_year": Period.containing(today).fiscal_year}
+    )
     if not (request.GET and form.is_valid()):
-        return render(request, "exports/admin/programme_report.html", {
-            "form": form, "page_title": _("Programme report"), "header_icon": "doc-full",
-            "this_year": buddhist_year(today.year)})
+        return render(
+            request,
+            "exports/admin/programme_report.html",
+            {
+                "form": form,
+                "page_title": _("Programme report"),
+                "header_icon": "doc-full",
+                "this_year": buddhist_year(today.year),
+            },
+        )
     events = events_visible_to(request.user).filter(programme__in=programmes)
     if form.cleaned_data["programme"]:
         events = events.filter(programme=form.cleaned_data["programme"])
@@ -76,11 +92,22 @@ def programme_report(request):
     period = report.period
     name = f"programme-report-{period.fiscal_year or period.first_day.isoformat()}"
     if form.cleaned_data["fmt"] == "xlsx":
-        return _xlsx_response(report_sheets(report), f"{name}.xlsx", report_heading(report, form.cleaned_data["programme"]))
-    pdf = render_pdf("exports/programme_report.html", {
-        "report": report, "summary": report.summary(), "groups": report.by_group(),
-        "kinds": report.activities_by_kind(), "areas": report.by_area(), "sections": list(report.sections()),
-        "programme": form.cleaned_data["programme"], "page_label": _("Page")})
+        return _xlsx_response(
+            report_sheets(report), f"{name}.xlsx", report_heading(report, form.cleaned_data["programme"])
+        )
+    pdf = render_pdf(
+        "exports/programme_report.html",
+        {
+            "report": report,
+            "summary": report.summary(),
+            "groups": report.by_group(),
+            "kinds": report.activities_by_kind(),
+            "areas": report.by_area(),
+            "sections": list(report.sections()),
+            "programme": form.cleaned_data["programme"],
+            "page_label": _("Page"),
+        },
+    )
     return _pdf_response(pdf, f"{name}.pdf")
 
 
@@ -96,24 +123,59 @@ def report_sheets(report):
     summary = report.summary()
     rate = summary["attendance_rate"]
     figures = [
-        (_("Events held"), summary["events"]), (_("People who took part"), summary["people"]),
-        (_("Person-times"), summary["person_times"]), (_("New volunteers"), summary["new_volunteers"]),
-        (_("Volunteer hours"), summary["hours"]), (_("Confirmed sign-ups"), summary["confirmed"]),
+        (_("Events held"), summary["events"]),
+        (_("People who took part"), summary["people"]),
+        (_("Person-times"), summary["person_times"]),
+        (_("New volunteers"), summary["new_volunteers"]),
+        (_("Volunteer hours"), summary["hours"]),
+        (_("Confirmed sign-ups"), summary["confirmed"]),
         (_("Attendance rate (%)"), rate if rate is not None else ""),
     ]
-    events = [(section.event.display_title, section.event.short_days_display, section.event.place_name,
-               section.event.area_display, section.confirmed, section.checked_in,
-               section.attendance_rate if section.attendance_rate is not None else "", section.hours)
-              for section in report.sections()]
+    events = [
+        (
+            section.event.display_title,
+            section.event.short_days_display,
+            section.event.place_name,
+            section.event.area_display,
+            section.confirmed,
+            section.checked_in,
+            section.attendance_rate if section.attendance_rate is not None else "",
+            section.hours,
+        )
+        for section in report.sections()
+    ]
     return [
         (_("Summary"), [Column(str(report.period.title), 34), Column(_("Number"), 14)], figures),
-        (_("By group"), [Column(_("Volunteer group"), 40), Column(_("People"), 10), Column(_("Person-times"), 14)],
-         report.by_group()),
+        (
+            _("By group"),
+            [Column(_("Volunteer group"), 40), Column(_("People"), 10), Column(_("Person-times"), 14)],
+            report.by_group(),
+        ),
         # Wide enough for a training's whole name and for each heading on one line: the sheet is fitted to the page.
-        (_("Events"), [Column(_("Event"), 60), Column(_("Days"), 24), Column(_("Place"), 34), Column(_("Area"), 36),
-                       Column(_("Confirmed"), 12), Column(_("Checked in"), 17),
-                       Column(_("Attendance rate (%)"), 19), Column(_("Hours"), 10, "0.0")], events),
+        (
+            _("Events"),
+            [
+                Column(_("Event"), 60),
+                Column(_("Days"), 24),
+                Column(_("Place"), 34),
+                Column(_("Area"), 36),
+                Column(_("Confirmed"), 12),
+                Column(_("Checked in"), 17),
+                Column(_("Attendance rate (%)"), 19),
+                Column(_("Hours"), 10, "0.0"),
+            ],
+            events,
+        ),
         (_("Activities by kind"), [Column(_("Kind"), 24), Column(_("Activities"), 12)], report.activities_by_kind()),
-        (_("By area"), [Column(_("Province"), 18), Column(_("District"), 18), Column(_("Sub-district"), 18),
-                        Column(_("Events"), 10), Column(_("Person-times"), 14)], report.by_area()),
+        (
+            _("By area"),
+            [
+                Column(_("Province"), 18),
+                Column(_("District"), 18),
+                Column(_("Sub-district"), 18),
+                Column(_("Events"), 10),
+                Column(_("Person-times"), 14),
+            ],
+            report.by_area(),
+        ),
     ]

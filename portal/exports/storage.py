@@ -53,10 +53,13 @@ def download_response(file, filename, content_type):
     if not hasattr(file.storage, "bucket_name"):
         return FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     # Signed for the storage's querystring_expire: EXPORT_DOWNLOAD_URL_SECONDS.
-    link = file.storage.url(file.name, parameters={
-        "ResponseContentDisposition": content_disposition_header(as_attachment=True, filename=filename),
-        "ResponseContentType": content_type,
-    })
+    link = file.storage.url(
+        file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(as_attachment=True, filename=filename),
+            "ResponseContentType": content_type,
+        },
+    )
     response = HttpResponseRedirect(link)
     add_never_cache_headers(response)
     # The signed link is the file for as long as it works: it must not travel on in a Referer.

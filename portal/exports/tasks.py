@@ -61,8 +61,9 @@ def build_signup_export(job_id):
     if job is None or job.is_finished:
         return
     for _attempt in range(REBUILDS_AFTER_ERASURE):
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_done=0,
-                                                    heartbeat_at=timezone.now(), erased_while_building=False)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.RUNNING, rows_done=0, heartbeat_at=timezone.now(), erased_while_building=False
+        )
         try:
             event_ids = _write(job)
         except Exception:

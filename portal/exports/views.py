@@ -71,8 +71,11 @@ def signups(request, fmt):
     total = exporter.count()
     if total > settings.EXPORT_ASYNC_THRESHOLD:
         job = ExportJob.objects.create(
-            requested_by=request.user, file_format=fmt, filters=dict(request.GET.lists()),
-            language=translation.get_language(), rows_total=total,
+            requested_by=request.user,
+            file_format=fmt,
+            filters=dict(request.GET.lists()),
+            language=translation.get_language(),
+            rows_total=total,
         )
         _start_building(job)
         return redirect("exports:job", job_id=job.pk)
@@ -99,10 +102,17 @@ def sign_in_sheet(request, event_id):
     if refusal:
         return refusal
     exporter = SignInSheetExporter(event, per=request.GET.get("per"))
-    pdf = render_pdf("exports/sign_in_sheet.html", {
-        "event": event, "headings": SHEET_HEADINGS, "remarks_heading": REMARKS_HEADING,
-        "signature_headings": exporter.signature_headings(), "rows": exporter.rows(), "page_label": _("Page"),
-    })
+    pdf = render_pdf(
+        "exports/sign_in_sheet.html",
+        {
+            "event": event,
+            "headings": SHEET_HEADINGS,
+            "remarks_heading": REMARKS_HEADING,
+            "signature_headings": exporter.signature_headings(),
+            "rows": exporter.rows(),
+            "page_label": _("Page"),
+        },
+    )
     return _pdf_response(pdf, _event_filename(event, "sign-in-sheet", "pdf"))
 
 
@@ -117,8 +127,11 @@ def summary(request, event_id, fmt):
     ]
     filename = _event_filename(event, "summary", fmt)
     if fmt == "xlsx":
-        return _xlsx_response([(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])], filename,
-                              event_heading(_("Event summary"), event))
+        return _xlsx_response(
+            [(_("By group"), *tables[0][1:]), (_("By activity"), *tables[1][1:])],
+            filename,
+            event_heading(_("Event summary"), event),
+        )
     pdf = render_pdf("exports/summary.html", {"event": event, "tables": tables, "page_label": _("Page")})
     return _pdf_response(pdf, filename)
 
@@ -154,7 +167,9 @@ def job_retry(request, job_id):
     """The coordinator's "try again" for a job whose worker died or that never reached one."""
     export = _own_job(request, job_id)
     if export.is_stale:
-        ExportJob.objects.filter(pk=export.pk).update(status=ExportStatus.QUEUED, rows_done=0, heartbeat_at=timezone.now())
+        ExportJob.objects.filter(pk=export.pk).update(
+            status=ExportStatus.QUEUED, rows_done=0, heartbeat_at=timezone.now()
+        )
         _start_building(export)
     return redirect("exports:job", job_id=export.pk)
 

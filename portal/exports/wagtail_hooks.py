@@ -22,5 +22,4 @@ class ReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def programme_report_menu_item():
-    return ReportMenuItem(_("Programme report"), reverse("exports:programme_report"), icon_name="doc-full",
-                          order=260)
+    return ReportMenuItem(_("Programme report"), reverse("exports:programme_report"), icon_name="doc-full", order=260)

@@ -27,8 +27,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@")
 # What nearly every name, address and date starts with: letters, digits, Thai. None of them can start a
 # formula, so is_formula_like() answers at once for these (tests/portal/exports/test_plain_text_fast_path.py).
 SAFE_FIRST = frozenset(
-    [chr(code) for code in range(ord("0"), ord("9") + 1)] + [chr(code) for code in range(ord("A"), ord("Z") + 1)]
-    + [chr(code) for code in range(ord("a"), ord("z") + 1)] + [chr(code) for code in range(0x0E01, 0x0E3B)]
+    [chr(code) for code in range(ord("0"), ord("9") + 1)]
+    + [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    + [chr(code) for code in range(ord("a"), ord("z") + 1)]
+    + [chr(code) for code in range(0x0E01, 0x0E3B)]
     + [chr(code) for code in range(0x0E3F, 0x0E5C)]
 )
 CONTROL_TRIGGERS = ("\t", "\r", "\n")
@@ -101,10 +103,16 @@ def csv_chunks(columns, rows):
     lines = []
     for row in rows:
         # Text that starts with a letter, a digit or Thai and needs no cleaning goes as it is, without a call.
-        lines.append(writer.writerow([
-            value if value.__class__ is str and value[:1] in SAFE_FIRST and not NEEDS_CLEANING.search(value)
-            else _csv_text(value) for value in row
-        ]))
+        lines.append(
+            writer.writerow(
+                [
+                    value
+                    if value.__class__ is str and value[:1] in SAFE_FIRST and not NEEDS_CLEANING.search(value)
+                    else _csv_text(value)
+                    for value in row
+                ]
+            )
+        )
         if len(lines) == CSV_LINES_PER_CHUNK:
             yield "".join(lines).encode()
             lines = []

@@ -137,8 +137,12 @@ class EmailChannel(Channel):
         """The text and HTML parts. A batch of reminders of one event in one language says the same to
         everyone but for the unsubscribe link: each wording is rendered once per batch (one channel's
         life) and each person's link put in, escaped as the template would have escaped it."""
-        key = (json.dumps({name: value for name, value in content.items() if name != "actions"},
-                          sort_keys=True, default=str), optional)
+        key = (
+            json.dumps(
+                {name: value for name, value in content.items() if name != "actions"}, sort_keys=True, default=str
+            ),
+            optional,
+        )
         if key not in self._rendered:
             mark = UNSUBSCRIBE_MARK if optional else ""
             self._rendered[key] = [render(content, optional, mark, template) for template in EMAIL_TEMPLATES]
@@ -153,7 +157,9 @@ class EmailChannel(Channel):
         content = delivery.content
         unsubscribe = unsubscribe_url(delivery.recipient_id) if delivery.optional else ""
         headers = {
-            "Message-ID": make_msgid(idstring=str(delivery.key), domain=urlsplit(settings.SITE_URL).hostname or "localhost"),
+            "Message-ID": make_msgid(
+                idstring=str(delivery.key), domain=urlsplit(settings.SITE_URL).hostname or "localhost"
+            ),
             "X-Delivery-Key": str(delivery.key),
             "Auto-Submitted": "auto-generated",
         }
@@ -162,7 +168,7 @@ class EmailChannel(Channel):
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         text, html = self.bodies(content, delivery.optional, unsubscribe)
         message = EmailMultiAlternatives(
-            subject=content.get("subject", ""), body=text, to=[address], headers=headers, connection=self._connection,
+            subject=content.get("subject", ""), body=text, to=[address], headers=headers, connection=self._connection
         )
         message.attach_alternative(html, "text/html")
         for attachment in content.get("attachments", []):
@@ -243,8 +249,10 @@ class LineChannel(Channel):
         # Pushes go to people who linked LINE: their links can open already logged in.
         with translation.override(delivery.content.get("language") or settings.LANGUAGE_CODE):
             whole_text = line_api.liff_url(settings.SITE_URL + reverse("notifications_message", args=[delivery.key]))
-        return {"to": address, "messages": self.message_objects(delivery.content, in_line=True,
-                                                                whole_text_url=whole_text)}
+        return {
+            "to": address,
+            "messages": self.message_objects(delivery.content, in_line=True, whole_text_url=whole_text),
+        }
 
     def _post(self, body, retry_key):
         path = urlsplit(settings.LINE_MESSAGING_API_URL).path.rstrip("/") + self.PUSH_PATH

@@ -37,9 +37,23 @@ from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
 from .sending import claim_timeout, deliver, enqueue, inactive_addresses, register_send_check, requeue_after
 
 # What callers use; deliver and register_send_check are sending.py's, offered here as the one interface.
-__all__ = ["KIND_LABELS", "Message", "already", "deliver", "deliveries_about", "dispatch_due", "due", "enqueue",
-           "forget_old_deliveries", "forget_recipient", "notify", "notify_many", "register_kinds",
-           "register_send_check", "retry"]
+__all__ = [
+    "KIND_LABELS",
+    "Message",
+    "already",
+    "deliver",
+    "deliveries_about",
+    "dispatch_due",
+    "due",
+    "enqueue",
+    "forget_old_deliveries",
+    "forget_recipient",
+    "notify",
+    "notify_many",
+    "register_kinds",
+    "register_send_check",
+    "retry",
+]
 
 DISPATCH_LIMIT = 20000
 # Kinds are the caller's words; it may give them labels for the delivery log.
@@ -93,10 +107,17 @@ def _rows(messages, now):
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(model)
         common = {
-            "recipient": message.recipient, "subject_type": content_types[model], "subject_id": message.subject.pk,
-            "kind": message.kind, "occasion": message.occasion, "optional": message.optional,
-            "content": message.content, "quiet_exempt_on": message.quiet_exempt_on,
-            "not_before": message.not_before, "created_at": now, "enqueued_at": now,
+            "recipient": message.recipient,
+            "subject_type": content_types[model],
+            "subject_id": message.subject.pk,
+            "kind": message.kind,
+            "occasion": message.occasion,
+            "optional": message.optional,
+            "content": message.content,
+            "quiet_exempt_on": message.quiet_exempt_on,
+            "not_before": message.not_before,
+            "created_at": now,
+            "enqueued_at": now,
         }
         made = []
         for name, info in per_channel.items():
@@ -114,17 +135,35 @@ def _rows(messages, now):
             if willing is None:
                 willing = info["willing"][message.optional] = info["channel"].willing(users, message.optional)
             if (message.recipient.pk, address) in info["inactive"]:
-                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED, **common,
-                                     last_error=gettext_noop("This channel stopped working for this person.")))
+                made.append(
+                    Delivery(
+                        channel=name,
+                        status=DeliveryStatus.SKIPPED,
+                        **common,
+                        last_error=gettext_noop("This channel stopped working for this person."),
+                    )
+                )
             elif message.recipient.pk not in willing:
-                made.append(Delivery(channel=name, status=DeliveryStatus.SKIPPED,
-                                     last_error=gettext_noop("The person has turned this channel off."), **common))
+                made.append(
+                    Delivery(
+                        channel=name,
+                        status=DeliveryStatus.SKIPPED,
+                        last_error=gettext_noop("The person has turned this channel off."),
+                        **common,
+                    )
+                )
             else:
                 made.append(Delivery(channel=name, **common))
         if not made and not message.address:
             # Nobody to reach: a row all the same, so the log says why and the message is not composed again.
-            made.append(Delivery(channel=Channel.EMAIL, status=DeliveryStatus.SKIPPED,
-                                 last_error=gettext_noop("No channel reaches this person."), **common))
+            made.append(
+                Delivery(
+                    channel=Channel.EMAIL,
+                    status=DeliveryStatus.SKIPPED,
+                    last_error=gettext_noop("No channel reaches this person."),
+                    **common,
+                )
+            )
         rows += made
     return rows
 
@@ -153,7 +192,7 @@ def notify_many(messages, now=None, new_subjects=False):
         keys = [row.key for row in pending]
         found = []
         for start in range(0, len(keys), 5000):
-            found += Delivery.objects.filter(key__in=keys[start:start + 5000]).values_list("pk", "not_before")
+            found += Delivery.objects.filter(key__in=keys[start : start + 5000]).values_list("pk", "not_before")
     now_ids = sorted(pk for pk, not_before in found if not_before is None or not_before <= now)
     if now_ids:
         transaction.on_commit(partial(enqueue, now_ids), robust=True)
@@ -178,9 +217,7 @@ def already(kind, subject_model, occasion=None, channel=None):
 
 
 def deliveries_about(subject):
-    return Delivery.objects.filter(
-        subject_type=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk
-    )
+    return Delivery.objects.filter(subject_type=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk)
 
 
 # --- handing over to the worker ----------------------------------------------------------------
@@ -199,7 +236,7 @@ def dispatch_due(now=None):
     now = now or timezone.now()
     ids = list(due(now).order_by("pk").values_list("pk", flat=True)[:DISPATCH_LIMIT])
     for start in range(0, len(ids), 1000):
-        Delivery.objects.filter(pk__in=ids[start:start + 1000]).update(enqueued_at=now)
+        Delivery.objects.filter(pk__in=ids[start : start + 1000]).update(enqueued_at=now)
     enqueue(ids)
     return len(ids)
 

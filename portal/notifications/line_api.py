@@ -102,7 +102,7 @@ def liff_url(url):
     Other addresses, or any address while LIFF is off, stay as they are."""
     if not liff_enabled() or not url.startswith(settings.SITE_URL + "/"):
         return url
-    rest = url[len(settings.SITE_URL) + 1:]
+    rest = url[len(settings.SITE_URL) + 1 :]
     return f"{LIFF_URL}/{quote(settings.LINE_LIFF_ID, safe='-')}/{rest}"
 
 
@@ -114,8 +114,11 @@ def apply_rich_menu(definition, image, image_type):
     menus of the same name made before: create, upload the image, set as default, then delete the
     old ones, so that friends of the account always see a menu. Returns the new rich menu's id."""
     call("POST", "/v2/bot/richmenu/validate", definition)
-    old = [menu["richMenuId"] for menu in call("GET", "/v2/bot/richmenu/list").get("richmenus", [])
-           if menu.get("name") == definition["name"]]
+    old = [
+        menu["richMenuId"]
+        for menu in call("GET", "/v2/bot/richmenu/list").get("richmenus", [])
+        if menu.get("name") == definition["name"]
+    ]
     menu_id = call("POST", "/v2/bot/richmenu", definition)["richMenuId"]
     try:
         call("POST", f"/v2/bot/richmenu/{quote(menu_id)}/content", image, data_api=True, content_type=image_type)

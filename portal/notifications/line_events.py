@@ -54,13 +54,19 @@ class LineEvent:
     def from_payload(cls, payload):
         source = payload.get("source") or {}
         millis = payload.get("timestamp")
-        when = (datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC)
-                if isinstance(millis, (int, float)) and not isinstance(millis, bool) else timezone.now())
+        when = (
+            datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC)
+            if isinstance(millis, (int, float)) and not isinstance(millis, bool)
+            else timezone.now()
+        )
         event = cls(
-            kind=str(payload.get("type", "")), line_user_id=str(source.get("userId") or ""),
-            source_type=str(source.get("type", "")), reply_token=str(payload.get("replyToken") or ""),
+            kind=str(payload.get("type", "")),
+            line_user_id=str(source.get("userId") or ""),
+            source_type=str(source.get("type", "")),
+            reply_token=str(payload.get("replyToken") or ""),
             data=str((payload.get("postback") or {}).get("data") or ""),
-            message_type=str((payload.get("message") or {}).get("type") or ""), timestamp=when,
+            message_type=str((payload.get("message") or {}).get("type") or ""),
+            timestamp=when,
         )
         if event.line_user_id and _registry["person"]:
             event.person = _registry["person"](event.line_user_id)
@@ -75,7 +81,8 @@ def _set_line_state(event, active, reason):
     if state is not None and state.changed_at > event.timestamp:
         return  # an older event delivered late
     ChannelStatus.objects.update_or_create(
-        user=event.person, channel=Channel.LINE,
+        user=event.person,
+        channel=Channel.LINE,
         defaults={"address": event.line_user_id, "active": active, "reason": reason, "changed_at": event.timestamp},
     )
 

@@ -32,18 +32,35 @@ def _postback_button(action):
     """An answer to the message: LINE posts `data` back to the webhook; the chat shows the label as
     the person's own message, so they see what they tapped."""
     style = action.get("style", "secondary")
-    return {"type": "button", "style": style, "height": "sm", **({"color": GREEN} if style == "primary" else {}),
-            "action": {"type": "postback", "label": _label(action["label"]), "data": action["data"],
-                       "displayText": str(action["label"])[:300]}}
+    return {
+        "type": "button",
+        "style": style,
+        "height": "sm",
+        **({"color": GREEN} if style == "primary" else {}),
+        "action": {
+            "type": "postback",
+            "label": _label(action["label"]),
+            "data": action["data"],
+            "displayText": str(action["label"])[:300],
+        },
+    }
 
 
 def _buttons(content, link_url):
-    buttons = [_postback_button(action) for action in content.get("actions", [])
-               if len(action["data"]) <= POSTBACK_DATA_LIMIT]
+    buttons = [
+        _postback_button(action) for action in content.get("actions", []) if len(action["data"]) <= POSTBACK_DATA_LIMIT
+    ]
     link = content.get("button")
     if link:
-        buttons.append({"type": "button", "style": "link" if buttons else "primary", "color": GREEN, "height": "sm",
-                        "action": {"type": "uri", "label": _label(link["label"]), "uri": link_url(link["url"])}})
+        buttons.append(
+            {
+                "type": "button",
+                "style": "link" if buttons else "primary",
+                "color": GREEN,
+                "height": "sm",
+                "action": {"type": "uri", "label": _label(link["label"]), "uri": link_url(link["url"])},
+            }
+        )
     return buttons[:MAX_BUTTONS]
 
 
@@ -55,13 +72,17 @@ def _bubble(title, paragraphs, details, buttons):
     body = [{"type": "text", "text": title, "weight": "bold", "size": "md", "wrap": True}] if title else []
     body += [{"type": "text", "text": paragraph, "size": "sm", "wrap": True} for paragraph in paragraphs]
     for label, value in details:
-        body.append({
-            "type": "box", "layout": "baseline", "spacing": "sm",
-            "contents": [
-                {"type": "text", "text": str(label), "size": "sm", "color": "#6b7280", "flex": 2, "wrap": True},
-                {"type": "text", "text": str(value), "size": "sm", "wrap": True, "flex": 5},
-            ],
-        })
+        body.append(
+            {
+                "type": "box",
+                "layout": "baseline",
+                "spacing": "sm",
+                "contents": [
+                    {"type": "text", "text": str(label), "size": "sm", "color": "#6b7280", "flex": 2, "wrap": True},
+                    {"type": "text", "text": str(value), "size": "sm", "wrap": True, "flex": 5},
+                ],
+            }
+        )
     return {
         "type": "bubble",
         "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": body},
@@ -95,12 +116,13 @@ def _texts(parts, most, whole_text_url):
     if len(texts) <= most:
         return texts
     notice = _("The message is too long for LINE and is cut here. Read all of it on the portal: %(url)s") % {
-        "url": whole_text_url}
+        "url": whole_text_url
+    }
     room = TEXT_LIMIT - len(notice) - len(" …\n\n")
     last = texts[most - 1][:room]
     if (end := last.rfind("\n\n")) > room // 2:
         last = last[:end]  # cut between paragraphs where one ends late enough
-    return texts[:most - 1] + [f"{last.rstrip()} …\n\n{notice}"]
+    return texts[: most - 1] + [f"{last.rstrip()} …\n\n{notice}"]
 
 
 def message_objects(content, link_url=str, whole_text_url=None):
@@ -122,7 +144,8 @@ def message_objects(content, link_url=str, whole_text_url=None):
             return [{"type": "flex", "altText": alt_text, "contents": bubble}]
         texts = _texts([title, *paragraphs], MESSAGES_PER_PUSH - 1, whole_text_url)
         return [{"type": "text", "text": text} for text in texts] + [
-            {"type": "flex", "altText": alt_text, "contents": _bubble(title[:300], [], details, buttons)}]
+            {"type": "flex", "altText": alt_text, "contents": _bubble(title[:300], [], details, buttons)}
+        ]
 
 
 def _bubble_texts(node):
@@ -144,6 +167,10 @@ def preview(messages):
             shown.append({"text": message["text"], "buttons": []})
         else:
             bubble = message["contents"]
-            shown.append({"text": "\n\n".join(_bubble_texts(bubble["body"])),
-                          "buttons": [button["action"]["label"] for button in bubble["footer"]["contents"]]})
+            shown.append(
+                {
+                    "text": "\n\n".join(_bubble_texts(bubble["body"])),
+                    "buttons": [button["action"]["label"] for button in bubble["footer"]["contents"]],
+                }
+            )
     return shown

@@ -39,7 +39,9 @@ def _kept(event):
     """What handling needs, and no more: never the text, image or location someone sent."""
     source = event.get("source") if isinstance(event.get("source"), dict) else {}
     kept = {
-        "type": event.get("type"), "timestamp": event.get("timestamp"), "replyToken": event.get("replyToken"),
+        "type": event.get("type"),
+        "timestamp": event.get("timestamp"),
+        "replyToken": event.get("replyToken"),
         "source": {"type": source.get("type"), "userId": source.get("userId")},
     }
     if isinstance(event.get("postback"), dict):
@@ -59,15 +61,22 @@ def record(events):
             continue
         kind = str(event.get("type", ""))[:40]
         handled = kind in HANDLED_KINDS
-        rows.append(LineWebhookEvent(
-            webhook_event_id=event["webhookEventId"][:64], kind=kind, receipt=receipt,
-            payload=_kept(event) if handled else {},
-            status=LineEventStatus.PENDING if handled else LineEventStatus.DONE,
-        ))
+        rows.append(
+            LineWebhookEvent(
+                webhook_event_id=event["webhookEventId"][:64],
+                kind=kind,
+                receipt=receipt,
+                payload=_kept(event) if handled else {},
+                status=LineEventStatus.PENDING if handled else LineEventStatus.DONE,
+            )
+        )
     with transaction.atomic():
         LineWebhookEvent.objects.bulk_create(rows, ignore_conflicts=True)
-        new = list(LineWebhookEvent.objects.filter(receipt=receipt, status=LineEventStatus.PENDING)
-                   .order_by("pk").values_list("pk", flat=True))
+        new = list(
+            LineWebhookEvent.objects.filter(receipt=receipt, status=LineEventStatus.PENDING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         if new:
             transaction.on_commit(partial(enqueue, new), robust=True)
     return new
@@ -103,8 +112,11 @@ def enqueue(ids):
 def _claim(pk, now):
     stale = now - datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_TIMEOUT)
     claimable = Q(status=LineEventStatus.PENDING) | Q(status=LineEventStatus.HANDLING, claimed_at__lt=stale)
-    return LineWebhookEvent.objects.filter(pk=pk).filter(claimable).update(
-        status=LineEventStatus.HANDLING, claimed_at=now, attempts=F("attempts") + 1)
+    return (
+        LineWebhookEvent.objects.filter(pk=pk)
+        .filter(claimable)
+        .update(status=LineEventStatus.HANDLING, claimed_at=now, attempts=F("attempts") + 1)
+    )
 
 
 def handle(ids):
@@ -122,10 +134,13 @@ def handle(ids):
             failed = row.attempts >= MAX_ATTEMPTS
             LineWebhookEvent.objects.filter(pk=row.pk).update(
                 status=LineEventStatus.FAILED if failed else LineEventStatus.PENDING,
-                last_error=f"{type(error).__name__}: {error}"[:2000], payload={} if failed else row.payload)
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+                payload={} if failed else row.payload,
+            )
             continue
         LineWebhookEvent.objects.filter(pk=row.pk).update(
-            status=LineEventStatus.DONE, handled_at=timezone.now(), payload={})
+            status=LineEventStatus.DONE, handled_at=timezone.now(), payload={}
+        )
         if content:
             line_api.reply(event.reply_token, LineChannel().message_objects(content))
         handled += 1
@@ -136,7 +151,8 @@ def dispatch_pending(now=None):
     """Enqueue the rows whose task never ran or whose worker died; give up on day-old ones."""
     now = now or timezone.now()
     LineWebhookEvent.objects.filter(status=LineEventStatus.PENDING, received_at__lt=now - GIVE_UP_AFTER).update(
-        status=LineEventStatus.FAILED, payload={}, last_error="Not handled within a day.")
+        status=LineEventStatus.FAILED, payload={}, last_error="Not handled within a day."
+    )
     stale = now - datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_TIMEOUT)
     due = LineWebhookEvent.objects.filter(
         Q(status=LineEventStatus.PENDING, received_at__lt=now - REQUEUE_AFTER)
@@ -151,5 +167,8 @@ def dispatch_pending(now=None):
 def forget_old_events(now=None):
     """Handled events are kept (their id only) as long as the delivery log, then deleted."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.DELIVERY_LOG_RETENTION_DAYS)
-    return LineWebhookEvent.objects.filter(received_at__lt=cutoff).exclude(
-        status__in=[LineEventStatus.PENDING, LineEventStatus.HANDLING]).delete()[0]
+    return (
+        LineWebhookEvent.objects.filter(received_at__lt=cutoff)
+        .exclude(status__in=[LineEventStatus.PENDING, LineEventStatus.HANDLING])
+        .delete()[0]
+    )

@@ -65,10 +65,10 @@ def backoff(attempts):
 def inactive_addresses(users, channel):
     """(user id, address) pairs on `channel` that stopped working (a bounce, a LINE user who blocked us)."""
     return set(
-        ChannelStatus.objects.filter(user__in=[user.pk for user in users], channel=channel, active=False)
-        .values_list("user_id", "address")
+        ChannelStatus.objects.filter(user__in=[user.pk for user in users], channel=channel, active=False).values_list(
+            "user_id", "address"
+        )
     )
-
 
 
 def enqueue(ids, countdown=None):
@@ -77,7 +77,7 @@ def enqueue(ids, countdown=None):
     from .tasks import deliver as deliver_task
 
     for start in range(0, len(ids), BATCH_SIZE):
-        batch = list(ids[start:start + BATCH_SIZE])
+        batch = list(ids[start : start + BATCH_SIZE])
         try:
             deliver_task.apply_async(args=[batch], countdown=countdown, retry=False)
         except Exception:
@@ -89,7 +89,9 @@ def enqueue(ids, countdown=None):
 
 def _claimable(now):
     ready = Q(not_before__isnull=True) | Q(not_before__lte=now)
-    return Q(status=DeliveryStatus.PENDING) & ready | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout())
+    return Q(status=DeliveryStatus.PENDING) & ready | Q(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_timeout()
+    )
 
 
 def _defer_quiet_hours(ids, now):
@@ -101,9 +103,9 @@ def _defer_quiet_hours(ids, now):
         morning = quiet_until(now)
         if morning is None:
             continue
-        rows.exclude(quiet_exempt_on=exempt_on).filter(
-            Q(not_before__isnull=True) | Q(not_before__lt=morning)
-        ).update(not_before=morning)
+        rows.exclude(quiet_exempt_on=exempt_on).filter(Q(not_before__isnull=True) | Q(not_before__lt=morning)).update(
+            not_before=morning
+        )
 
 
 @contextlib.contextmanager
@@ -127,7 +129,7 @@ def _claim(ids, now):
     """Claim the rows of `ids` that are due and not taken by a live worker, in one UPDATE. Returns them."""
     token = uuid.uuid4()
     Delivery.objects.filter(pk__in=ids).filter(_claimable(now)).update(
-        status=DeliveryStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1,
+        status=DeliveryStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
     )
     return token, list(Delivery.objects.filter(claim_token=token).select_related("recipient").order_by("pk"))
 
@@ -170,25 +172,41 @@ def _deliver(ids, now):
                 if time.monotonic() - claimed_at > claim_timeout().total_seconds() / 2:
                     # A slow batch renews its claim, so that nobody takes it for a dead worker's.
                     Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING).update(
-                        claimed_at=timezone.now())
+                        claimed_at=timezone.now()
+                    )
                     claimed_at = time.monotonic()
                 address = row.address or addresses.get(row.recipient_id)
                 if willing[row.optional] is None:
                     willing[row.optional] = channel.willing(users, row.optional)
                 if not address:
-                    _finish(row, token, DeliveryStatus.SKIPPED, "No address on this channel any more.", counts, "skipped")
+                    _finish(
+                        row, token, DeliveryStatus.SKIPPED, "No address on this channel any more.", counts, "skipped"
+                    )
                     continue
                 if not row.address and (row.recipient_id, address) in inactive:
-                    _finish(row, token, DeliveryStatus.SKIPPED, "This channel stopped working for this person.",
-                            counts, "skipped")
+                    _finish(
+                        row,
+                        token,
+                        DeliveryStatus.SKIPPED,
+                        "This channel stopped working for this person.",
+                        counts,
+                        "skipped",
+                    )
                     continue
                 if not row.address and row.recipient_id not in willing[row.optional]:
-                    _finish(row, token, DeliveryStatus.SKIPPED, "The person has turned this channel off.",
-                            counts, "skipped")
+                    _finish(
+                        row, token, DeliveryStatus.SKIPPED, "The person has turned this channel off.", counts, "skipped"
+                    )
                     continue
                 if not row.content and row.__dict__.get("content_composed_now"):
-                    _finish(row, token, DeliveryStatus.SKIPPED, "What this message was about no longer exists.",
-                            counts, "skipped")
+                    _finish(
+                        row,
+                        token,
+                        DeliveryStatus.SKIPPED,
+                        "What this message was about no longer exists.",
+                        counts,
+                        "skipped",
+                    )
                     continue
                 try:
                     channel.send(row, address)
@@ -203,7 +221,9 @@ def _deliver(ids, now):
                     logger.exception("Delivery %s failed unexpectedly", row.pk)
                     _retry_later(row, token, TransientError(f"{type(error).__name__}: {error}"), now, counts)
                 else:
-                    _finish(row, token, DeliveryStatus.SENT, "", counts, "sent", address=address, sent_at=timezone.now())
+                    _finish(
+                        row, token, DeliveryStatus.SENT, "", counts, "sent", address=address, sent_at=timezone.now()
+                    )
     return counts
 
 
@@ -226,7 +246,10 @@ def _retry_later(row, token, error, now, counts):
     delay = max(backoff(row.attempts), error.retry_after or 0)
     not_before = now + datetime.timedelta(seconds=delay)
     updated = Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-        status=DeliveryStatus.PENDING, not_before=not_before, claim_token=None, last_error=str(error)[:2000],
+        status=DeliveryStatus.PENDING,
+        not_before=not_before,
+        claim_token=None,
+        last_error=str(error)[:2000],
         enqueued_at=now,
     )
     if updated:
@@ -237,6 +260,7 @@ def _retry_later(row, token, error, now, counts):
 
 def _deactivate(user_id, channel, address, reason):
     ChannelStatus.objects.update_or_create(
-        user_id=user_id, channel=channel,
+        user_id=user_id,
+        channel=channel,
         defaults={"address": address, "active": False, "reason": reason[:2000], "changed_at": timezone.now()},
     )

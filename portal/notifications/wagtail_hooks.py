@@ -49,10 +49,15 @@ class DeliveryIndexView(generic.IndexView):
         if instance.status in (DeliveryStatus.FAILED, DeliveryStatus.SKIPPED) and self.request.user.has_perm(
             "portal_notifications.change_delivery"
         ):
-            buttons.append(ListingButton(
-                _("Retry"), url=reverse("delivery_log:retry", args=[instance.pk]), icon_name="rotate",
-                attrs={"data-controller": "w-action", "data-action": "w-action#post"}, priority=10,
-            ))
+            buttons.append(
+                ListingButton(
+                    _("Retry"),
+                    url=reverse("delivery_log:retry", args=[instance.pk]),
+                    icon_name="rotate",
+                    attrs={"data-controller": "w-action", "data-action": "w-action#post"},
+                    priority=10,
+                )
+            )
         if inspect_url := self.get_inspect_url(instance):
             buttons.append(ListingButton(_("Details"), url=inspect_url, icon_name="info-circle", priority=20))
         return buttons
@@ -86,14 +91,32 @@ class DeliveryViewSet(ModelViewSet):
     index_view_class = DeliveryIndexView
     filterset_class = DeliveryFilterSet
     list_display = [
-        "recipient", KindColumn("kind", label=gettext_lazy("kind")), "channel", "status",
-        DateColumn("created_at", label=gettext_lazy("created")), "attempts",
+        "recipient",
+        KindColumn("kind", label=gettext_lazy("kind")),
+        "channel",
+        "status",
+        DateColumn("created_at", label=gettext_lazy("created")),
+        "attempts",
         Column("last_error", label=gettext_lazy("last error"), accessor="get_last_error_display"),
     ]
     search_fields = ["address", "recipient__email", "recipient__first_name", "recipient__last_name", "kind"]
     inspect_view_enabled = True
-    inspect_view_fields = ["recipient", "kind", "occasion", "channel", "status", "address", "title", "created_at",
-                           "not_before", "claimed_at", "sent_at", "attempts", "last_error", "key"]
+    inspect_view_fields = [
+        "recipient",
+        "kind",
+        "occasion",
+        "channel",
+        "status",
+        "address",
+        "title",
+        "created_at",
+        "not_before",
+        "claimed_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+        "key",
+    ]
     copy_view_enabled = False
 
     def get_urlpatterns(self):
@@ -106,8 +129,14 @@ class DeliveryViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "history_url_name", "usage_url_name",
-                     "copy_url_name"):
+        for name in (
+            "add_url_name",
+            "edit_url_name",
+            "delete_url_name",
+            "history_url_name",
+            "usage_url_name",
+            "copy_url_name",
+        ):
             view_kwargs[name] = None
         return view_kwargs
 

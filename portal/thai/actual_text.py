@@ -84,7 +84,7 @@ def _elements(array, font, size):
             continue
         digits = match[1].decode()
         for index in range(0, len(digits), 4):
-            glyph_id = int(digits[index:index + 4], 16)
+            glyph_id = int(digits[index : index + 4], 16)
             yield Glyph(glyph_id, font.to_unicode.get(glyph_id, ""), size)
 
 

@@ -13,8 +13,7 @@ from django.utils.formats import get_format
 
 from .dates import buddhist_year
 
-DISPLAY_FORMATS = ("DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT",
-                   "YEAR_MONTH_FORMAT")
+DISPLAY_FORMATS = ("DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "YEAR_MONTH_FORMAT")
 
 
 def _thai_display_formats():

@@ -268,7 +268,7 @@ MISSING_FROM_WAGTAIL_ADMIN_THAI = [
     gettext_noop("Add documents"),
     gettext_noop("Add multiple documents"),
     gettext_noop(
-        "You haven't uploaded any documents. Why not <a href=\"%(wagtaildocs_add_document_url)s\">upload one now</a>?",
+        'You haven\'t uploaded any documents. Why not <a href="%(wagtaildocs_add_document_url)s">upload one now</a>?'
     ),
     gettext_noop("Drag and drop documents into this area to upload immediately."),
     gettext_noop("Add multiple images"),

@@ -22,9 +22,7 @@ def normalise_phone(value, mobile_only=True):
         raise ValidationError(_("This is not a valid Thai phone number."), code="invalid")
     national = str(number.national_number)
     if mobile_only and not (len(national) == 9 and national.startswith(MOBILE_PREFIXES)):
-        raise ValidationError(
-            _("Enter a Thai mobile number: 10 digits starting with 06, 08 or 09."), code="not_mobile"
-        )
+        raise ValidationError(_("Enter a Thai mobile number: 10 digits starting with 06, 08 or 09."), code="not_mobile")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -38,12 +38,15 @@ WEB_ADDRESS = re.compile(
 )
 
 MESSAGES = {
-    "invisible": _("Remove the invisible characters (such as text-direction marks or zero-width spaces) from this "
-                   "text: they change how it reads on paper and on screen."),
+    "invisible": _(
+        "Remove the invisible characters (such as text-direction marks or zero-width spaces) from this "
+        "text: they change how it reads on paper and on screen."
+    ),
     "control": _("This text must be on one line: remove line breaks, tabs and other control characters."),
     "lone_mark": _("A vowel or tone mark must sit on a letter: check the spelling."),
-    "stacked": _("Too many marks on one letter: a Thai letter takes at most one upper vowel, one lower vowel and "
-                 "one tone mark."),
+    "stacked": _(
+        "Too many marks on one letter: a Thai letter takes at most one upper vowel, one lower vowel and one tone mark."
+    ),
 }
 
 
@@ -130,6 +133,5 @@ def printable(value, multiline=False):
     """`value` without invisible and control characters, for writing out text that was never validated."""
     keep = MULTILINE_CONTROLS if multiline else frozenset()
     return "".join(
-        char for char in value
-        if not _is_invisible(char) and (unicodedata.category(char) != "Cc" or char in keep)
+        char for char in value if not _is_invisible(char) and (unicodedata.category(char) != "Cc" or char in keep)
     )

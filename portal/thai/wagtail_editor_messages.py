@@ -28,7 +28,7 @@ MISSING_FROM_WAGTAIL_EDITOR_THAI = [
     gettext_noop("Once scheduled:"),
     gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
     gettext_noop("Choose when this page should go live and/or expire"),
-    gettext_noop("This publishing schedule will only take effect after you select the \"Schedule to publish\" option"),
+    gettext_noop('This publishing schedule will only take effect after you select the "Schedule to publish" option'),
     gettext_noop("Anyone with editing permissions can create schedules"),
     gettext_noop("But only those with publishing permissions can make them effective."),
     gettext_noop("Save schedule"),

@@ -13,7 +13,9 @@ TITLE_HEADER = "wagtailadmin/pages/listing/_page_title_column_header.html"
 
 
 def _markup(text):
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith(("{#", "{% load"))]
+    return [
+        line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith(("{#", "{% load"))
+    ]
 
 
 def test_the_header_actions_are_wagtails_own_with_the_label_translated():

@@ -30,19 +30,29 @@ def held(news_index, make_volunteer):
     programme = Programme.objects.get(name="ตำบลสร้างเสริมสวัสดิการสังคม", fiscal_year=2563)
     event = finished_event(programme)
     coordinator = _user("coordinator")
-    people = [in_group(make_volunteer(name), group) for name, group in (
-        ("yo1", VolunteerGroup.YOUTH), ("yo2", VolunteerGroup.YOUTH), ("opm1", VolunteerGroup.OPM),
-        ("partner1", VolunteerGroup.PARTNER))]
+    people = [
+        in_group(make_volunteer(name), group)
+        for name, group in (
+            ("yo1", VolunteerGroup.YOUTH),
+            ("yo2", VolunteerGroup.YOUTH),
+            ("opm1", VolunteerGroup.OPM),
+            ("partner1", VolunteerGroup.PARTNER),
+        )
+    ]
     children = [minor(make_volunteer, "fah", photos=True), minor(make_volunteer, "din", photos=False)]
     for person in people + children:
         attend(event, person, coordinator)
     from portal.events import services
 
     services.sign_up(in_group(make_volunteer("absent"), VolunteerGroup.OPM), event)
-    photos = [add_photo(event, photo_upload(colour=colour), caption, by=coordinator, minors=minors)
-              for colour, caption, minors in (("green", "บรรยายศาสตร์พระราชา", []),
-                                              ("blue", "น้องฟ้าช่วยกวาดลานวัด", [children[0]]),
-                                              ("red", "น้องดินกับเพื่อน", [children[1]]))]
+    photos = [
+        add_photo(event, photo_upload(colour=colour), caption, by=coordinator, minors=minors)
+        for colour, caption, minors in (
+            ("green", "บรรยายศาสตร์พระราชา", []),
+            ("blue", "น้องฟ้าช่วยกวาดลานวัด", [children[0]]),
+            ("red", "น้องดินกับเพื่อน", [children[1]]),
+        )
+    ]
     return {"event": event, "photos": photos, "children": children, "people": people}
 
 
@@ -115,8 +125,11 @@ def test_the_published_page_shows_the_counts_by_group_and_never_a_child_without_
     draft = page.get_latest_revision_as_object()
     gallery = next(block for block in draft.body if block.block_type == "gallery")
     withheld = held["photos"][2]
-    gallery.value["photos"].append(gallery.block.child_blocks["photos"].child_block.to_python(
-        {"image": withheld.image.pk, "alt_text": "เด็ก", "caption": "น้องดินกับเพื่อน"}))
+    gallery.value["photos"].append(
+        gallery.block.child_blocks["photos"].child_block.to_python(
+            {"image": withheld.image.pk, "alt_text": "เด็ก", "caption": "น้องดินกับเพื่อน"}
+        )
+    )
     draft.save_revision(user=_user("editor"))
     published = _publish(page)
     assert published.live
@@ -126,8 +139,13 @@ def test_the_published_page_shows_the_counts_by_group_and_never_a_child_without_
     assert "น้องดินกับเพื่อน" not in html
     assert "กิจกรรมนี้จัดไปแล้ว" in html and "รายละเอียดและลงทะเบียน" not in html  # its card offers no registration
     rows = {label: number for label, number in _count_rows(html)}
-    assert rows == {"เด็ก": "2", "เยาวชน": "2", "อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.)": "1",
-                    "ภาคีเครือข่าย": "1", "รวม": "6"}
+    assert rows == {
+        "เด็ก": "2",
+        "เยาวชน": "2",
+        "อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.)": "1",
+        "ภาคีเครือข่าย": "1",
+        "รวม": "6",
+    }
 
     record_consent(held["children"][0], {ConsentPurpose.PHOTOS: False})  # the guardian's yes is withdrawn
     assert "น้องฟ้าช่วยกวาดลานวัด" not in client.get(published.url).content.decode()

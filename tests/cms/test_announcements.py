@@ -38,10 +38,7 @@ def test_english_announcement_shows_gregorian_dates(client, demo):
 def test_index_lists_newest_first_with_buddhist_era_years(client, demo):
     response = client.get("/news/")
     titles = [page.title for page in response.context["announcements"]]
-    assert titles == [
-        "อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ตำบลด่านแม่ละเมา",
-        "เปิดรับสมัครผู้เข้าอบรมนวัตกรสังคมชุมชน 70 ที่นั่ง",
-    ]
+    assert titles == ["อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ตำบลด่านแม่ละเมา", "เปิดรับสมัครผู้เข้าอบรมนวัตกรสังคมชุมชน 70 ที่นั่ง"]
     html = response.content.decode()
     assert '<option value="2020">2563</option>' in html
     assert "24 ก.ค. 2563" in html
@@ -71,8 +68,18 @@ def test_index_is_paginated_and_keeps_the_filter_in_page_links(client, make_anno
 @pytest.mark.parametrize(
     "query",
     [
-        "page=999", "page=0", "page=-3", "page=abc", "page=", "tag=ไม่มีแท็กนี้", "tag=" + "ก" * 500,
-        "year=abc", "year=99999", "year=2563", "tag=<script>", "year=2020&page=50",
+        "page=999",
+        "page=0",
+        "page=-3",
+        "page=abc",
+        "page=",
+        "tag=ไม่มีแท็กนี้",
+        "tag=" + "ก" * 500,
+        "year=abc",
+        "year=99999",
+        "year=2563",
+        "tag=<script>",
+        "year=2020&page=50",
     ],
 )
 def test_odd_index_queries_get_a_normal_page(client, demo, query):
@@ -95,7 +102,7 @@ def test_a_very_long_title_renders(client, make_announcement):
 
 def test_gallery_photos_have_alt_text_responsive_sources_and_lazy_loading(client, demo):
     html = client.get(TRAINING).content.decode()
-    gallery = html.split('data-gallery')[1].split("</section>")[0]
+    gallery = html.split("data-gallery")[1].split("</section>")[0]
     assert gallery.count('class="gallery__item"') == 12
     assert gallery.count('type="image/webp"') == 12
     assert gallery.count('loading="lazy"') == 12
@@ -134,7 +141,11 @@ def test_home_page_shows_latest_announcements_and_organisation_contacts(client, 
 
 
 def test_standard_pages_exist_in_both_languages(client, demo):
-    for path, text in [("/about/", "เกี่ยวกับเรา"), ("/privacy/", "ประกาศความเป็นส่วนตัว"), ("/en/privacy/", "Privacy notice")]:
+    for path, text in [
+        ("/about/", "เกี่ยวกับเรา"),
+        ("/privacy/", "ประกาศความเป็นส่วนตัว"),
+        ("/en/privacy/", "Privacy notice"),
+    ]:
         response = client.get(path)
         assert response.status_code == 200 and text in response.content.decode()
 

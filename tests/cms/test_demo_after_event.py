@@ -42,11 +42,15 @@ def test_the_delivery_log_says_in_thai_why_they_were_not_sent(client, demo):
 def _everything():
     event = Event.objects.get(title=FINISHED_TITLE)
     return {
-        "events": Event.objects.count(), "signups": Signup.objects.filter(event=event).count(),
+        "events": Event.objects.count(),
+        "signups": Signup.objects.filter(event=event).count(),
         "checked in": Signup.objects.filter(event=event, checked_in_at__isnull=False).count(),
-        "people": get_user_model().objects.count(), "consents": ConsentRecord.objects.count(),
-        "guardian consents": GuardianConsent.objects.count(), "photos": EventPhoto.objects.count(),
-        "images": Image.objects.count(), "collections": Collection.objects.count(),
+        "people": get_user_model().objects.count(),
+        "consents": ConsentRecord.objects.count(),
+        "guardian consents": GuardianConsent.objects.count(),
+        "photos": EventPhoto.objects.count(),
+        "images": Image.objects.count(),
+        "collections": Collection.objects.count(),
         "deliveries": sorted(Delivery.objects.values_list("pk", "status")),
     }
 

@@ -54,7 +54,12 @@ def test_unknown_page_is_a_translated_404(client, demo):
 def test_load_demo_twice_creates_nothing_twice(demo):
     counts = (Page.objects.count(), HomePage.objects.count(), Site.objects.count(), get_user_model().objects.count())
     call_command("load_demo", stdout=io.StringIO())
-    assert (Page.objects.count(), HomePage.objects.count(), Site.objects.count(), get_user_model().objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        HomePage.objects.count(),
+        Site.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
     assert HomePage.objects.count() == 2  # Thai and its English translation
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "พอร์ทัลอาสาสมัครพัฒนาสังคม"

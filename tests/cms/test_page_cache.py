@@ -41,8 +41,9 @@ def test_a_second_visitor_gets_the_page_without_touching_the_database(client):
 
 def test_publishing_a_change_shows_at_once(client, django_capture_on_commit_callbacks):
     queries_for(client, NEWS)
-    page = AnnouncementPage.objects.get(url_path__endswith="/training-social-innovators-dan-mae-lamao/",
-                                        locale__language_code="th")
+    page = AnnouncementPage.objects.get(
+        url_path__endswith="/training-social-innovators-dan-mae-lamao/", locale__language_code="th"
+    )
     page.title = "หัวข้อข่าวที่แก้ไขแล้ว"
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
@@ -92,8 +93,7 @@ def test_a_page_that_hands_out_a_csrf_token_is_not_shared(client, rf):
     assert first.content != second.content
 
 
-def test_the_events_seats_and_its_cancellation_show_at_once_on_cached_pages(client,
-                                                                             django_capture_on_commit_callbacks):
+def test_the_events_seats_and_its_cancellation_show_at_once_on_cached_pages(client, django_capture_on_commit_callbacks):
     from portal.events import services
 
     event = Event.objects.get(title=TRAINING_TITLE)

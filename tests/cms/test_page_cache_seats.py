@@ -36,6 +36,7 @@ def committed(django_capture_on_commit_callbacks):
     def run(operation, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return operation(*args, **kwargs)
+
     return run
 
 
@@ -86,8 +87,7 @@ def test_a_sign_up_to_another_event_keeps_the_card_cached(client, training, make
     assert "1 จาก 30 ที่นั่ง" in page(client, "/")[0], "the home page lists the other event too"
 
 
-def test_a_sign_up_committed_while_the_page_renders_is_not_hidden_by_the_cache(rf, training, make_volunteer,
-                                                                               committed):
+def test_a_sign_up_committed_while_the_page_renders_is_not_hidden_by_the_cache(rf, training, make_volunteer, committed):
     # The page names the event, then counts; a sign-up that commits after it named the event is
     # after the version the page is kept with, so the next visitor gets a new count.
     counts = iter(["0 taken", "1 taken"])

@@ -22,6 +22,7 @@ def site_parts_kept(settings):
     yield
     caches["default"].clear()
 
+
 NEWS = "/news/training-social-innovators-dan-mae-lamao/"
 ANNOUNCEMENT_QUERIES = 12  # was 31, then 21 (issue 17): the site's parts kept by content version (cms.site_parts)
 EVENT_PAGE_QUERIES = 15  # 18 before the site, its settings and the announcement list were kept by content version
@@ -33,11 +34,21 @@ def test_the_12_photo_announcement_in_a_fixed_number_of_queries_and_no_cache_wri
     writes = []
     backend = type(caches["default"])
     real_set, real_set_many = backend.set, backend.set_many
-    with mock.patch.object(backend, "set", autospec=True,
-                           side_effect=lambda self, key, *a, **k: writes.append(key) or real_set(self, key, *a, **k)), \
-         mock.patch.object(backend, "set_many", autospec=True,
-                           side_effect=lambda self, d, *a, **k: writes.extend(d) or real_set_many(self, d, *a, **k)), \
-         CaptureQueriesContext(connection) as queries:
+    with (
+        mock.patch.object(
+            backend,
+            "set",
+            autospec=True,
+            side_effect=lambda self, key, *a, **k: writes.append(key) or real_set(self, key, *a, **k),
+        ),
+        mock.patch.object(
+            backend,
+            "set_many",
+            autospec=True,
+            side_effect=lambda self, d, *a, **k: writes.extend(d) or real_set_many(self, d, *a, **k),
+        ),
+        CaptureQueriesContext(connection) as queries,
+    ):
         again = client.get(NEWS)
     assert again.status_code == 200
     assert again.content == first.content

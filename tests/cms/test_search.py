@@ -104,7 +104,12 @@ def test_search_behaves_the_same_on_sqlite(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'search.sqlite3'}")
     result = subprocess.run(
         [sys.executable, "-m", "pytest", __file__, "-p", "no:cacheprovider", "-q", "-m", "sqlite_too"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "passed" in result.stdout and "failed" not in result.stdout

@@ -37,8 +37,13 @@ def test_a_changed_organisation_name_shows_on_the_next_view(volunteer_client, dj
 
 def test_a_renamed_announcement_list_moves_the_menu_link(volunteer_client, django_capture_on_commit_callbacks):
     assert 'href="/news/"' in volunteer_client.get("/events/").content.decode()
-    index = AnnouncementPage.objects.get(url_path__endswith="/training-social-innovators-dan-mae-lamao/",
-                                         locale__language_code="th").get_parent().specific
+    index = (
+        AnnouncementPage.objects.get(
+            url_path__endswith="/training-social-innovators-dan-mae-lamao/", locale__language_code="th"
+        )
+        .get_parent()
+        .specific
+    )
     index.slug = "khao"
     with django_capture_on_commit_callbacks(execute=True):
         index.save_revision().publish()
@@ -58,10 +63,12 @@ def test_the_language_switcher_and_english_routing_come_from_the_kept_parts(volu
 
 
 def test_a_page_restricted_after_it_was_kept_is_refused_and_left_out_of_listings(
-        client, django_capture_on_commit_callbacks):
+    client, django_capture_on_commit_callbacks
+):
     assert client.get(NEWS).status_code == 200
-    page = AnnouncementPage.objects.get(url_path__endswith="/training-social-innovators-dan-mae-lamao/",
-                                        locale__language_code="th")
+    page = AnnouncementPage.objects.get(
+        url_path__endswith="/training-social-innovators-dan-mae-lamao/", locale__language_code="th"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(NEWS).status_code == 302

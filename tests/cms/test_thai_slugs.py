@@ -15,12 +15,15 @@ from tests.hostile.admin_forms import announcement_form, create_announcement, pu
 THAI_TEXT = st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B) | st.sampled_from(" -_!?.,"))
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("ข่าว อบรมผู้สูงอายุ", "ข่าว-อบรมผู้สูงอายุ"),
-    ("  น้ำท่วม!!  ตำบลแม่ระมาด ", "น้ำท่วม-ตำบลแม่ระมาด"),
-    ("Volunteer Day 2569", "volunteer-day-2569"),
-    ("่ ข่าว ั้", "ข่าว"),  # marks with no letter to sit on are dropped
-])
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("ข่าว อบรมผู้สูงอายุ", "ข่าว-อบรมผู้สูงอายุ"),
+        ("  น้ำท่วม!!  ตำบลแม่ระมาด ", "น้ำท่วม-ตำบลแม่ระมาด"),
+        ("Volunteer Day 2569", "volunteer-day-2569"),
+        ("่ ข่าว ั้", "ข่าว"),  # marks with no letter to sit on are dropped
+    ],
+)
 def test_a_slug_made_from_a_title_keeps_thai_marks(title, slug):
     assert slugify(title, allow_unicode=True) == slug
 
@@ -43,8 +46,9 @@ def test_what_is_not_a_slug_is_still_refused(not_a_slug):
         validate_thai_slug(not_a_slug)
 
 
-def test_an_announcement_with_a_thai_slug_is_saved_published_and_found_at_its_address(client, staff, news_index,
-                                                                                   editor):
+def test_an_announcement_with_a_thai_slug_is_saved_published_and_found_at_its_address(
+    client, staff, news_index, editor
+):
     data = announcement_form(title="ข่าวเยี่ยมบ้านผู้สูงอายุ", slug="ข่าว-เยี่ยมบ้านผู้สูงอายุ")
     assert create_announcement(client, news_index, data).status_code == 302
     page = AnnouncementPage.objects.get(slug="ข่าว-เยี่ยมบ้านผู้สูงอายุ")
@@ -68,10 +72,15 @@ def test_a_copy_of_an_announcement_takes_a_thai_slug(client, staff, make_announc
     copy_form = client.get(f"/admin/pages/{original.pk}/copy/")
     assert 'data-controller="thai-slug"' in copy_form.content.decode()
 
-    response = client.post(f"/admin/pages/{original.pk}/copy/", {
-        "new_title": "ข่าวเยี่ยมบ้าน ครั้งที่ ๒", "new_slug": "ข่าว-เยี่ยมบ้าน-ครั้งที่-๒",
-        "new_parent_page": news_index.pk, "publish_copies": "",
-    })
+    response = client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {
+            "new_title": "ข่าวเยี่ยมบ้าน ครั้งที่ ๒",
+            "new_slug": "ข่าว-เยี่ยมบ้าน-ครั้งที่-๒",
+            "new_parent_page": news_index.pk,
+            "publish_copies": "",
+        },
+    )
 
     assert response.status_code == 302
     assert AnnouncementPage.objects.filter(slug="ข่าว-เยี่ยมบ้าน-ครั้งที่-๒").exists()

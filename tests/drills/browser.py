@@ -49,7 +49,9 @@ class Browser:
             for name, (filename, content, content_type) in files.items():
                 parts.append(
                     f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                    f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n"
+                    f"Content-Type: {content_type}\r\n\r\n".encode()
+                    + content
+                    + b"\r\n"
                 )
             body = b"".join(parts) + f"--{boundary}--\r\n".encode()
             headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"

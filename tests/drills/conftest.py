@@ -42,9 +42,21 @@ class ThrowawayRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         assert wait_for_port(self.port), "the throwaway redis-server did not start"
 
@@ -71,8 +83,13 @@ def own_redis(settings):
     redis.start()
     saved = app.conf.broker_url
     app.conf.broker_url = settings.CELERY_BROKER_URL = redis.url
-    settings.CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": redis.url[:-1] + "1",
-                                   "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": redis.url[:-1] + "1",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
     _forget_broker_connections()
     try:

@@ -18,8 +18,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 if "DRILL_VISIBILITY_TIMEOUT" in os.environ:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": int(os.environ["DRILL_VISIBILITY_TIMEOUT"]), "socket_connect_timeout": 2,
-        "unacked_restore_interval": 1, "unacked_restore_throttle": 1,
+        "visibility_timeout": int(os.environ["DRILL_VISIBILITY_TIMEOUT"]),
+        "socket_connect_timeout": 2,
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
     }
 if "DRILL_SECONDS_PER_EXPORT_ROW" in os.environ:
     export_slowly(float(os.environ["DRILL_SECONDS_PER_EXPORT_ROW"]))

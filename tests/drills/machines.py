@@ -21,10 +21,16 @@ def machine_environment(database_url, redis, **variables):
     database and Redis (broker db 0, cache db 1). Mail goes nowhere: no drill sends any."""
     environment = {name: value for name, value in os.environ.items() if not name.startswith(("S3_", "DJANGO_"))}
     environment.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS, SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=database_url, CELERY_BROKER_URL=redis.url,
-        REDIS_URL=redis.url[:-1] + "1", EMAIL_URL="smtp://127.0.0.1:9", SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="INFO", **variables,
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=redis.url,
+        REDIS_URL=redis.url[:-1] + "1",
+        EMAIL_URL="smtp://127.0.0.1:9",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="INFO",
+        **variables,
     )
     return environment
 
@@ -36,11 +42,20 @@ class Machine:
     def __init__(self, name, command, environment):
         self.name = name
         self.folder = Path(tempfile.mkdtemp(prefix=f"drill-{name}-"))
-        own_disk = {"VAR_DIR": self.folder / "var", "MEDIA_ROOT": self.folder / "media", "EXPORT_ROOT": self.folder / "exports"}
+        own_disk = {
+            "VAR_DIR": self.folder / "var",
+            "MEDIA_ROOT": self.folder / "media",
+            "EXPORT_ROOT": self.folder / "exports",
+        }
         self.lines = []
         self.process = subprocess.Popen(
-            command, cwd=self.folder, env={**environment, "PYTHONPATH": str(ROOT), **{k: str(v) for k, v in own_disk.items()}},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            command,
+            cwd=self.folder,
+            env={**environment, "PYTHONPATH": str(ROOT), **{k: str(v) for k, v in own_disk.items()}},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -74,14 +89,48 @@ class Machine:
 
 
 def web(name, port, environment):
-    return Machine(name, [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                          "--workers", "1", "--threads", "4", "--log-level", "warning"], environment)
+    return Machine(
+        name,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        environment,
+    )
 
 
 def worker(name, environment):
-    return Machine(name, [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel",
-                          "INFO", "--without-heartbeat", "--without-mingle", "--without-gossip", "-n", f"{name}@%h"],
-                   environment)
+    return Machine(
+        name,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            f"{name}@%h",
+        ],
+        environment,
+    )
 
 
 def beat(name, environment):

@@ -112,8 +112,9 @@ class ThrowawayDatabase:
 
 
 def run(command, env=None):
-    finished = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=120,
-                              check=False)
+    finished = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, encoding="utf-8", timeout=120, check=False
+    )
     assert finished.returncode == 0, (
         f"{' '.join(command)} failed ({finished.returncode}):\n{finished.stdout}\n{finished.stderr}"
     )

@@ -15,6 +15,10 @@ def test_with_redis_stopped_readiness_stays_200_and_says_the_broker_is_down(clie
     for path in READINESS:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable",
-                                   "background_tasks": "unknown"}, path
+        assert response.json() == {
+            "status": "degraded",
+            "database": "ok",
+            "broker": "unreachable",
+            "background_tasks": "unknown",
+        }, path
     assert client.get("/healthz/live").status_code == 200

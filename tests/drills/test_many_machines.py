@@ -41,14 +41,15 @@ DEMO_PASSWORD = "demo-2563"
 def site(own_redis, object_storage):
     """Web A, web B, worker 1 and worker 2, started together; stopped (and their folders removed) after."""
     environment = machines.machine_environment(
-        database_url(), own_redis, **object_storage,
-        EXPORT_ASYNC_THRESHOLD="3", DRILL_VISIBILITY_TIMEOUT="2", DRILL_SECONDS_PER_EXPORT_ROW="0.1",
+        database_url(),
+        own_redis,
+        **object_storage,
+        EXPORT_ASYNC_THRESHOLD="3",
+        DRILL_VISIBILITY_TIMEOUT="2",
+        DRILL_SECONDS_PER_EXPORT_ROW="0.1",
     )
     ports = {"A": free_port(), "B": free_port()}
-    started = {
-        "A": machines.web("web-a", ports["A"], environment),
-        "B": machines.web("web-b", ports["B"], environment),
-    }
+    started = {"A": machines.web("web-a", ports["A"], environment), "B": machines.web("web-b", ports["B"], environment)}
     try:
         yield ports, started, environment
     finally:
@@ -85,22 +86,28 @@ def test_the_site_on_two_web_machines_and_two_workers(
     started["worker 1"] = machines.worker("worker-1", environment)
     started["worker 2"] = machines.worker("worker-2", environment)
     assert wait_until(lambda: _up(ports["A"]) and _up(ports["B"]), timeout=90), started["A"].log() + started["B"].log()
-    assert wait_until(lambda: all(started[w].said(" ready.") for w in ("worker 1", "worker 2")), timeout=90), \
+    assert wait_until(lambda: all(started[w].said(" ready.") for w in ("worker 1", "worker 2")), timeout=90), (
         started["worker 1"].log() + started["worker 2"].log()
+    )
 
     # An editor uploads a photo through web A.
     editor, approver, visitor = Browser(), Browser(), Browser()
     editor.log_in_to_the_admin(ports["A"], "editor@example.org", DEMO_PASSWORD)
-    status, _, _ = editor.post(ports["A"], "/admin/images/add/", {"title": "จิตอาสาพัฒนาวัด"},
-                               files={"file": ("temple.png", _png(800, 600), "image/png")})
+    status, _, _ = editor.post(
+        ports["A"],
+        "/admin/images/add/",
+        {"title": "จิตอาสาพัฒนาวัด"},
+        files={"file": ("temple.png", _png(800, 600), "image/png")},
+    )
     assert status == 302
     photo = Image.objects.get(title="จิตอาสาพัฒนาวัด")
     media = object_storage["S3_MEDIA_BUCKET"]
     assert s3_server.keys(media, "original_images/") == [photo.file.name]
 
     # Their announcement with it (a draft, as the editor saved it) is published by the approver on web A.
-    page = news_index.add_child(instance=AnnouncementPage(title="จิตอาสาพัฒนาวัดป่า", summary="ภาพกิจกรรม",
-                                                     cover_image=photo, live=False))
+    page = news_index.add_child(
+        instance=AnnouncementPage(title="จิตอาสาพัฒนาวัดป่า", summary="ภาพกิจกรรม", cover_image=photo, live=False)
+    )
     editor_user = get_user_model().objects.get(username="editor")
     page.save_revision(user=editor_user)
     approver.log_in_to_the_admin(ports["A"], "approver@example.org", DEMO_PASSWORD)
@@ -126,11 +133,14 @@ def test_the_site_on_two_web_machines_and_two_workers(
     # A coordinator asks web A for the long list; a worker builds it, slowly.
     office = Browser()
     office.log_in_to_the_admin(ports["A"], coordinator.email, PASSWORD)
-    status, headers, _ = office.get(ports["A"], reverse("exports:signups", kwargs={"fmt": "csv"}) + f"?event={training.pk}")
+    status, headers, _ = office.get(
+        ports["A"], reverse("exports:signups", kwargs={"fmt": "csv"}) + f"?event={training.pk}"
+    )
     job = ExportJob.objects.get()
     assert status == 302 and headers["Location"] == reverse("exports:job", args=[job.pk])
-    assert wait_until(lambda: ExportJob.objects.get(pk=job.pk).rows_done >= 3, timeout=30), \
+    assert wait_until(lambda: ExportJob.objects.get(pk=job.pk).rows_done >= 3, timeout=30), (
         started["worker 1"].log() + started["worker 2"].log()
+    )
 
     # The machine of the worker building it dies mid-way.
     [building] = [name for name in ("worker 1", "worker 2") if started[name].said("build_signup_export[")]
@@ -138,8 +148,7 @@ def test_the_site_on_two_web_machines_and_two_workers(
     job.refresh_from_db()
     assert job.status == ExportStatus.RUNNING and job.rows_done < VOLUNTEERS, "cut off mid-way"
     survivor = started["worker 2" if building == "worker 1" else "worker 1"]
-    assert wait_until(lambda: ExportJob.objects.get(pk=job.pk).status == ExportStatus.READY, timeout=60), \
-        survivor.log()
+    assert wait_until(lambda: ExportJob.objects.get(pk=job.pk).status == ExportStatus.READY, timeout=60), survivor.log()
 
     # The coordinator downloads it on web B: the file comes from the private bucket, every sign-up once.
     status, headers, _ = office.get(ports["B"], reverse("exports:job_download", args=[job.pk]))

@@ -21,11 +21,13 @@ def test_a_second_beat_waits_and_takes_over_when_the_first_dies(own_redis):
     queue = redis.Redis.from_url(own_redis.url)
     beats = [beat("beat-a", environment), beat("beat-b", environment)]  # started together, as after a deploy
     try:
+
         def holder():
             return next((machine for machine in beats if machine.said("beat: Acquired lock")), None)
 
-        assert wait_until(lambda: holder() and all(machine.said("beat: Starting") for machine in beats), timeout=60), \
+        assert wait_until(lambda: holder() and all(machine.said("beat: Starting") for machine in beats), timeout=60), (
             "\n".join(machine.log() for machine in beats)
+        )
         first = holder()
         [second] = [machine for machine in beats if machine is not first]
         time.sleep(1)

@@ -35,28 +35,80 @@ CSRF_TOKEN = "drill" * 6 + "ok"  # 32 letters: a well-formed token, sent as cook
 
 def _copy_test_database_into(cluster):
     db = connection.settings_dict
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-c",
-                    "CREATE DATABASE portal"], check=True, timeout=30)
+    subprocess.run(
+        ["psql", "-q", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-c", "CREATE DATABASE portal"],
+        check=True,
+        timeout=30,
+    )
     dump = subprocess.run(
-        ["pg_dump", "--no-owner", "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"],
-         db["NAME"]],
-        check=True, capture_output=True, timeout=60, env=dict(os.environ, PGPASSWORD=db.get("PASSWORD") or ""),
+        [
+            "pg_dump",
+            "--no-owner",
+            "-h",
+            db["HOST"] or "127.0.0.1",
+            "-p",
+            str(db["PORT"] or 5432),
+            "-U",
+            db["USER"],
+            db["NAME"],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ, PGPASSWORD=db.get("PASSWORD") or ""),
     ).stdout
-    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
-                    "postgres", "-d", "portal"], input=dump, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "psql",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(cluster.port),
+            "-U",
+            "postgres",
+            "-d",
+            "portal",
+        ],
+        input=dump,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
 def site(own_postgres):
     _copy_test_database_into(own_postgres)
     port = free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tests.drills.web_settings",
-               DATABASE_URL=own_postgres.url("portal"),
-               CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0")  # no broker: messages wait in the ledger
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.drills.web_settings",
+        DATABASE_URL=own_postgres.url("portal"),
+        CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0",
+    )  # no broker: messages wait in the ledger
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--timeout", "30"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         assert wait_for_port(port, timeout=30), "gunicorn did not start"
@@ -79,10 +131,16 @@ def _get(port, path):
 
 def _register(port, event, session):
     request = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    request.request("POST", reverse("events:register", args=[event.pk]), body="", headers={
-        "Cookie": f"sessionid={session}; csrftoken={CSRF_TOKEN}", "X-CSRFToken": CSRF_TOKEN,
-        "Content-Type": "application/x-www-form-urlencoded",
-    })
+    request.request(
+        "POST",
+        reverse("events:register", args=[event.pk]),
+        body="",
+        headers={
+            "Cookie": f"sessionid={session}; csrftoken={CSRF_TOKEN}",
+            "X-CSRFToken": CSRF_TOKEN,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     response = request.getresponse()
     answer = response.status, response.getheader("Location"), response.read().decode(errors="replace")
     request.close()
@@ -139,13 +197,18 @@ def test_a_postgres_restart_mid_burst_leaves_no_half_written_sign_up_and_no_bare
 
     signed_up = {user for (user,) in _rows(own_postgres, f"SELECT user_id FROM {Signup._meta.db_table}")}
     assert registered <= signed_up, "every 'you are registered' is saved"
-    half_written = _rows(own_postgres, f"""
+    half_written = _rows(
+        own_postgres,
+        f"""
         SELECT s.id FROM {Signup._meta.db_table} s
         WHERE s.event_id = {event.pk}
           AND NOT EXISTS (SELECT 1 FROM {SignupChange._meta.db_table} c WHERE c.signup_id = s.id
                           AND EXISTS (SELECT 1 FROM {Delivery._meta.db_table} d
-                                      WHERE d.subject_id = c.id AND d.recipient_id = s.user_id))""")
+                                      WHERE d.subject_id = c.id AND d.recipient_id = s.user_id))""",
+    )
     assert half_written == [], "a sign-up without its change record or its message"
-    confirmed = _rows(own_postgres, f"SELECT count(*) FROM {Signup._meta.db_table} "
-                                    f"WHERE event_id = {event.pk} AND status = 'confirmed'")
+    confirmed = _rows(
+        own_postgres,
+        f"SELECT count(*) FROM {Signup._meta.db_table} WHERE event_id = {event.pk} AND status = 'confirmed'",
+    )
     assert confirmed[0][0] <= event.capacity

@@ -10,13 +10,27 @@ from playwright.sync_api import expect
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from tests.e2e.test_editorial_journey import (
-    open_actions_menu,
-)
+from tests.e2e.test_editorial_journey import open_actions_menu
 
 # Latin words that are not English UI text: names staff know as they are (the product, file formats, units, LINE).
-ALLOWED_WORDS = {"Wagtail", "CSV", "Excel", "XLSX", "PDF", "LINE", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB",
-                 "RSS", "English"}  # (the portal's pages, where staff log in: its language switch, its feed)
+ALLOWED_WORDS = {
+    "Wagtail",
+    "CSV",
+    "Excel",
+    "XLSX",
+    "PDF",
+    "LINE",
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    "KB",
+    "MB",
+    "GB",
+    "RSS",
+    "English",
+}  # (the portal's pages, where staff log in: its language switch, its feed)
 # Web and e-mail addresses, and LINE ids (the office's, in the portal's footer).
 ADDRESSES = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[\w.-]+")
 # A run of Latin letters that touches no digit: "3d" in a format's help text or "h1" is notation, not a word.
@@ -33,6 +47,7 @@ VISIBLE_TEXT = """() => {
     }
     return texts.join("\\n");
 }"""
+
 
 def content_names():
     """What the content and the accounts call themselves in Latin letters: usernames, image titles and files, the

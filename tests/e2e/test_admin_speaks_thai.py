@@ -4,7 +4,6 @@ shows no English words, neither in its text nor in the placeholders, labels and 
 Each journey reads every screen it passes (open menus, modals and side panels included) and reports the lines
 that still hold English, screen by screen, so one run shows all that is left to translate."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -139,10 +138,17 @@ def test_autosave_speaks_thai(site, desktop):
 def page_in_review(index):
     """An announcement the editor has sent for review."""
     editor = get_user_model().objects.get(username="editor")
-    draft = index.add_child(instance=AnnouncementPage(
-        title=NEWS.title, slug=NEWS.slug, date=NEWS.date, place=NEWS.place, summary=NEWS.summary, live=False,
-        owner=editor,
-    ))
+    draft = index.add_child(
+        instance=AnnouncementPage(
+            title=NEWS.title,
+            slug=NEWS.slug,
+            date=NEWS.date,
+            place=NEWS.place,
+            summary=NEWS.summary,
+            live=False,
+            owner=editor,
+        )
+    )
     draft.save_revision(user=editor)
     draft.get_workflow().start(draft, editor)
     return draft

@@ -45,24 +45,44 @@ def in_progress(site, make_volunteer):
     now = timezone.now()
     start = now - datetime.timedelta(hours=6)
     event = Event.objects.create(
-        programme=programme, title="อบรมเครือข่ายนวัตกรสังคม รุ่นที่ 2", title_en="Training social innovators, 2nd run",
-        place_name="ห้องประชุม อบต.ด่านแม่ละเมา", province_code="63", district_code="6306", subdistrict_code="630609",
-        starts_at=start, ends_at=now + datetime.timedelta(minutes=50), registration_opens_at=start - datetime.timedelta(days=20),
-        registration_closes_at=now + datetime.timedelta(hours=1), cancellation_deadline=start - datetime.timedelta(days=1),
-        capacity=40, eligible_groups=FOUR_GROUPS, status=EventStatus.PUBLISHED,
+        programme=programme,
+        title="อบรมเครือข่ายนวัตกรสังคม รุ่นที่ 2",
+        title_en="Training social innovators, 2nd run",
+        place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
+        province_code="63",
+        district_code="6306",
+        subdistrict_code="630609",
+        starts_at=start,
+        ends_at=now + datetime.timedelta(minutes=50),
+        registration_opens_at=start - datetime.timedelta(days=20),
+        registration_closes_at=now + datetime.timedelta(hours=1),
+        cancellation_deadline=start - datetime.timedelta(days=1),
+        capacity=40,
+        eligible_groups=FOUR_GROUPS,
+        status=EventStatus.PUBLISHED,
     )
-    activities = [("บรรยายศาสตร์พระราชาเพื่อการพัฒนาที่ยั่งยืน", ActivityKind.LECTURE, 0, 3),
-                  ("จิตอาสาพัฒนาวัดด่านแม่ละเมา", ActivityKind.TEMPLE_CLEANUP, 4, 6)]
+    activities = [
+        ("บรรยายศาสตร์พระราชาเพื่อการพัฒนาที่ยั่งยืน", ActivityKind.LECTURE, 0, 3),
+        ("จิตอาสาพัฒนาวัดด่านแม่ละเมา", ActivityKind.TEMPLE_CLEANUP, 4, 6),
+    ]
     for order, (title, kind, begins, ends) in enumerate(activities, start=1):
-        Activity.objects.create(event=event, title=title, kind=kind, order=order,
-                                starts_at=start + datetime.timedelta(hours=begins),
-                                ends_at=start + datetime.timedelta(hours=ends))
+        Activity.objects.create(
+            event=event,
+            title=title,
+            kind=kind,
+            order=order,
+            starts_at=start + datetime.timedelta(hours=begins),
+            ends_at=start + datetime.timedelta(hours=ends),
+        )
     for staff in ("coordinator", "editor", "approver"):  # they agreed to the privacy notice when they first logged in
         record_consent(get_user_model().objects.get(username=staff), {ConsentPurpose.PARTICIPATION: True})
     people = {}
     for username, (first, last), group, allows_photos in PEOPLE:
-        person = minor(make_volunteer, username, photos=allows_photos) if allows_photos is not None \
+        person = (
+            minor(make_volunteer, username, photos=allows_photos)
+            if allows_photos is not None
             else in_group(make_volunteer(username), group)
+        )
         get_user_model().objects.filter(pk=person.pk).update(first_name=first, last_name=last)
         services.sign_up(person, event)
         people[username] = person
@@ -99,7 +119,14 @@ def check_in(phone, last_name, full_name):
 
 def add_photo(phone, number, caption, child_name):
     phone.locator("input[name=photos]").set_input_files(
-        [{"name": f"IMG_20{number}.jpg", "mimeType": "image/jpeg", "buffer": jpeg(colour=("green", "orange", "blue")[number])}])
+        [
+            {
+                "name": f"IMG_20{number}.jpg",
+                "mimeType": "image/jpeg",
+                "buffer": jpeg(colour=("green", "orange", "blue")[number]),
+            }
+        ]
+    )
     phone.fill("input[name=caption]", caption)
     if child_name:
         phone.check("input[name=shows_minors]")
@@ -110,7 +137,8 @@ def add_photo(phone, number, caption, child_name):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_check_in_and_photos_on_a_phone_draft_polish_approve_and_the_public_album(
-        site, in_progress, phone, desktop, screenshot):
+    site, in_progress, phone, desktop, screenshot
+):
     event, people = in_progress["event"], in_progress["people"]
     names = {username: f"{first} {last}" for username, (first, last), *_ in PEOPLE}
 
@@ -150,7 +178,8 @@ def test_check_in_and_photos_on_a_phone_draft_polish_approve_and_the_public_albu
     expect(captions).to_have_count(2)  # the withheld child's photo is not offered
     expect(captions.nth(1)).to_have_value(PHOTOS[1][0])
     album.locator("[data-streamfield-list-container] > [data-streamfield-child]").nth(1).locator(
-        "button[data-streamfield-action=MOVE_UP]").click()
+        "button[data-streamfield-action=MOVE_UP]"
+    ).click()
     expect(captions.nth(0)).to_have_value(PHOTOS[1][0])
     admin_screenshot(desktop, screenshot, "after-event-2-draft-in-the-editor-desk")
     at_width(desktop, "phone", lambda: admin_screenshot(desktop, screenshot, "after-event-2-draft-in-the-editor-phone"))
@@ -178,8 +207,13 @@ def test_check_in_and_photos_on_a_phone_draft_polish_approve_and_the_public_albu
     expect(visitor.locator(".lead")).to_have_text(EDITED_SUMMARY)
     expect(visitor.locator(".dateline")).to_contain_text(str(timezone.localdate(event.starts_at).year + 543))
     counts = visitor.locator(".participant-counts")
-    for group, number in (("เด็ก", 2), ("เยาวชน", 1), ("อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.)", 1),
-                          ("ภาคีเครือข่าย", 1), ("รวม", 5)):
+    for group, number in (
+        ("เด็ก", 2),
+        ("เยาวชน", 1),
+        ("อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.)", 1),
+        ("ภาคีเครือข่าย", 1),
+        ("รวม", 5),
+    ):
         expect(counts.locator("tr", has_text=group).locator("td").last).to_have_text(str(number))
     for activity in in_progress["activities"]:
         expect(visitor.locator(".announcement__body")).to_contain_text(activity)
@@ -188,7 +222,8 @@ def test_check_in_and_photos_on_a_phone_draft_polish_approve_and_the_public_albu
     expect(gallery.locator(".gallery__caption")).to_have_text([PHOTOS[1][0], PHOTOS[0][0]])
     gallery.scroll_into_view_if_needed()
     visitor.wait_for_function(
-        "() => [...document.querySelectorAll('[data-gallery] img')].every(img => img.complete && img.naturalWidth > 0)")
+        "() => [...document.querySelectorAll('[data-gallery] img')].every(img => img.complete && img.naturalWidth > 0)"
+    )
     html = visitor.content()
     assert PHOTOS[2][0] not in html and names["din"] not in html
     random_name = withheld.image.file.name.removeprefix("event_photos/").removesuffix(".jpg")

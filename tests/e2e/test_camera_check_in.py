@@ -43,9 +43,18 @@ def camera_on(browser, tmp_path):
     def point_at(text):
         video = tmp_path / "qr.y4m"
         _qr_video(video, text)
-        launched.append(browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
-            *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}"]))
+        launched.append(
+            browser.browser_type.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=[
+                    *CHROMIUM_ARGS,
+                    "--use-fake-ui-for-media-stream",
+                    "--use-fake-device-for-media-stream",
+                    f"--use-file-for-fake-video-capture={video}",
+                ],
+            )
+        )
         return launched[-1]
 
     yield point_at

@@ -95,21 +95,25 @@ def test_coordinator_filters_approves_and_exports(site, staff, staff_screen, mak
     hostile_cell = next(cell for row in sheet.iter_rows(min_row=4) for cell in row if cell.value == HOSTILE_NAME)
     assert hostile_cell.data_type == "s"
     event_day = rows[0]["วันที่จัดกิจกรรม"]  # "Event date"
-    assert isinstance(event_day, datetime.datetime) and event_day.date() == event.starts_at.astimezone(
-        datetime.timezone(datetime.timedelta(hours=7))).date()
+    assert (
+        isinstance(event_day, datetime.datetime)
+        and event_day.date() == event.starts_at.astimezone(datetime.timezone(datetime.timedelta(hours=7))).date()
+    )
     assert isinstance(rows[0][header[0]], int)
 
     pdf_path = _download(page, "/admin/signups/sign-in-sheet/?event=", tmp_path)
     assert pdf_path.read_bytes()[:4] == b"%PDF"
-    pdf_text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     for first_name, last_name in [*PEOPLE[:2], PENDING]:
         assert first_name in pdf_text and last_name in pdf_text
     assert "ด่านแม่ละเมา" in pdf_text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     prefix = SCREENSHOTS / f"coordinator-4-sign-in-sheet-{staff_screen}"
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(prefix)], check=True
+    )
     with Image.open(prefix.with_suffix(".png")) as image:
         darkest, lightest = image.convert("L").getextrema()
     assert lightest - darkest > 100, "the rendered sign-in sheet is blank"

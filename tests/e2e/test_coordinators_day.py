@@ -26,11 +26,21 @@ from tests.e2e.test_editorial_journey import log_in
 from tests.e2e.test_event_form_journey import TITLE, create_the_reference_training
 
 # Code-point order would put เกศินี (its vowel written first) after ขวัญ; a Thai dictionary does not.
-ONLINE = [("kamon", "กมล", "ศรีสุข", "+66811110001"), ("kesinee", "เกศินี", "บุญมา", "+66811110002"),
-          ("kwan", "ขวัญ", "ทองดี", "+66897654321")]
-CHILD = {"title": "girl", "first_name": "ดารุณี", "last_name": "แสงทอง", "volunteer_group": "child",
-         "date_of_birth": "12/03/2558", "guardian_name": "ครูสมศรี มีสุข", "guardian_relation": "ครูประจำชั้น",
-         "guardian_phone": "๐๘๑-๒๓๔-๕๖๗๘"}
+ONLINE = [
+    ("kamon", "กมล", "ศรีสุข", "+66811110001"),
+    ("kesinee", "เกศินี", "บุญมา", "+66811110002"),
+    ("kwan", "ขวัญ", "ทองดี", "+66897654321"),
+]
+CHILD = {
+    "title": "girl",
+    "first_name": "ดารุณี",
+    "last_name": "แสงทอง",
+    "volunteer_group": "child",
+    "date_of_birth": "12/03/2558",
+    "guardian_name": "ครูสมศรี มีสุข",
+    "guardian_relation": "ครูประจำชั้น",
+    "guardian_phone": "๐๘๑-๒๓๔-๕๖๗๘",
+}
 NEIGHBOUR = {"title": "mrs", "first_name": "บุญมี", "last_name": "ใจดี", "volunteer_group": "opm", "stated_age": "67"}
 IN_THAI_ORDER = ["กมล", "เกศินี", "ขวัญ", "ดารุณี", "บุญมี"]
 KWAN_IN_THAI_DIGITS = "๐๘๙-๗๖๕-๔๓๒๑"
@@ -44,8 +54,12 @@ def _the_day_comes(event):
     today = now.date() if now.time() >= first_day.time() else now.date() - datetime.timedelta(days=1)
     shift = datetime.timedelta(days=(today - first_day.date()).days)
     Event.objects.filter(pk=event.pk).update(
-        starts_at=event.starts_at + shift, ends_at=event.ends_at + shift, cancellation_deadline=event.starts_at + shift,
-        registration_opens_at=now - datetime.timedelta(days=7), registration_closes_at=event.ends_at + shift)
+        starts_at=event.starts_at + shift,
+        ends_at=event.ends_at + shift,
+        cancellation_deadline=event.starts_at + shift,
+        registration_opens_at=now - datetime.timedelta(days=7),
+        registration_closes_at=event.ends_at + shift,
+    )
     for activity in event.activities.all():
         activity.starts_at += shift
         activity.ends_at += shift
@@ -81,8 +95,10 @@ def _check_in(page, query, name):
     page.get_by_role("button", name="ค้นหา").click()
     page.locator("[data-found] li", has_text=name).get_by_role("button", name="ลงชื่อเข้าร่วม").click()
     # Online, the page sends the check-in at once and says so once the server has answered.
-    page.wait_for_function(f"() => document.querySelector('main').innerText.includes('{name}') "
-                           "&& document.querySelector('main').innerText.includes('ลงชื่อเข้าร่วมแล้ว')")
+    page.wait_for_function(
+        f"() => document.querySelector('main').innerText.includes('{name}') "
+        "&& document.querySelector('main').innerText.includes('ลงชื่อเข้าร่วมแล้ว')"
+    )
     expect(page.locator("[data-found] li", has_text=name)).to_contain_text("✓")
 
 
@@ -97,9 +113,21 @@ def _pdf_text(pdf):
 
 
 def _printed_by_libreoffice(xlsx, target):
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{target}/libreoffice-profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(target), str(xlsx)], check=True, capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{target}/libreoffice-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(target),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return target / xlsx.with_suffix(".pdf").name
 
 
@@ -133,8 +161,13 @@ def test_the_coordinators_day_on_a_phone(site, phone, make_volunteer, screenshot
         page.wait_for_url(f"**/events/{event.pk}/check-in/")
     expect(page.locator("main")).to_contain_text("0 จาก 5")
 
-    for query, name in [("กมล", "กมล"), ("เกศินี", "เกศินี"), (KWAN_IN_THAI_DIGITS, "ขวัญ"), ("ดารุณี", "ดารุณี"),
-                        ("บุญมี", "บุญมี")]:
+    for query, name in [
+        ("กมล", "กมล"),
+        ("เกศินี", "เกศินี"),
+        (KWAN_IN_THAI_DIGITS, "ขวัญ"),
+        ("ดารุณี", "ดารุณี"),
+        ("บุญมี", "บุญมี"),
+    ]:
         _check_in(page, query, name)
     screenshot(page, "day-3-five-checked-in")
     page.fill("input[name=q]", "เกศินี")  # checked in by mistake: she has not arrived yet
@@ -142,9 +175,11 @@ def test_the_coordinators_day_on_a_phone(site, phone, make_volunteer, screenshot
     page.locator("[data-found] li", has_text="เกศินี").get_by_role("button", name="ยกเลิกการลงชื่อเข้าร่วม").click()
     expect(page.locator("main")).to_contain_text("ยกเลิกการลงชื่อเข้าร่วมของ เกศินี")
     expect(page.locator("main")).to_contain_text("4 จาก 5")
-    assert page.eval_on_selector_all(".checkin-groups td", """cells => cells.length === 3 && cells.every(cell => {
-        const text = document.createRange(); text.selectNodeContents(cell); return text.getClientRects().length === 1; })"""), \
-        "arrived / expected of each group on one line"
+    assert page.eval_on_selector_all(
+        ".checkin-groups td",
+        """cells => cells.length === 3 && cells.every(cell => {
+        const text = document.createRange(); text.selectNodeContents(cell); return text.getClientRects().length === 1; })""",
+    ), "arrived / expected of each group on one line"
     screenshot(page, "day-4-one-undone")
     checked_in = Signup.objects.filter(event=event, checked_in_at__isnull=False)
     assert sorted(checked_in.values_list("user__first_name", flat=True)) == sorted({*IN_THAI_ORDER} - {"เกศินี"})
@@ -167,7 +202,7 @@ def test_the_coordinators_day_on_a_phone(site, phone, make_volunteer, screenshot
 
     rows = list(openpyxl.load_workbook(workbook).active.iter_rows(values_only=True))
     heading_row = next(n for n, row in enumerate(rows) if "ชื่อ" in row)
-    header, people = rows[heading_row], [row for row in rows[heading_row + 1:] if any(row)]
+    header, people = rows[heading_row], [row for row in rows[heading_row + 1 :] if any(row)]
     with translation.override("th"):
         first_name, checked_in_at = catalogue("First name"), catalogue("Checked in at")
     assert [row[header.index(first_name)] for row in people] == IN_THAI_ORDER

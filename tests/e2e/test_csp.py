@@ -27,8 +27,10 @@ def test_pages_raise_no_content_security_policy_violation(site, desktop, screens
     page = desktop
     page.add_init_script(RECORD_VIOLATIONS)
     console_reports = []
-    page.on("console", lambda message: console_reports.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: console_reports.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     violations = []
 
     def record(name):
@@ -81,7 +83,9 @@ def test_the_wagtail_admin_and_its_page_preview_work_under_the_admin_policy(site
 
     page = desktop
     page.add_init_script(RECORD_VIOLATIONS)
-    announcement = AnnouncementPage.objects.get(slug="training-social-innovators-dan-mae-lamao", locale__language_code="th")
+    announcement = AnnouncementPage.objects.get(
+        slug="training-social-innovators-dan-mae-lamao", locale__language_code="th"
+    )
     log_in(page, site, "admin@example.org", next_url="/admin/")
     violations = [f"dashboard: {violation}" for violation in page.evaluate("window.__cspViolations")]
 

@@ -157,7 +157,9 @@ def choose_image(page, field, image_title):
     modal = page.locator(".modal")
     search = modal.locator("input[name=q]")
     expect(search).to_be_visible()
-    with page.expect_response(lambda response: "/admin/images/chooser/results/" in response.url and "q=" in response.url):
+    with page.expect_response(
+        lambda response: "/admin/images/chooser/results/" in response.url and "q=" in response.url
+    ):
         search.fill(image_title)
     # With more than one collection (the events' albums) the chooser's title is "collection » image".
     modal.locator(f"a[data-chooser-modal-choice][title$='{image_title}']").click()

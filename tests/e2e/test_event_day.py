@@ -16,13 +16,26 @@ from tests.fixtures.volunteers import PASSWORD
 @pytest.fixture
 def small_event(db, make_volunteer):
     now = timezone.now()
-    programme = Programme.objects.create(name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2569,
-                                         signatory_name="นายสมพงษ์ ตัวอย่าง", signatory_title="ผู้อำนวยการ")
+    programme = Programme.objects.create(
+        name="โครงการทดสอบ",
+        organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก",
+        fiscal_year=2569,
+        signatory_name="นายสมพงษ์ ตัวอย่าง",
+        signatory_title="ผู้อำนวยการ",
+    )
     start = now + datetime.timedelta(hours=1)  # the day itself: check-in is open
     event = Event.objects.create(
-        programme=programme, title="จิตอาสาพัฒนาวัด", place_name="วัดด่านแม่ละเมา", province_code="63", capacity=1,
-        starts_at=start, ends_at=start + datetime.timedelta(hours=4), registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=start, cancellation_deadline=start, status=EventStatus.PUBLISHED,
+        programme=programme,
+        title="จิตอาสาพัฒนาวัด",
+        place_name="วัดด่านแม่ละเมา",
+        province_code="63",
+        capacity=1,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=4),
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=start,
+        cancellation_deadline=start,
+        status=EventStatus.PUBLISHED,
     )
     Activity.objects.create(event=event, title="ทำความสะอาดลานวัด", starts_at=start, ends_at=event.ends_at)
     coordinator = make_volunteer("coord")
@@ -34,7 +47,9 @@ def small_event(db, make_volunteer):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, small_event, make_volunteer, screenshot):
     first, second = make_volunteer("first"), make_volunteer("second")
-    phones = [browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) for _ in range(3)]
+    phones = [
+        browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True) for _ in range(3)
+    ]
     first_phone, second_phone, coordinator_phone = (context.new_page() for context in phones)
     event_url = f"{site}/events/{small_event.pk}/"
 
@@ -68,7 +83,8 @@ def test_register_wait_cancel_promote_check_in_and_certificate(site, browser, sm
     coordinator_phone.locator(".checkin-list").get_by_role("button", name="ลงชื่อเข้าร่วม").click()
     # Online, the page sends the check-in at once and says so when the server has answered.
     coordinator_phone.wait_for_function(
-        "() => document.querySelector('main').innerText.includes('สมชาย second ลงชื่อเข้าร่วมแล้ว')")
+        "() => document.querySelector('main').innerText.includes('สมชาย second ลงชื่อเข้าร่วมแล้ว')"
+    )
     assert coordinator_phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(coordinator_phone, "event-2-coordinator-check-in")
 

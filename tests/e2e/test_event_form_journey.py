@@ -25,10 +25,12 @@ def typed(day, time, days_before=0):
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543} {time}"
 
 
-ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lecture", typed(FIRST_DAY, "09:00"), typed(FIRST_DAY, "12:00")),
-              ("ฝึกคิดนวัตกรรมสังคม", "workshop", typed(FIRST_DAY, "13:00"), typed(FIRST_DAY, "16:30")),
-              ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", typed(SECOND_DAY, "08:30"), typed(SECOND_DAY, "12:00")),
-              ("จิตอาสาพัฒนาวัด", "temple_cleanup", typed(SECOND_DAY, "13:00"), typed(SECOND_DAY, "16:30"))]
+ACTIVITIES = [
+    ("บรรยายศาสตร์พระราชา", "lecture", typed(FIRST_DAY, "09:00"), typed(FIRST_DAY, "12:00")),
+    ("ฝึกคิดนวัตกรรมสังคม", "workshop", typed(FIRST_DAY, "13:00"), typed(FIRST_DAY, "16:30")),
+    ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", typed(SECOND_DAY, "08:30"), typed(SECOND_DAY, "12:00")),
+    ("จิตอาสาพัฒนาวัด", "temple_cleanup", typed(SECOND_DAY, "13:00"), typed(SECOND_DAY, "16:30")),
+]
 
 
 def assert_nothing_scrolls_sideways(page):
@@ -59,10 +61,13 @@ def create_the_reference_training(page, site, screen, screenshot):
     page.select_option("#id_district_code", "6306")
     expect(page.locator("#id_subdistrict_code option[value='630609']")).to_have_count(1)
     page.select_option("#id_subdistrict_code", "630609")
-    for name, value in [("starts_at", typed(FIRST_DAY, "08:30")), ("ends_at", typed(SECOND_DAY, "16:30")),
-                        ("registration_opens_at", typed(FIRST_DAY, "08:00", days_before=30)),
-                        ("registration_closes_at", typed(FIRST_DAY, "17:00", days_before=1)),
-                        ("cancellation_deadline", typed(FIRST_DAY, "17:00", days_before=2))]:
+    for name, value in [
+        ("starts_at", typed(FIRST_DAY, "08:30")),
+        ("ends_at", typed(SECOND_DAY, "16:30")),
+        ("registration_opens_at", typed(FIRST_DAY, "08:00", days_before=30)),
+        ("registration_closes_at", typed(FIRST_DAY, "17:00", days_before=1)),
+        ("cancellation_deadline", typed(FIRST_DAY, "17:00", days_before=2)),
+    ]:
         page.fill(f"#id_{name}", value)
     page.fill("#id_capacity", "70")
     for group in ("child", "youth", "opm", "partner"):

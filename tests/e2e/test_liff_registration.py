@@ -26,8 +26,12 @@ def in_line(phone, line_login, settings):
     phone.add_init_script(RECORD_VIOLATIONS)
 
     def with_token(token, init_ms=0):
-        phone.route("**/static/vendor/liff/liff-sdk.js", lambda route: route.fulfill(
-            status=200, content_type="application/javascript", body=sdk_stub(token, init_ms=init_ms)))
+        phone.route(
+            "**/static/vendor/liff/liff-sdk.js",
+            lambda route: route.fulfill(
+                status=200, content_type="application/javascript", body=sdk_stub(token, init_ms=init_ms)
+            ),
+        )
         return phone
 
     return with_token
@@ -62,8 +66,9 @@ def test_a_volunteer_registers_for_an_event_inside_line(site, in_line, line_logi
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_expired_token_leaves_the_person_logged_out_with_a_way_on(site, in_line, line_login, make_volunteer,
-                                                                     screenshot):
+def test_an_expired_token_leaves_the_person_logged_out_with_a_way_on(
+    site, in_line, line_login, make_volunteer, screenshot
+):
     volunteer = make_volunteer("mali")
     SocialAccount.objects.create(user=volunteer, provider="line", uid=line_login.user.sub, extra_data={})
     phone = in_line(liff_id_token(line_login, exp=1))

@@ -22,13 +22,22 @@ ALL_SENT = "() => document.querySelector('[data-sync-state]').textContent.includ
 @pytest.fixture
 def training(db, make_volunteer):
     now = timezone.now()
-    programme = Programme.objects.create(name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก",
-                                         fiscal_year=2569)
+    programme = Programme.objects.create(
+        name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2569
+    )
     start = now + datetime.timedelta(hours=1)  # the day itself: check-in is open
     event = Event.objects.create(
-        programme=programme, title="อบรมที่วัดบนดอย", place_name="วัดดอยมูเซอ", province_code="63", capacity=20,
-        starts_at=start, ends_at=start + datetime.timedelta(hours=6), registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=start, cancellation_deadline=start, status=EventStatus.PUBLISHED,
+        programme=programme,
+        title="อบรมที่วัดบนดอย",
+        place_name="วัดดอยมูเซอ",
+        province_code="63",
+        capacity=20,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=start,
+        cancellation_deadline=start,
+        status=EventStatus.PUBLISHED,
     )
     for name in ("coord", "coord2"):
         coordinator = make_volunteer(name)
@@ -120,7 +129,12 @@ def test_five_check_ins_made_offline_arrive_once_each(site, browser, training, s
     assert _checked_in(event) == 5
     assert SignupChange.objects.filter(signup__event=event, reason=ChangeReason.CHECKED_IN).count() == 5
     assert set(event.signups.filter(checked_in_at__isnull=False).values_list("user__username", flat=True)) == {
-        "anong", "boonmee", "chai", "duang", "ekkachai"}
+        "anong",
+        "boonmee",
+        "chai",
+        "duang",
+        "ekkachai",
+    }
     page.reload()  # a later visit sends nothing again and shows the server's count
     assert "5 จาก 6" in page.locator("main").inner_text()
     assert _checked_in(event) == 5
@@ -161,8 +175,10 @@ def _fire_background_sync(context, site):
             break
         blank.wait_for_timeout(250)  # Playwright hands over DevTools' events only while it waits itself
     assert ours, registrations
-    cdp.send("ServiceWorker.dispatchSyncEvent", {"origin": site, "registrationId": ours[0]["registrationId"],
-                                                 "tag": "check-ins", "lastChance": False})
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {"origin": site, "registrationId": ours[0]["registrationId"], "tag": "check-ins", "lastChance": False},
+    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -188,7 +204,10 @@ def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, 
         time.sleep(0.25)
     assert not [tab for tab in phone.pages if "/check-in/" in tab.url]  # sent with no check-in page open
     assert set(Signup.objects.filter(checked_in_at__isnull=False).values_list("user__username", flat=True)) == {
-        "anong", "boonmee", "chai"}
+        "anong",
+        "boonmee",
+        "chai",
+    }
 
     page = phone.new_page()
     page.goto(f"{site}/events/{event.pk}/check-in/")

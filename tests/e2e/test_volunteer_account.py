@@ -92,8 +92,7 @@ def test_my_data_reads_on_a_phone(site, phone, screenshot, make_volunteer):
     log_in(phone, site, user.email, VOLUNTEER_PASSWORD)
     phone.goto(site + "/profile/my-data/")
     text = phone.locator("main").inner_text()
-    for readable in ("ข้อมูลของฉัน", "ตาก", "แม่สอด", "พ.ศ.", event.title, "ที่อยู่ลับของปฏิทินของคุณ",
-                     "อุปกรณ์ที่เข้าสู่ระบบ"):
+    for readable in ("ข้อมูลของฉัน", "ตาก", "แม่สอด", "พ.ศ.", event.title, "ที่อยู่ลับของปฏิทินของคุณ", "อุปกรณ์ที่เข้าสู่ระบบ"):
         assert readable in text, readable
     assert "province_code" not in text and "signup_confirmed" not in text
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -17,8 +17,16 @@ def liff_id_token(fake, user: LineUser | None = None, **claims):
     """An ID token as the LIFF SDK returns it from liff.getIDToken(); `claims` change or (None) remove claims."""
     user = user or fake.user
     now = int(time.time())
-    found = {"iss": ISSUER, "sub": user.sub, "aud": fake.channel_id, "exp": now + 3600, "iat": now,
-             "amr": ["linesso"], "name": user.name, "picture": user.picture}
+    found = {
+        "iss": ISSUER,
+        "sub": user.sub,
+        "aud": fake.channel_id,
+        "exp": now + 3600,
+        "iat": now,
+        "amr": ["linesso"],
+        "name": user.name,
+        "picture": user.picture,
+    }
     if user.email:
         found["email"] = user.email
     found.update(claims)

@@ -28,7 +28,9 @@ def _actions(node, where):
             if key in ("action", "defaultAction") and isinstance(value, dict):
                 yield f"{where}.{key}", value
             if key == "actions" and isinstance(value, list):
-                yield from ((f"{where}.{key}[{index}]", item) for index, item in enumerate(value) if isinstance(item, dict))
+                yield from (
+                    (f"{where}.{key}[{index}]", item) for index, item in enumerate(value) if isinstance(item, dict)
+                )
             yield from _actions(value, f"{where}.{key}")
     elif isinstance(node, list):
         for index, item in enumerate(node):

@@ -314,9 +314,11 @@ class FakeLineLogin(LocalHttpFake):
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length).decode("utf-8", "replace") if length else ""
         headers = {name.lower(): value for name, value in handler.headers.items()}
-        form = dict(parse_qsl(body)) if headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"
-        ) else {}
+        form = (
+            dict(parse_qsl(body))
+            if headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+            else {}
+        )
         request = RecordedRequest(handler.command, parts.path, dict(parse_qsl(parts.query)), form, headers, body)
         with self._lock:
             self.requests.append(request)

@@ -97,7 +97,9 @@ def validate(schema, value, where="", dispatch=True):
     for part in schema.get("allOf", []):
         errors += validate(part, value, where, dispatch=False)
     expected = schema.get("type")
-    if expected and not (isinstance(value, _TYPES[expected]) and not (expected != "boolean" and isinstance(value, bool))):
+    if expected and not (
+        isinstance(value, _TYPES[expected]) and not (expected != "boolean" and isinstance(value, bool))
+    ):
         return errors + [(where, f"must be {expected}")]
     if "enum" in schema and value not in schema["enum"]:
         errors.append((where, f"must be one of {schema['enum']}"))
@@ -149,8 +151,14 @@ def _sent(body):
 
 
 def refusal(errors):
-    return 400, {"message": f"The request body has {len(errors)} error(s)",
-                 "details": [{"message": message, "property": where} for where, message in errors]}, {}
+    return (
+        400,
+        {
+            "message": f"The request body has {len(errors)} error(s)",
+            "details": [{"message": message, "property": where} for where, message in errors],
+        },
+        {},
+    )
 
 
 @dataclass
@@ -310,8 +318,11 @@ class FakeLineMessaging:
                 return 409, ERROR_BODIES[409], {"X-Line-Accepted-Request-Id": self._accepted[retry_key]}
             status, retry_after = self._script.pop(0) if self._script else (200, None)
             if status != 200:
-                return status, ERROR_BODIES.get(status, {"message": "Error"}), (
-                    {"Retry-After": str(retry_after)} if retry_after is not None else {})
+                return (
+                    status,
+                    ERROR_BODIES.get(status, {"message": "Error"}),
+                    ({"Retry-After": str(retry_after)} if retry_after is not None else {}),
+                )
             request_id = str(uuid.uuid4())
             if retry_key is not None:
                 self._accepted[retry_key] = request_id

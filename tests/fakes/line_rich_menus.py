@@ -53,8 +53,15 @@ class FakeRichMenus:
             return 200, {"richMenuId": menu_id}, {}
         if (method, path) == ("GET", "/v2/bot/richmenu/list"):
             with self._lock:
-                return 200, {"richmenus": [{"richMenuId": menu_id, **menu["definition"]}
-                                           for menu_id, menu in self.menus.items()]}, {}
+                return (
+                    200,
+                    {
+                        "richmenus": [
+                            {"richMenuId": menu_id, **menu["definition"]} for menu_id, menu in self.menus.items()
+                        ]
+                    },
+                    {},
+                )
         if (method, path) == ("GET", "/v2/bot/user/all/richmenu"):
             return (200, {"richMenuId": self.default}, {}) if self.default else NOT_FOUND
         if method == "DELETE" and (match := MENU.match(path)):

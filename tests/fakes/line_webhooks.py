@@ -59,8 +59,17 @@ def postback(fake, user_id, data):
 
 
 def text(fake, user_id, words):
-    return event("message", user_id, fake.issue_reply_token(), message={
-        "id": str(secrets.randbelow(10**18)), "type": "text", "quoteToken": secrets.token_urlsafe(16), "text": words})
+    return event(
+        "message",
+        user_id,
+        fake.issue_reply_token(),
+        message={
+            "id": str(secrets.randbelow(10**18)),
+            "type": "text",
+            "quoteToken": secrets.token_urlsafe(16),
+            "text": words,
+        },
+    )
 
 
 def redelivered(events):
@@ -92,5 +101,10 @@ def post(client, events, secret=TEST_CHANNEL_SECRET, raw=None, sign=True):
     """The same through Django's test client; `raw` and `sign=False` make the wrong requests."""
     raw = body(events) if raw is None else raw
     headers = {"HTTP_X_LINE_SIGNATURE": signature(raw, secret)} if sign else {}
-    return client.post("/line/webhook/", data=raw, content_type="application/json; charset=utf-8",
-                       HTTP_USER_AGENT="LineBotWebhook/2.0", **headers)
+    return client.post(
+        "/line/webhook/",
+        data=raw,
+        content_type="application/json; charset=utf-8",
+        HTTP_USER_AGENT="LineBotWebhook/2.0",
+        **headers,
+    )

@@ -21,17 +21,21 @@ class FakeOsv:
         self.url = f"http://127.0.0.1:{self._server.server_port}"
 
     def advise(self, name, version, advisory_id, fixed="99.0", aliases=()):
-        self._advisories.setdefault((name, version), []).append({
-            "id": advisory_id,
-            "summary": f"A test advisory against {name} {version}",
-            "aliases": list(aliases),
-            "modified": "2026-11-01T00:00:00Z",
-            "published": "2026-11-01T00:00:00Z",
-            "affected": [{
-                "package": {"name": name, "ecosystem": "PyPI"},
-                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": fixed}]}],
-            }],
-        })
+        self._advisories.setdefault((name, version), []).append(
+            {
+                "id": advisory_id,
+                "summary": f"A test advisory against {name} {version}",
+                "aliases": list(aliases),
+                "modified": "2026-11-01T00:00:00Z",
+                "published": "2026-11-01T00:00:00Z",
+                "affected": [
+                    {
+                        "package": {"name": name, "ecosystem": "PyPI"},
+                        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": fixed}]}],
+                    }
+                ],
+            }
+        )
 
     def __enter__(self):
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -112,8 +112,11 @@ def test_a_bad_authorization_request_is_sent_back_with_an_error(fake, changes, e
 def test_a_refusing_user_is_sent_back_with_access_denied(fake):
     fake.consent = False
     _, params = sent_back(authorize(fake))
-    assert params == {"error": "access_denied", "error_description": "The resource owner denied the request.",
-                      "state": "s1"}
+    assert params == {
+        "error": "access_denied",
+        "error_description": "The resource owner denied the request.",
+        "state": "s1",
+    }
     assert not fake.codes
 
 
@@ -184,8 +187,10 @@ def test_every_request_is_recorded_and_failures_can_be_injected(fake):
     authorize(fake)
     fake.fail("/oauth2/v2.1/token", 503)
     assert exchange(fake, "x").status_code == 503
-    assert [(r.method, r.path) for r in fake.requests] == [("GET", "/oauth2/v2.1/authorize"),
-                                                           ("POST", "/oauth2/v2.1/token")]
+    assert [(r.method, r.path) for r in fake.requests] == [
+        ("GET", "/oauth2/v2.1/authorize"),
+        ("POST", "/oauth2/v2.1/token"),
+    ]
     assert fake.requests_to("/oauth2/v2.1/token")[0].form["client_secret"] == fake.channel_secret
 
 

@@ -52,10 +52,20 @@ def test_wrong_token_path_key_or_body_are_refused(fake):
 
 def test_the_schema_is_lines_own(fake):
     assert push_request_errors(TEXT) == []
-    assert push_request_errors({"to": "U1", "messages": [{"type": "text"}]}) == [("messages[0].text", "must be specified")]
-    assert push_request_errors({"to": "U1", "messages": [{"type": "fax"}]}) == [("messages[0].type", "unknown value 'fax'")]
-    flex = {"type": "flex", "altText": "x", "contents": {"type": "bubble", "body": {
-        "type": "box", "layout": "vertical", "contents": [{"type": "button", "style": "loud"}]}}}
+    assert push_request_errors({"to": "U1", "messages": [{"type": "text"}]}) == [
+        ("messages[0].text", "must be specified")
+    ]
+    assert push_request_errors({"to": "U1", "messages": [{"type": "fax"}]}) == [
+        ("messages[0].type", "unknown value 'fax'")
+    ]
+    flex = {
+        "type": "flex",
+        "altText": "x",
+        "contents": {
+            "type": "bubble",
+            "body": {"type": "box", "layout": "vertical", "contents": [{"type": "button", "style": "loud"}]},
+        },
+    }
     errors = push_request_errors({"to": "U1", "messages": [flex]})
     assert ("messages[0].contents.body.contents[0].action", "must be specified") in errors
     assert ("messages[0].contents.body.contents[0].style", "must be one of ['primary', 'secondary', 'link']") in errors

@@ -15,9 +15,18 @@ from tests.fakes.line_limits import message_limit_errors, rich_menu_limit_errors
 from tests.fakes.line_messaging import REPLY_PATH, TEST_ACCESS_TOKEN, FakeLineMessaging
 
 TEXT = [{"type": "text", "text": "สวัสดี"}]
-MENU = {"size": {"width": 2500, "height": 843}, "selected": True, "name": "portal-main", "chatBarText": "เมนู",
-        "areas": [{"bounds": {"x": 0, "y": 0, "width": 1250, "height": 843},
-                   "action": {"type": "uri", "label": "กิจกรรม", "uri": "https://portal.example.org/events/"}}]}
+MENU = {
+    "size": {"width": 2500, "height": 843},
+    "selected": True,
+    "name": "portal-main",
+    "chatBarText": "เมนู",
+    "areas": [
+        {
+            "bounds": {"x": 0, "y": 0, "width": 1250, "height": 843},
+            "action": {"type": "uri", "label": "กิจกรรม", "uri": "https://portal.example.org/events/"},
+        }
+    ],
+}
 
 
 @pytest.fixture
@@ -29,8 +38,12 @@ def fake():
 
 def call(fake, method, path, body=None, content_type="application/json", token=TEST_ACCESS_TOKEN):
     data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
-    request = urllib.request.Request(fake.url + path, data=data, method=method, headers={
-        "Authorization": f"Bearer {token}", **({"Content-Type": content_type} if data is not None else {})})
+    request = urllib.request.Request(
+        fake.url + path,
+        data=data,
+        method=method,
+        headers={"Authorization": f"Bearer {token}", **({"Content-Type": content_type} if data is not None else {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, json.loads(response.read() or b"{}")
@@ -48,7 +61,9 @@ def test_a_reply_token_works_once(fake):
     token = fake.issue_reply_token()
     assert call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT})[0] == 200
     assert call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT}) == (
-        400, {"message": "Invalid reply token"})
+        400,
+        {"message": "Invalid reply token"},
+    )
     assert call(fake, "POST", REPLY_PATH, {"replyToken": "not-issued", "messages": TEXT})[0] == 400
     assert len(fake.replies) == 1 and fake.replies_to(token)
 
@@ -57,21 +72,41 @@ def test_a_reply_is_checked_against_the_contract_and_the_limits(fake):
     token = fake.issue_reply_token()
     status, body = call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT * 6})
     assert status == 400 and {"message": "size must be at most 5", "property": "messages"} in body["details"]
-    long_label = [{"type": "template", "altText": "x", "template": {"type": "buttons", "text": "x", "actions": [
-        {"type": "postback", "label": "ก" * 21, "data": "d"}]}}]
+    long_label = [
+        {
+            "type": "template",
+            "altText": "x",
+            "template": {
+                "type": "buttons",
+                "text": "x",
+                "actions": [{"type": "postback", "label": "ก" * 21, "data": "d"}],
+            },
+        }
+    ]
     status, body = call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": long_label})
     assert status == 400 and body["details"][0]["property"] == "messages[0].template.actions[0].label"
     assert call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT}, token="wrong")[0] == 401
-    assert call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT})[0] == 200, "a refused try spends no token"
+    assert call(fake, "POST", REPLY_PATH, {"replyToken": token, "messages": TEXT})[0] == 200, (
+        "a refused try spends no token"
+    )
 
 
 def test_the_documented_limits_of_messages():
-    confirm = {"type": "template", "altText": "x", "template": {"type": "confirm", "text": "ก" * 241, "actions": [
-        {"type": "message", "label": "ใช่", "text": "ใช่"}]}}
+    confirm = {
+        "type": "template",
+        "altText": "x",
+        "template": {
+            "type": "confirm",
+            "text": "ก" * 241,
+            "actions": [{"type": "message", "label": "ใช่", "text": "ใช่"}],
+        },
+    }
     assert [where for where, _ in message_limit_errors([confirm])] == ["messages[0].template"]
     flex = {"type": "flex", "altText": "x" * 1501, "contents": {"type": "bubble"}}
     assert message_limit_errors([flex]) == [("messages[0].altText", "size must be at most 1500")]
-    assert message_limit_errors([{"type": "text", "text": "x" * 5001}]) == [("messages[0].text", "size must be at most 5000")]
+    assert message_limit_errors([{"type": "text", "text": "x" * 5001}]) == [
+        ("messages[0].text", "size must be at most 5000")
+    ]
 
 
 def test_rich_menus_are_made_uploaded_defaulted_and_deleted_as_at_line(fake):
@@ -92,14 +127,25 @@ def test_rich_menus_are_made_uploaded_defaulted_and_deleted_as_at_line(fake):
     assert call(fake, "GET", "/v2/bot/user/all/richmenu")[0] == 404
 
 
-@pytest.mark.parametrize("change, where", [
-    ({"chatBarText": "เมนูของพอร์ทัลอาสา"}, "chatBarText"),
-    ({"size": {"width": 3000, "height": 843}}, "size"),
-    ({"areas": []}, "areas"),
-    ({"areas": [{"bounds": {"x": 2000, "y": 0, "width": 1000, "height": 843}, "action": {"type": "uri", "label": "x",
-                                                                                      "uri": "https://e.org/"}}]},
-     "areas[0].bounds"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        ({"chatBarText": "เมนูของพอร์ทัลอาสา"}, "chatBarText"),
+        ({"size": {"width": 3000, "height": 843}}, "size"),
+        ({"areas": []}, "areas"),
+        (
+            {
+                "areas": [
+                    {
+                        "bounds": {"x": 2000, "y": 0, "width": 1000, "height": 843},
+                        "action": {"type": "uri", "label": "x", "uri": "https://e.org/"},
+                    }
+                ]
+            },
+            "areas[0].bounds",
+        ),
+    ],
+)
 def test_a_rich_menu_line_would_refuse_is_refused(fake, change, where):
     assert [place for place, _ in rich_menu_limit_errors({**MENU, **change})] == [where]
     status, body = call(fake, "POST", "/v2/bot/richmenu/validate", {**MENU, **change})

@@ -51,10 +51,21 @@ def png():
 
 def announcement_form(**changes):
     fields = {
-        "title": "ข่าวกิจกรรมจิตอาสา", "slug": "volunteer-news", "date": "2026-11-29", "place": "",
-        "summary": "สรุปข่าว", "cover_image": "", "cover_alt_text": "", "tags": "", "seo_title": "",
-        "search_description": "", "go_live_at": "", "expire_at": "", "body": streamfield([]),
-        "related_links": inline_formset([]), "contacts": inline_formset([]),
+        "title": "ข่าวกิจกรรมจิตอาสา",
+        "slug": "volunteer-news",
+        "date": "2026-11-29",
+        "place": "",
+        "summary": "สรุปข่าว",
+        "cover_image": "",
+        "cover_alt_text": "",
+        "tags": "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "body": streamfield([]),
+        "related_links": inline_formset([]),
+        "contacts": inline_formset([]),
     }
     fields.update(changes)
     return nested_form_data(fields)
@@ -64,8 +75,14 @@ def draftail(text, link=None):
     """The rich text editor's own format (Draft.js content), as the browser sends it: one paragraph,
     all of it a link to `link` if given."""
     entities = {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": link}}} if link else {}
-    block = {"key": "a1b2c", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [],
-             "entityRanges": [{"offset": 0, "length": len(text), "key": 0}] if link else []}
+    block = {
+        "key": "a1b2c",
+        "type": "unstyled",
+        "depth": 0,
+        "text": text,
+        "inlineStyleRanges": [],
+        "entityRanges": [{"offset": 0, "length": len(text), "key": 0}] if link else [],
+    }
     return json.dumps({"blocks": [block], "entityMap": entities})
 
 

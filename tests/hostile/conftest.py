@@ -13,8 +13,14 @@ from tests.portal.admin.conftest import make_event
 @pytest.fixture
 def event(ours):
     event = make_event(ours, "อบรมนวัตกรสังคม")
-    Activity.objects.create(event=event, title="บรรยายศาสตร์พระราชา", kind=ActivityKind.LECTURE,
-                            starts_at=event.starts_at, ends_at=event.starts_at + datetime.timedelta(hours=2), order=1)
+    Activity.objects.create(
+        event=event,
+        title="บรรยายศาสตร์พระราชา",
+        kind=ActivityKind.LECTURE,
+        starts_at=event.starts_at,
+        ends_at=event.starts_at + datetime.timedelta(hours=2),
+        order=1,
+    )
     return event
 
 

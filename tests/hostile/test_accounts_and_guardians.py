@@ -94,8 +94,13 @@ def test_a_minors_request_that_would_forge_the_mail_is_refused_in_thai(client, m
     from portal.notifications.models import Delivery
 
     client.force_login(make_volunteer("dekying", born=datetime.date.today() - datetime.timedelta(days=365 * 15)))
-    data = {"guardian_name": "สมศรี ใจดี", "relation": "แม่", "guardian_phone": "089-876-5432",
-            "guardian_email": "mother@example.org", field: typed}
+    data = {
+        "guardian_name": "สมศรี ใจดี",
+        "relation": "แม่",
+        "guardian_phone": "089-876-5432",
+        "guardian_email": "mother@example.org",
+        field: typed,
+    }
     response = client.post("/profile/guardian/", data)
     assert response.status_code == 200
     assert_refused_in_thai(response)
@@ -117,8 +122,14 @@ def test_a_minor_asks_a_guardian_with_anything_typed(client, make_volunteer, typ
 
 def test_registering_with_activities_that_do_not_exist_or_belong_elsewhere(client, volunteer, event, theirs):
     elsewhere = make_event(theirs, "งานอื่น")
-    foreign = Activity.objects.create(event=elsewhere, title="กิจกรรมอื่น", kind=ActivityKind.LECTURE,
-                                      starts_at=elsewhere.starts_at, ends_at=elsewhere.ends_at, order=1)
+    foreign = Activity.objects.create(
+        event=elsewhere,
+        title="กิจกรรมอื่น",
+        kind=ActivityKind.LECTURE,
+        starts_at=elsewhere.starts_at,
+        ends_at=elsewhere.ends_at,
+        order=1,
+    )
     chosen = ["abc", "999999", "9" * 30, "-1", str(foreign.pk), SCRIPT, NULL_BYTE, ""]
     response = client.post(f"/events/{event.pk}/register/", {"activities": chosen})
     assert response.status_code == 302
@@ -130,8 +141,10 @@ def test_registering_with_activities_that_do_not_exist_or_belong_elsewhere(clien
 @pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
 def test_the_login_and_sign_up_forms_refuse_what_lies_in_thai(client, make_volunteer, typed):
     make_volunteer("somchai")
-    for url, data in (("/accounts/login/", {"login": typed, "password": PASSWORD}),
-                      ("/accounts/signup/", {"email": typed, "password1": PASSWORD, "password2": PASSWORD})):
+    for url, data in (
+        ("/accounts/login/", {"login": typed, "password": PASSWORD}),
+        ("/accounts/signup/", {"email": typed, "password1": PASSWORD, "password2": PASSWORD}),
+    ):
         response = client.post(url, data)
         assert response.status_code == 200
         assert_refused_in_thai(response)

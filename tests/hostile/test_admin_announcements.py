@@ -25,8 +25,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_tempo
 
 
 ANNOUNCEMENT_TEXT = [
-    ("title", SCRIPT), ("title", ATTRIBUTE), ("title", LONE_MARKS[0]), ("title", LONE_MARKS[1]),
-    ("seo_title", ATTRIBUTE), ("search_description", ATTRIBUTE), ("summary", SCRIPT), ("place", ATTRIBUTE),
+    ("title", SCRIPT),
+    ("title", ATTRIBUTE),
+    ("title", LONE_MARKS[0]),
+    ("title", LONE_MARKS[1]),
+    ("seo_title", ATTRIBUTE),
+    ("search_description", ATTRIBUTE),
+    ("summary", SCRIPT),
+    ("place", ATTRIBUTE),
 ]
 
 
@@ -49,10 +55,21 @@ def test_a_tag_is_stored_as_typed_and_shown_escaped(client, staff, news_index, e
 
 
 ANNOUNCEMENT_REFUSALS = [
-    ("title", TEN_THOUSAND), ("title", NULL_BYTE), ("slug", SCRIPT), ("slug", "ก" * 256), ("slug", NULL_BYTE),
-    ("slug", LONE_MARKS[0]), ("summary", TEN_THOUSAND), ("summary", NULL_BYTE), ("seo_title", TEN_THOUSAND),
-    ("search_description", NULL_BYTE), ("place", TEN_THOUSAND), ("cover_alt_text", TEN_THOUSAND),
-    ("tags", NULL_BYTE), ("tags", "ก" * 101), ("date", "31/02/2563"),
+    ("title", TEN_THOUSAND),
+    ("title", NULL_BYTE),
+    ("slug", SCRIPT),
+    ("slug", "ก" * 256),
+    ("slug", NULL_BYTE),
+    ("slug", LONE_MARKS[0]),
+    ("summary", TEN_THOUSAND),
+    ("summary", NULL_BYTE),
+    ("seo_title", TEN_THOUSAND),
+    ("search_description", NULL_BYTE),
+    ("place", TEN_THOUSAND),
+    ("cover_alt_text", TEN_THOUSAND),
+    ("tags", NULL_BYTE),
+    ("tags", "ก" * 101),
+    ("date", "31/02/2563"),
 ]
 
 
@@ -81,8 +98,18 @@ def test_retitling_a_published_announcement(client, staff, news_index, make_anno
 
 def test_a_standard_page_with_markup_in_its_title_and_introduction(client, staff, editor):
     home = Page.objects.get(url_path="/portal/")
-    data = nested_form_data({"title": SCRIPT, "slug": "hostile-about", "intro": ATTRIBUTE, "body": streamfield([]),
-                             "seo_title": "", "search_description": SCRIPT, "go_live_at": "", "expire_at": ""})
+    data = nested_form_data(
+        {
+            "title": SCRIPT,
+            "slug": "hostile-about",
+            "intro": ATTRIBUTE,
+            "body": streamfield([]),
+            "seo_title": "",
+            "search_description": SCRIPT,
+            "go_live_at": "",
+            "expire_at": "",
+        }
+    )
     response = client.post(f"/admin/pages/add/cms/standardpage/{home.pk}/", data)
     assert response.status_code == 302, list(messages_shown(response))
     page = StandardPage.objects.get(slug="hostile-about")

@@ -67,10 +67,14 @@ def test_markup_in_every_kind_of_block_is_shown_as_text(client, staff, news_inde
 def test_a_script_pasted_into_the_body_is_stripped_and_a_javascript_link_loses_its_target(
     client, staff, news_index, editor
 ):
-    pasted = ('<p>ก่อน<script>alert(1)</script>หลัง</p><p onclick="alert(1)">คลิก</p>'
-              '<p><a href="javascript:alert(1)">ลิงก์</a> <a href="' + escape(ATTRIBUTE) + '">อีกลิงก์</a></p>')
-    body = [("paragraph", rich_text(pasted, features=["bold", "italic", "link"])),
-            ("paragraph", draftail("ลิงก์ร้าย", link="javascript:alert(1)"))]
+    pasted = (
+        '<p>ก่อน<script>alert(1)</script>หลัง</p><p onclick="alert(1)">คลิก</p>'
+        '<p><a href="javascript:alert(1)">ลิงก์</a> <a href="' + escape(ATTRIBUTE) + '">อีกลิงก์</a></p>'
+    )
+    body = [
+        ("paragraph", rich_text(pasted, features=["bold", "italic", "link"])),
+        ("paragraph", draftail("ลิงก์ร้าย", link="javascript:alert(1)")),
+    ]
     data = announcement_form(body=streamfield(body))
     assert create_announcement(client, news_index, data).status_code == 302
     stored = json.dumps(AnnouncementPage.objects.get(slug=data["slug"]).get_latest_revision().content["body"])
@@ -84,16 +88,26 @@ def test_a_script_pasted_into_the_body_is_stripped_and_a_javascript_link_loses_i
 
 
 def linked_paragraph(text, entity):
-    block = {"key": "d0c5", "type": "unstyled", "depth": 0, "text": text, "inlineStyleRanges": [],
-             "entityRanges": [{"offset": 0, "length": len(text), "key": 0}]}
+    block = {
+        "key": "d0c5",
+        "type": "unstyled",
+        "depth": 0,
+        "text": text,
+        "inlineStyleRanges": [],
+        "entityRanges": [{"offset": 0, "length": len(text), "key": 0}],
+    }
     return json.dumps({"blocks": [block], "entityMap": {"0": {"mutability": "MUTABLE", **entity}}})
 
 
-@pytest.mark.parametrize("entity", [
-    {"type": "DOCUMENT", "data": {"id": "abc", "url": "/documents/abc/"}},
-    {"type": "DOCUMENT", "data": {"id": SCRIPT}},
-    {"type": "LINK", "data": {"id": "1 OR 1=1", "url": "/", "parentId": None}},
-], ids=["document id of letters", "document id of markup", "page id of SQL"])
+@pytest.mark.parametrize(
+    "entity",
+    [
+        {"type": "DOCUMENT", "data": {"id": "abc", "url": "/documents/abc/"}},
+        {"type": "DOCUMENT", "data": {"id": SCRIPT}},
+        {"type": "LINK", "data": {"id": "1 OR 1=1", "url": "/", "parentId": None}},
+    ],
+    ids=["document id of letters", "document id of markup", "page id of SQL"],
+)
 def test_a_link_to_a_page_or_document_that_cannot_exist_becomes_plain_text(client, staff, news_index, editor, entity):
     data = announcement_form(body=streamfield([("paragraph", linked_paragraph("เอกสารประกอบ", entity))]))
     assert create_announcement(client, news_index, data).status_code == 302
@@ -123,8 +137,17 @@ def test_a_body_the_editor_would_never_send_is_kept_as_plain_text(client, staff,
 
 
 def test_an_introduction_the_editor_would_never_send_is_kept_as_plain_text(client, news_index, editor):
-    data = nested_form_data({"title": news_index.title, "slug": news_index.slug, "intro": SCRIPT, "seo_title": "",
-                             "search_description": "", "go_live_at": "", "expire_at": ""})
+    data = nested_form_data(
+        {
+            "title": news_index.title,
+            "slug": news_index.slug,
+            "intro": SCRIPT,
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+        }
+    )
     response = client.post(f"/admin/pages/{news_index.pk}/edit/", data)
     assert response.status_code == 302
     news_index.refresh_from_db()
@@ -173,8 +196,9 @@ def test_a_field_chosen_by_an_id_of_the_wrong_kind_is_refused_in_thai(client, ne
 
 @pytest.mark.parametrize("wrong", WRONG_IDS)
 @pytest.mark.parametrize("block", CHOSEN_IN_BLOCKS.values(), ids=CHOSEN_IN_BLOCKS.keys())
-def test_a_block_chosen_by_an_id_of_the_wrong_kind_holds_nothing_and_cannot_be_published(client, staff, news_index,
-                                                                                         editor, block, wrong):
+def test_a_block_chosen_by_an_id_of_the_wrong_kind_holds_nothing_and_cannot_be_published(
+    client, staff, news_index, editor, block, wrong
+):
     """A draft may leave a block's object unchosen (Wagtail checks required fields when publishing)."""
     data = announcement_form(body=streamfield([block(wrong)]))
     assert create_announcement(client, news_index, data).status_code == 302

@@ -24,23 +24,53 @@ STAFF_LIARS = [typed for typed in PAPER_LIARS if "://" not in typed]
 
 def event_form(programme, **changes):
     fields = {
-        "programme": programme.pk, "title": "อบรมจิตอาสา", "title_en": "", "description": "", "description_en": "",
-        "place_name": "อบต.ด่านแม่ละเมา", "province_code": "63", "district_code": "6306", "subdistrict_code": "630609",
-        "map_url": "", "starts_at": "2030-01-10 09:00", "ends_at": "2030-01-10 16:00",
-        "registration_opens_at": "2029-12-01 09:00", "registration_closes_at": "2030-01-09 09:00",
-        "cancellation_deadline": "2030-01-08 09:00", "reminder_schedule": "3d, 1d", "capacity": "70", "min_age": "",
-        "max_age": "", "hours": "", "status": "published",
-        "activities": inline_formset([{"id": "", "title": "บรรยายศาสตร์พระราชา", "title_en": "", "kind": "lecture",
-                                       "order": "1", "starts_at": "2030-01-10 09:00", "ends_at": "2030-01-10 10:00",
-                                       "capacity": ""}]),
+        "programme": programme.pk,
+        "title": "อบรมจิตอาสา",
+        "title_en": "",
+        "description": "",
+        "description_en": "",
+        "place_name": "อบต.ด่านแม่ละเมา",
+        "province_code": "63",
+        "district_code": "6306",
+        "subdistrict_code": "630609",
+        "map_url": "",
+        "starts_at": "2030-01-10 09:00",
+        "ends_at": "2030-01-10 16:00",
+        "registration_opens_at": "2029-12-01 09:00",
+        "registration_closes_at": "2030-01-09 09:00",
+        "cancellation_deadline": "2030-01-08 09:00",
+        "reminder_schedule": "3d, 1d",
+        "capacity": "70",
+        "min_age": "",
+        "max_age": "",
+        "hours": "",
+        "status": "published",
+        "activities": inline_formset(
+            [
+                {
+                    "id": "",
+                    "title": "บรรยายศาสตร์พระราชา",
+                    "title_en": "",
+                    "kind": "lecture",
+                    "order": "1",
+                    "starts_at": "2030-01-10 09:00",
+                    "ends_at": "2030-01-10 10:00",
+                    "capacity": "",
+                }
+            ]
+        ),
     }
     fields.update(changes)
     return nested_form_data(fields)
 
 
 EVENT_TEXT = [
-    ("title", SCRIPT), ("title", ATTRIBUTE), ("title_en", ATTRIBUTE), ("place_name", ATTRIBUTE),
-    ("description", SCRIPT), ("activities-0-title", SCRIPT),
+    ("title", SCRIPT),
+    ("title", ATTRIBUTE),
+    ("title_en", ATTRIBUTE),
+    ("place_name", ATTRIBUTE),
+    ("description", SCRIPT),
+    ("activities-0-title", SCRIPT),
 ]
 
 
@@ -64,14 +94,26 @@ def test_an_events_text_is_stored_as_typed_and_shown_escaped(client, coordinator
 
 
 EVENT_REFUSALS = [
-    ("title", TEN_THOUSAND), ("title", NULL_BYTE), ("place_name", NULL_BYTE), ("description", NULL_BYTE),
-    ("activities-0-title", TEN_THOUSAND), ("activities-0-title", NULL_BYTE), ("reminder_schedule", SCRIPT),
-    ("capacity", "1e5"), ("capacity", "-1"), ("starts_at", "31/02/2563"), ("map_url", ATTRIBUTE),
-    ("eligible_groups", SCRIPT), ("eligible_groups", "9" * 30), ("eligible_groups", '["' + SCRIPT + '"]'),
+    ("title", TEN_THOUSAND),
+    ("title", NULL_BYTE),
+    ("place_name", NULL_BYTE),
+    ("description", NULL_BYTE),
+    ("activities-0-title", TEN_THOUSAND),
+    ("activities-0-title", NULL_BYTE),
+    ("reminder_schedule", SCRIPT),
+    ("capacity", "1e5"),
+    ("capacity", "-1"),
+    ("starts_at", "31/02/2563"),
+    ("map_url", ATTRIBUTE),
+    ("eligible_groups", SCRIPT),
+    ("eligible_groups", "9" * 30),
+    ("eligible_groups", '["' + SCRIPT + '"]'),
     ("eligible_groups", '{"youth": 1}'),
     # Text that would not read on paper as typed (portal/thai/text.py).
     *[(field, typed) for field in ("title", "title_en", "place_name", "activities-0-title") for typed in STAFF_LIARS],
-    ("description", "\u202eกำหนดการ"), ("title", LONE_MARKS[0]), ("title", LONE_MARKS[1]),
+    ("description", "\u202eกำหนดการ"),
+    ("title", LONE_MARKS[0]),
+    ("title", LONE_MARKS[1]),
 ]
 
 
@@ -85,11 +127,28 @@ def test_what_an_event_cannot_hold_is_refused_in_thai(client, coordinator, ours,
 @pytest.mark.parametrize("typed", [SCRIPT, TEN_THOUSAND, NULL_BYTE], ids=["script", "10000 chars", "null byte"])
 def test_renaming_an_event_and_its_activity(client, coordinator, ours, typed):
     event = make_event(ours, "อบรมนวัตกรสังคม")
-    activity = Activity.objects.create(event=event, title="บรรยาย", kind="lecture", starts_at=event.starts_at,
-                                       ends_at=event.ends_at, order=1)
-    data = event_form(ours, title=typed, activities=inline_formset(
-        [{"id": activity.pk, "title": typed, "title_en": "", "kind": "lecture", "order": "1",
-          "starts_at": "2030-01-10 09:00", "ends_at": "2030-01-10 10:00", "capacity": ""}], initial=1))
+    activity = Activity.objects.create(
+        event=event, title="บรรยาย", kind="lecture", starts_at=event.starts_at, ends_at=event.ends_at, order=1
+    )
+    data = event_form(
+        ours,
+        title=typed,
+        activities=inline_formset(
+            [
+                {
+                    "id": activity.pk,
+                    "title": typed,
+                    "title_en": "",
+                    "kind": "lecture",
+                    "order": "1",
+                    "starts_at": "2030-01-10 09:00",
+                    "ends_at": "2030-01-10 10:00",
+                    "capacity": "",
+                }
+            ],
+            initial=1,
+        ),
+    )
     response = client.post(f"{EVENTS}/edit/{event.pk}/", data)
     event.refresh_from_db()
     activity.refresh_from_db()
@@ -118,13 +177,26 @@ def test_an_editor_cannot_create_an_event_whatever_is_typed(client, staff, ours)
     assert not Event.objects.filter(programme=ours).exists()
 
 
-PROGRAMME_TEXT = [("name", SCRIPT), ("name", ATTRIBUTE), ("organisers", SCRIPT), ("organisers", "อบต.\r\nพม."),
-                  ("signatory_name", ATTRIBUTE), ("signatory_title", SCRIPT)]
+PROGRAMME_TEXT = [
+    ("name", SCRIPT),
+    ("name", ATTRIBUTE),
+    ("organisers", SCRIPT),
+    ("organisers", "อบต.\r\nพม."),
+    ("signatory_name", ATTRIBUTE),
+    ("signatory_title", SCRIPT),
+]
 
 
 def programme_form(**changes):
-    return {"name": "ตำบลสร้างเสริมสวัสดิการสังคม", "name_en": "", "organisers": "อบต.ด่านแม่ละเมา",
-            "fiscal_year": "2563", "signatory_name": "", "signatory_title": "", **changes}
+    return {
+        "name": "ตำบลสร้างเสริมสวัสดิการสังคม",
+        "name_en": "",
+        "organisers": "อบต.ด่านแม่ละเมา",
+        "fiscal_year": "2563",
+        "signatory_name": "",
+        "signatory_title": "",
+        **changes,
+    }
 
 
 @pytest.mark.parametrize("field, typed", PROGRAMME_TEXT)
@@ -141,11 +213,18 @@ def test_a_programmes_text_is_stored_as_typed_and_shown_escaped(client, coordina
         assert escape(typed) in shown_safely(client.get(f"/events/{event.pk}/"))
 
 
-PROGRAMME_REFUSALS = [("name", TEN_THOUSAND), ("name", NULL_BYTE), ("name_en", NULL_BYTE), ("organisers", NULL_BYTE),
-                      ("signatory_name", TEN_THOUSAND), ("fiscal_year", "9" * 30), ("fiscal_year", SCRIPT),
-                      ("name", LONE_MARKS[1]), ("organisers", "\u202eอบต."),
-                      *[(field, typed) for field in ("name", "signatory_name", "signatory_title")
-                        for typed in STAFF_LIARS]]
+PROGRAMME_REFUSALS = [
+    ("name", TEN_THOUSAND),
+    ("name", NULL_BYTE),
+    ("name_en", NULL_BYTE),
+    ("organisers", NULL_BYTE),
+    ("signatory_name", TEN_THOUSAND),
+    ("fiscal_year", "9" * 30),
+    ("fiscal_year", SCRIPT),
+    ("name", LONE_MARKS[1]),
+    ("organisers", "\u202eอบต."),
+    *[(field, typed) for field in ("name", "signatory_name", "signatory_title") for typed in STAFF_LIARS],
+]
 
 
 @pytest.mark.parametrize("field, typed", PROGRAMME_REFUSALS)

@@ -42,13 +42,21 @@ def test_check_in_search_and_scan_take_anything(client, coordinator, event, make
 # --- the admin: filters, bulk actions, messages, exports ----------------------------------------
 
 ADMIN_FILTERS = [
-    "/admin/signups/?event={}", "/admin/signups/?status={}", "/admin/signups/?q={}",
-    "/admin/signups/results/?event={}&status={}", "/admin/volunteers/?q={}",
+    "/admin/signups/?event={}",
+    "/admin/signups/?status={}",
+    "/admin/signups/?q={}",
+    "/admin/signups/results/?event={}&status={}",
+    "/admin/volunteers/?q={}",
     "/admin/snippets/portal_events/event/?q={}",
-    "/admin/snippets/portal_events/event/?programme={}", "/admin/signups/sign-in-sheet/?event={}",
-    "/admin/exports/signups.csv?event={}", "/admin/exports/signups.csv?status={}", "/admin/exports/signups.xlsx?q={}",
-    "/admin/notifications/compose/?event={}", "/admin/notifications/compose/?signup={}",
-    "/admin/bulk/portal_events/signup/approve/?id={}", "/admin/bulk/portal_events/signup/check_in/?id={}",
+    "/admin/snippets/portal_events/event/?programme={}",
+    "/admin/signups/sign-in-sheet/?event={}",
+    "/admin/exports/signups.csv?event={}",
+    "/admin/exports/signups.csv?status={}",
+    "/admin/exports/signups.xlsx?q={}",
+    "/admin/notifications/compose/?event={}",
+    "/admin/notifications/compose/?signup={}",
+    "/admin/bulk/portal_events/signup/approve/?id={}",
+    "/admin/bulk/portal_events/signup/check_in/?id={}",
     "/admin/bulk/portal_events/signup/message/?id={}",
 ]
 
@@ -71,13 +79,19 @@ def test_bulk_actions_with_bad_ids_change_nothing(client, coordinator, event, ma
 
 @pytest.mark.parametrize("field", ["subject", "message"])
 @pytest.mark.parametrize("typed", HOSTILE, ids=HOSTILE_IDS)
-def test_a_coordinators_message_is_refused_in_thai_or_sent_as_typed(client, coordinator, event, make_volunteer, field,
-                                                                     typed):
+def test_a_coordinators_message_is_refused_in_thai_or_sent_as_typed(
+    client, coordinator, event, make_volunteer, field, typed
+):
     from portal.notifications.models import Delivery
 
     signup = services.sign_up(make_volunteer("somsak"), event)
-    data = {"subject": "แจ้งเปลี่ยนสถานที่", "message": "พบกันที่ศาลาวัด", "channels": ["email"],
-            "token": "6f1c3c56-5a3b-4d52-9b5e-0f6c0c1d2e3f", field: typed}
+    data = {
+        "subject": "แจ้งเปลี่ยนสถานที่",
+        "message": "พบกันที่ศาลาวัด",
+        "channels": ["email"],
+        "token": "6f1c3c56-5a3b-4d52-9b5e-0f6c0c1d2e3f",
+        field: typed,
+    }
     response = client.post(f"/admin/notifications/compose/?signup={signup.pk}", {**data, "signup": [signup.pk]})
     assert_safe(response)
     if response.status_code == 302:
@@ -92,13 +106,20 @@ def test_a_coordinators_message_is_refused_in_thai_or_sent_as_typed(client, coor
 @pytest.mark.parametrize("field", ["subject", "message"])
 @pytest.mark.parametrize("typed", PAPER_LIARS, ids=PAPER_LIAR_IDS)
 def test_a_coordinators_message_that_would_lie_or_break_a_header_is_refused_in_thai(
-        client, coordinator, event, make_volunteer, field, typed):
+    client, coordinator, event, make_volunteer, field, typed
+):
     """A subject is one line (a line break would be a header of its own); a message may have several."""
     from portal.notifications.models import Delivery
 
     signup = services.sign_up(make_volunteer("somsak"), event)
-    data = {"subject": "แจ้งเปลี่ยนสถานที่", "message": "พบกันที่ศาลาวัด", "channels": ["email"],
-            "token": "6f1c3c56-5a3b-4d52-9b5e-0f6c0c1d2e3f", field: typed, "signup": [signup.pk]}
+    data = {
+        "subject": "แจ้งเปลี่ยนสถานที่",
+        "message": "พบกันที่ศาลาวัด",
+        "channels": ["email"],
+        "token": "6f1c3c56-5a3b-4d52-9b5e-0f6c0c1d2e3f",
+        field: typed,
+        "signup": [signup.pk],
+    }
     response = client.post(f"/admin/notifications/compose/?signup={signup.pk}", data)
     assert_safe(response)
     sent = Delivery.objects.filter(kind="coordinator_message")
@@ -131,9 +152,13 @@ def test_a_name_that_came_from_elsewhere_is_shown_escaped_to_staff(client, coord
     profile.save()
     signup = services.sign_up(user, event)
     pages = [
-        "/admin/signups/", f"/admin/signups/?event={event.pk}", f"/admin/signups/inspect/{signup.pk}/",
-        "/admin/volunteers/", f"/admin/volunteers/inspect/{profile.pk}/",
-        f"/events/{event.pk}/check-in/?q=" + quote(SCRIPT), f"/events/{event.pk}/check-in/?q=alert",
+        "/admin/signups/",
+        f"/admin/signups/?event={event.pk}",
+        f"/admin/signups/inspect/{signup.pk}/",
+        "/admin/volunteers/",
+        f"/admin/volunteers/inspect/{profile.pk}/",
+        f"/events/{event.pk}/check-in/?q=" + quote(SCRIPT),
+        f"/events/{event.pk}/check-in/?q=alert",
         f"/admin/notifications/compose/?signup={signup.pk}",
     ]
     for url in pages:

@@ -5,13 +5,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from cms.models import AnnouncementIndexPage
-from tests.hostile.typed import (
-    HOSTILE,
-    HOSTILE_IDS,
-    SCRIPT,
-    THAI,
-    assert_safe,
-)
+from tests.hostile.typed import HOSTILE, HOSTILE_IDS, SCRIPT, THAI, assert_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +13,13 @@ pytestmark = pytest.mark.django_db
 # --- what visitors type into addresses and filters ---------------------------------------------
 
 PUBLIC_FILTERS = [
-    "/search/?q={}", "/search/?q=อาสา&page={}", "/events/?province={}", "/events/?group={}", "/events/?from={}",
-    "/profile/address-options/?province={}", "/profile/address-options/?district={}",
+    "/search/?q={}",
+    "/search/?q=อาสา&page={}",
+    "/events/?province={}",
+    "/events/?group={}",
+    "/events/?from={}",
+    "/profile/address-options/?province={}",
+    "/profile/address-options/?district={}",
 ]
 
 

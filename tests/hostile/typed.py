@@ -13,8 +13,18 @@ NULL_BYTE = "\x00สม\x00ชาย"
 # A tone mark, and a vowel with a tone mark, with no consonant to sit on.
 LONE_MARKS = ["่", "ั้"]
 HOSTILE = [SCRIPT, ATTRIBUTE, TEN_THOUSAND, NULL_BYTE, *LONE_MARKS, "9" * 30, "-1", "1e5", "31/02/2563"]
-HOSTILE_IDS = ["script", "attribute", "10000 chars", "null byte", "lone tone mark", "lone vowel and tone", "30 nines",
-               "minus one", "1e5", "31 Feb"]
+HOSTILE_IDS = [
+    "script",
+    "attribute",
+    "10000 chars",
+    "null byte",
+    "lone tone mark",
+    "lone vowel and tone",
+    "30 nines",
+    "minus one",
+    "1e5",
+    "31 Feb",
+]
 THAI = re.compile("[\u0e01-\u0e5b]")
 # What reads differently on paper than it was typed, or turns a name into something else: a reversed
 # name, stacked tone marks, a zero-width space, a line break (an e-mail header), a tab, a web address,

@@ -70,12 +70,23 @@ def erased(client, make_volunteer, ours, theirs, staff, django_capture_on_commit
     event_services.sign_up(other, elsewhere)
     ChannelStatus.objects.create(user=person, channel="line", address="U123", active=False)
     coordinator, other_coordinator = staff["coordinator"], staff["other_coordinator"]
-    holding = _build(ExportJob.objects.create(requested_by=coordinator, file_format="csv", language="th",
-                                              filters={"event": [str(event.pk)]}))
-    not_holding = _build(ExportJob.objects.create(requested_by=other_coordinator, file_format="csv", language="th",
-                                                  filters={"event": [str(elsewhere.pk)]}))
-    being_written = ExportJob.objects.create(requested_by=coordinator, file_format="csv", language="th",
-                                             filters={"event": [str(event.pk)]}, status=ExportStatus.RUNNING)
+    holding = _build(
+        ExportJob.objects.create(
+            requested_by=coordinator, file_format="csv", language="th", filters={"event": [str(event.pk)]}
+        )
+    )
+    not_holding = _build(
+        ExportJob.objects.create(
+            requested_by=other_coordinator, file_format="csv", language="th", filters={"event": [str(elsewhere.pk)]}
+        )
+    )
+    being_written = ExportJob.objects.create(
+        requested_by=coordinator,
+        file_format="csv",
+        language="th",
+        filters={"event": [str(event.pk)]},
+        status=ExportStatus.RUNNING,
+    )
     assert "มานะ" in _names_in(holding) and holding.status == ExportStatus.READY
     holding_file = holding.file.name
     _log_in(client, person, "Phone browser")
@@ -87,9 +98,18 @@ def erased(client, make_volunteer, ours, theirs, staff, django_capture_on_commit
         response = client.post("/profile/delete/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     person.refresh_from_db()
-    return {"person": person, "other": other, "signup": signup, "holding": holding, "holding_file": holding_file,
-            "not_holding": not_holding, "being_written": being_written, "other_device": other_device,
-            "bystander": bystander, "coordinator": coordinator}
+    return {
+        "person": person,
+        "other": other,
+        "signup": signup,
+        "holding": holding,
+        "holding_file": holding_file,
+        "not_holding": not_holding,
+        "being_written": being_written,
+        "other_device": other_device,
+        "bystander": bystander,
+        "coordinator": coordinator,
+    }
 
 
 def test_every_row_of_the_privacy_table_has_its_check():
@@ -105,8 +125,11 @@ def check_account(case):
 def check_profile(case):
     profile = Profile.objects.get(user=case["person"])
     kept = {name for name in ("volunteer_group", "created_at", "updated_at", "erased_at") if getattr(profile, name)}
-    emptied = [field.name for field in Profile._meta.concrete_fields
-               if field.name not in {"id", "user", "preferred_language", "notify_by_email", "notify_by_line"} | kept]
+    emptied = [
+        field.name
+        for field in Profile._meta.concrete_fields
+        if field.name not in {"id", "user", "preferred_language", "notify_by_email", "notify_by_line"} | kept
+    ]
     assert {name: getattr(profile, name) for name in emptied if getattr(profile, name) not in ("", None)} == {}
     assert kept == {"volunteer_group", "created_at", "updated_at", "erased_at"}
 
@@ -139,8 +162,9 @@ def check_messages_sent(case):
 def check_sessions(case):
     person = case["person"]
     assert not UserSession.objects.filter(user=person).exists()
-    assert not [session for session in Session.objects.all()
-                if session.get_decoded().get("_auth_user_id") == str(person.pk)]
+    assert not [
+        session for session in Session.objects.all() if session.get_decoded().get("_auth_user_id") == str(person.pk)
+    ]
     assert case["other_device"].get("/profile/").status_code == 302
     # Someone else's session and device record are untouched.
     assert UserSession.objects.filter(user=case["other"]).exists()
@@ -167,10 +191,16 @@ def check_sign_ups(case):
 
 
 CHECKS = {
-    "Account": check_account, "Profile": check_profile, "E-mail addresses": check_email_addresses,
-    "LINE link": check_line_link, "Consent records": check_consent_records,
-    "Guardian's consent": check_guardians_consent, "Messages sent": check_messages_sent,
-    "Sessions": check_sessions, "Export files": check_export_files, "Sign-ups": check_sign_ups,
+    "Account": check_account,
+    "Profile": check_profile,
+    "E-mail addresses": check_email_addresses,
+    "LINE link": check_line_link,
+    "Consent records": check_consent_records,
+    "Guardian's consent": check_guardians_consent,
+    "Messages sent": check_messages_sent,
+    "Sessions": check_sessions,
+    "Export files": check_export_files,
+    "Sign-ups": check_sign_ups,
 }
 
 
@@ -190,14 +220,16 @@ def test_a_minors_guardian_records_go_too(client, make_volunteer):
 
 
 def test_a_file_being_written_while_someone_in_it_is_erased_is_written_again_without_them(
-        make_volunteer, ours, staff, monkeypatch):
+    make_volunteer, ours, staff, monkeypatch
+):
     person = make_volunteer("somchai")
     person.first_name = "มานะ"
     person.save()
     event = make_event(ours, "อบรมนวัตกรสังคม")
     event_services.sign_up(person, event)
-    job = ExportJob.objects.create(requested_by=staff["coordinator"], file_format="csv", language="th",
-                                   filters={"event": [str(event.pk)]})
+    job = ExportJob.objects.create(
+        requested_by=staff["coordinator"], file_format="csv", language="th", filters={"event": [str(event.pk)]}
+    )
     write, writes = export_tasks._write, []
 
     def erased_meanwhile(job):
@@ -218,8 +250,14 @@ def test_a_file_being_written_while_someone_in_it_is_erased_is_written_again_wit
 
 def test_a_staff_members_own_export_files_go_with_their_account(make_volunteer, ours, staff):
     coordinator = staff["coordinator"]
-    job = _build(ExportJob.objects.create(requested_by=coordinator, file_format="csv", language="th",
-                                          filters={"event": [str(make_event(ours, "อบรม").pk)]}))
+    job = _build(
+        ExportJob.objects.create(
+            requested_by=coordinator,
+            file_format="csv",
+            language="th",
+            filters={"event": [str(make_event(ours, "อบรม").pk)]},
+        )
+    )
     erase_account(coordinator)
     assert ExportJob.objects.get(pk=job.pk).status == ExportStatus.REMOVED
 

@@ -23,8 +23,12 @@ from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
-MOTHER = {"guardian_name": "สมศรี ใจดี", "relation": "แม่", "guardian_phone": "089-876-5432",
-          "guardian_email": "mother@example.org"}
+MOTHER = {
+    "guardian_name": "สมศรี ใจดี",
+    "relation": "แม่",
+    "guardian_phone": "089-876-5432",
+    "guardian_email": "mother@example.org",
+}
 THAI = re.compile("[\u0e01-\u0e5b]")
 
 
@@ -92,18 +96,28 @@ def test_the_guardian_sees_what_they_consent_to_and_each_choice_is_recorded(clie
     for kind in ActivityKind:
         assert str(kind.label) in page
     assert "การเยี่ยมบ้าน" in page and "ภาพ" in page
-    done = guardian.post(path_of(link_sent_to_guardian(request)), {
-        "decision": "consent", "signed_name": "สมศรี ใจดี", "agree": "on", "photos": "on",
-        "activity_kinds": [ActivityKind.LECTURE, ActivityKind.WORKSHOP],
-    })
+    done = guardian.post(
+        path_of(link_sent_to_guardian(request)),
+        {
+            "decision": "consent",
+            "signed_name": "สมศรี ใจดี",
+            "agree": "on",
+            "photos": "on",
+            "activity_kinds": [ActivityKind.LECTURE, ActivityKind.WORKSHOP],
+        },
+    )
     assert done.status_code == 200 and "ให้ความยินยอมโดย สมศรี ใจดี" in done.content.decode()
     request.refresh_from_db()
     assert request.activity_kinds == [ActivityKind.LECTURE, ActivityKind.WORKSHOP]
     assert "ตำบลสร้างเสริมสวัสดิการสังคม" in request.programmes_shown
-    records = {record.purpose: record.granted
-               for record in ConsentRecord.objects.filter(user=minor, given_by_guardian=request)}
-    assert records == {ConsentPurpose.PARTICIPATION: True, ConsentPurpose.PHOTOS: True,
-                       ConsentPurpose.LINE_REMINDERS: False}
+    records = {
+        record.purpose: record.granted for record in ConsentRecord.objects.filter(user=minor, given_by_guardian=request)
+    }
+    assert records == {
+        ConsentPurpose.PARTICIPATION: True,
+        ConsentPurpose.PHOTOS: True,
+        ConsentPurpose.LINE_REMINDERS: False,
+    }
     assert registration_blockers(minor) == []
     told = Delivery.objects.get(recipient=minor, kind="guardian_consent_given")
     assert told.address == "" and told.channel == "email"
@@ -111,11 +125,13 @@ def test_the_guardian_sees_what_they_consent_to_and_each_choice_is_recorded(clie
 
 def test_activities_the_guardian_did_not_agree_to_are_refused_at_sign_up(client, minor, ours):
     visits = make_event(ours, "เยี่ยมบ้านผู้ประสบปัญหาทางสังคม")
-    Activity.objects.create(event=visits, title="เยี่ยมบ้าน", kind=ActivityKind.HOME_VISIT,
-                            starts_at=visits.starts_at, ends_at=visits.ends_at)
+    Activity.objects.create(
+        event=visits, title="เยี่ยมบ้าน", kind=ActivityKind.HOME_VISIT, starts_at=visits.starts_at, ends_at=visits.ends_at
+    )
     lecture = make_event(ours, "บรรยายศาสตร์พระราชา")
-    Activity.objects.create(event=lecture, title="บรรยาย", kind=ActivityKind.LECTURE,
-                            starts_at=lecture.starts_at, ends_at=lecture.ends_at)
+    Activity.objects.create(
+        event=lecture, title="บรรยาย", kind=ActivityKind.LECTURE, starts_at=lecture.starts_at, ends_at=lecture.ends_at
+    )
     ask(client)
     request = GuardianConsent.objects.get(profile__user=minor)
     guardians.give_guardian_consent(request, "สมศรี ใจดี", [ActivityKind.LECTURE])
@@ -130,14 +146,25 @@ def test_the_link_works_once(client, minor):
     request = GuardianConsent.objects.get(profile__user=minor)
     link = path_of(link_sent_to_guardian(request))
     guardian = client.__class__()
-    guardian.post(link, {"decision": "consent", "signed_name": "สมศรี ใจดี", "agree": "on",
-                         "activity_kinds": [kind.value for kind in ActivityKind]})
+    guardian.post(
+        link,
+        {
+            "decision": "consent",
+            "signed_name": "สมศรี ใจดี",
+            "agree": "on",
+            "activity_kinds": [kind.value for kind in ActivityKind],
+        },
+    )
     again = guardian.post(link, {"decision": "refuse", "signed_name": "คนอื่น"})
     assert "ใช้ลิงก์นี้ไปแล้ว" in again.content.decode()
     request.refresh_from_db()
     assert request.consented_at and request.refused_at is None and request.signed_name == "สมศรี ใจดี"
-    assert ConsentRecord.objects.filter(user=minor, given_by_guardian=request,
-                                        purpose=ConsentPurpose.PARTICIPATION).count() == 1
+    assert (
+        ConsentRecord.objects.filter(
+            user=minor, given_by_guardian=request, purpose=ConsentPurpose.PARTICIPATION
+        ).count()
+        == 1
+    )
 
 
 def test_the_guardian_can_refuse_and_the_minor_is_told(client, minor):
@@ -161,9 +188,10 @@ def test_the_link_expires(client, minor, days, works):
         requested_at=request.requested_at - datetime.timedelta(days=days),
         expires_at=request.expires_at - datetime.timedelta(days=days),
     )
-    response = client.__class__().post(path_of(link_sent_to_guardian(request)),
-                                       {"decision": "consent", "signed_name": "สมศรี ใจดี", "agree": "on",
-                                        "activity_kinds": [ActivityKind.LECTURE]})
+    response = client.__class__().post(
+        path_of(link_sent_to_guardian(request)),
+        {"decision": "consent", "signed_name": "สมศรี ใจดี", "agree": "on", "activity_kinds": [ActivityKind.LECTURE]},
+    )
     request.refresh_from_db()
     if works:
         assert response.status_code == 200 and request.consented_at
@@ -180,8 +208,9 @@ def test_the_link_lasts_as_long_as_the_setting_says(client, minor, settings):
     assert request.expires_at - request.requested_at == datetime.timedelta(days=3)
 
 
-@pytest.mark.parametrize("address", ["nong@example.org", "NONG@Example.org", " nong+mum@example.org",
-                                     "second@example.org"])
+@pytest.mark.parametrize(
+    "address", ["nong@example.org", "NONG@Example.org", " nong+mum@example.org", "second@example.org"]
+)
 def test_the_guardians_address_cannot_be_the_minors_own(client, minor, address):
     EmailAddress.objects.create(user=minor, email="second@example.org", verified=False, primary=False)
     response = ask(client, guardian_email=address)
@@ -232,8 +261,9 @@ def test_one_address_is_not_sent_more_than_the_daily_limit_whoever_asks(client, 
 
 
 @pytest.mark.parametrize("field", ["guardian_name", "relation"])
-@pytest.mark.parametrize("typed", ["ยืนยันบัญชีธนาคารที่ https://evil.example", "สมศรี bit.ly/x", "สมศรี\r\nBcc: x@y",
-                                   "สมศรี\u202eใจดี", "สมศรี่่่"])
+@pytest.mark.parametrize(
+    "typed", ["ยืนยันบัญชีธนาคารที่ https://evil.example", "สมศรี bit.ly/x", "สมศรี\r\nBcc: x@y", "สมศรี\u202eใจดี", "สมศรี่่่"]
+)
 def test_what_the_minor_types_cannot_turn_the_mail_into_something_else(client, minor, field, typed):
     response = ask(client, **{field: typed})
     assert response.status_code == 200

@@ -93,15 +93,21 @@ def test_only_the_entry_page_loads_the_sdk_under_the_strict_policy(client, event
     assert f'data-liff-id="{LIFF_ID}"' in html and f'name="next" value="/events/{event.pk}/"' in html
     policy = csp(entry)
     assert policy["script-src"] == "'self'"
-    assert set(policy["connect-src"].split()) == {"'self'", "https://api.line.me", "https://access.line.me",
-                                                  "https://liff.line.me"}
+    assert set(policy["connect-src"].split()) == {
+        "'self'",
+        "https://api.line.me",
+        "https://access.line.me",
+        "https://liff.line.me",
+    }
     for page in (f"/events/{event.pk}/", "/events/"):
         response = client.get(page)
         assert "liff" not in response.content.decode() and csp(response)["connect-src"] == "'self'"
 
 
 def test_lifs_own_parameters_are_left_out_of_the_target(client, liff):
-    html = client.get("/line/liff/events/mine/?liff.state=%2Fx&code=abc&state=xyz&liffClientId=1&from=line").content.decode()
+    html = client.get(
+        "/line/liff/events/mine/?liff.state=%2Fx&code=abc&state=xyz&liffClientId=1&from=line"
+    ).content.decode()
     assert 'name="next" value="/events/mine/?from=line"' in html
 
 
@@ -132,7 +138,8 @@ def test_a_good_token_logs_the_linked_volunteer_in_and_lands_on_the_page(client,
     assert logged_in_as(client) == linked
     [verify] = liff.requests_to(VERIFY_PATH)
     assert verify.form["client_id"] == liff.channel_id and "nonce" not in verify.form, (
-        "a LIFF token has no nonce: ours is not sent for LINE to compare")
+        "a LIFF token has no nonce: ours is not sent for LINE to compare"
+    )
 
 
 @pytest.mark.parametrize("problem", ["expired", "another channel", "tampered", "another issuer", "garbage", "empty"])

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def _main_text(response):
     html = response.content.decode()
-    main = html[html.index("<main"):html.index("</main>")] if "<main" in html else html
+    main = html[html.index("<main") : html.index("</main>")] if "<main" in html else html
     return re.sub(r"<[^>]+>", " ", main)
 
 

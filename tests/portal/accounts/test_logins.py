@@ -114,8 +114,9 @@ def _guess_then_the_right_one(client, email, right_password, twenty=20, **header
 
 
 @pytest.mark.parametrize("who", ["volunteer", "coordinator", "superuser"])
-def test_twenty_wrong_passwords_then_the_right_one_is_refused_for_a_while_in_thai(client, make_volunteer, coordinator,
-                                                                                  who, monkeypatch):
+def test_twenty_wrong_passwords_then_the_right_one_is_refused_for_a_while_in_thai(
+    client, make_volunteer, coordinator, who, monkeypatch
+):
     user = {"volunteer": make_volunteer("somchai"), "coordinator": coordinator}.get(who)
     if user is None:
         user = get_user_model().objects.get(username="admin")
@@ -231,10 +232,13 @@ def test_a_pages_and_a_documents_shared_password_cannot_be_guessed_either(client
     page = StandardPage.objects.live().first()
     on_page = PageViewRestriction.objects.create(page=page, restriction_type="password", password="right-one")
     collection = Collection.get_first_root_node().add_child(name="ลับ")
-    on_collection = CollectionViewRestriction.objects.create(collection=collection, restriction_type="password",
-                                                             password="right-one")
-    for url in (f"/_util/authenticate_with_password/{on_page.pk}/{page.pk}/",
-                f"/documents/authenticate_with_password/{on_collection.pk}/"):
+    on_collection = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="password", password="right-one"
+    )
+    for url in (
+        f"/_util/authenticate_with_password/{on_page.pk}/{page.pk}/",
+        f"/documents/authenticate_with_password/{on_collection.pk}/",
+    ):
         for number in range(20):
             client.post(url, {"password": f"wrong-{number}", "return_url": "/"})
         response = client.post(url, {"password": "right-one", "return_url": "/"})
@@ -242,7 +246,8 @@ def test_a_pages_and_a_documents_shared_password_cannot_be_guessed_either(client
         assert "ลองหลายครั้งเกินไป" in response.content.decode()
     assert on_page.pk not in client.session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
     assert on_collection.pk not in client.session.get(
-        CollectionViewRestriction.passed_view_restrictions_session_key, [])
+        CollectionViewRestriction.passed_view_restrictions_session_key, []
+    )
 
 
 def test_allauths_e_mails_greet_from_the_portal_not_from_its_host(client, make_volunteer, mailoutbox, settings):

@@ -46,12 +46,18 @@ def everything(client, make_volunteer, ours, staff):
     request = guardians.request_guardian_consent(profile, "สมศรี ใจดี", "แม่", "0898765432", "mother@example.org")
     guardians.give_guardian_consent(request, "สมศรี ใจดี", [ActivityKind.LECTURE], [])
     event = make_event(ours, "อบรมนวัตกรสังคม")
-    lecture = Activity.objects.create(event=event, title="บรรยายศาสตร์พระราชา", kind=ActivityKind.LECTURE,
-                                      starts_at=event.starts_at, ends_at=event.ends_at)
+    lecture = Activity.objects.create(
+        event=event,
+        title="บรรยายศาสตร์พระราชา",
+        kind=ActivityKind.LECTURE,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+    )
     signup = services.sign_up(user, event, [lecture])
     now = timezone.now()  # the day has come: check-in is open
-    Event.objects.filter(pk=event.pk).update(starts_at=now - datetime.timedelta(hours=1),
-                                             ends_at=now + datetime.timedelta(hours=6))
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=6)
+    )
     services.check_in(signup, by=staff["coordinator"])
     cancelled = services.sign_up(user, make_event(ours, "จิตอาสาพัฒนาวัด"))
     services.cancel(cancelled, by=staff["coordinator"])
@@ -96,9 +102,21 @@ def test_the_page_reads_as_thai_on_paper_with_names_of_places_and_buddhist_era_d
         assert raw not in main, raw
     born = everything["user"].profile.date_of_birth
     assert str(born.year + 543) in main and str(born.year) not in main
-    for readable in ("ตาก", "แม่สอด", "ด่านแม่ละเมา", "หมู่ที่ 4", "บ้านห้วยกระโห้", "ยืนยันแล้ว",
-                     "อบรมนวัตกรสังคม", everything["signup"].certificate_code, "บรรยายศาสตร์พระราชา", "สมศรี ใจดี",
-                     "Firefox/120", "ที่อยู่ลับของปฏิทินของคุณ", "การบรรยาย"):
+    for readable in (
+        "ตาก",
+        "แม่สอด",
+        "ด่านแม่ละเมา",
+        "หมู่ที่ 4",
+        "บ้านห้วยกระโห้",
+        "ยืนยันแล้ว",
+        "อบรมนวัตกรสังคม",
+        everything["signup"].certificate_code,
+        "บรรยายศาสตร์พระราชา",
+        "สมศรี ใจดี",
+        "Firefox/120",
+        "ที่อยู่ลับของปฏิทินของคุณ",
+        "การบรรยาย",
+    ):
         assert readable in main, readable
 
 

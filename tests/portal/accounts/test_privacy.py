@@ -37,7 +37,9 @@ def test_a_volunteer_without_consent_is_asked_before_using_the_portal(client, ma
     assert client.get("/profile/edit/").status_code == 200
     records = ConsentRecord.objects.filter(user=user).order_by("purpose")
     assert [(r.purpose, r.granted, r.notice.version) for r in records] == [
-        ("line_reminders", False, "1"), ("participation", True, "1"), ("photos", True, "1"),
+        ("line_reminders", False, "1"),
+        ("participation", True, "1"),
+        ("photos", True, "1"),
     ]
 
 
@@ -57,7 +59,9 @@ def test_a_new_notice_version_asks_everyone_again_at_their_next_visit(client, vo
 def test_optional_purposes_can_be_withdrawn_and_the_log_keeps_both(client, volunteer):
     client.post("/profile/consent/", {"participation": "on", "line_reminders": "on"})
     client.post("/profile/consent/", {"participation": "on"})
-    history = list(ConsentRecord.objects.filter(user=volunteer, purpose="line_reminders").values_list("granted", flat=True))
+    history = list(
+        ConsentRecord.objects.filter(user=volunteer, purpose="line_reminders").values_list("granted", flat=True)
+    )
     assert history == [True, False]
 
 
@@ -81,8 +85,12 @@ def test_minor_needs_a_guardian_and_the_guardian_consents_through_the_link(clien
     bad = client.post("/profile/guardian/", {"guardian_name": "", "relation": "แม่", "guardian_phone": "123"})
     assert bad.status_code == 200
     assert set(bad.context["form"].errors) == {"guardian_name", "guardian_phone", "guardian_email"}
-    with_email = {"guardian_name": "สมศรี ใจดี", "relation": "แม่", "guardian_phone": "089-876-5432",
-                  "guardian_email": "mother@example.org"}
+    with_email = {
+        "guardian_name": "สมศรี ใจดี",
+        "relation": "แม่",
+        "guardian_phone": "089-876-5432",
+        "guardian_email": "mother@example.org",
+    }
     client.post("/profile/guardian/", with_email)
     request = GuardianConsent.objects.get(profile__user=minor)
     assert request.guardian_phone == "+66898765432"
@@ -106,12 +114,18 @@ def test_minor_needs_a_guardian_and_the_guardian_consents_through_the_link(clien
 def test_a_new_request_replaces_the_old_link_and_unknown_links_are_refused(client, make_volunteer):
     minor = make_volunteer("nong2", born=_minor_birthday())
     client.force_login(minor)
-    details = {"guardian_name": "สมศรี ใจดี", "relation": "แม่", "guardian_phone": "0898765432",
-               "guardian_email": "mother@example.org"}
+    details = {
+        "guardian_name": "สมศรี ใจดี",
+        "relation": "แม่",
+        "guardian_phone": "0898765432",
+        "guardian_email": "mother@example.org",
+    }
     client.post("/profile/guardian/", details)
     first = GuardianConsent.objects.get(profile__user=minor)
-    client.post("/profile/guardian/", {**details, "guardian_name": "สมหมาย ใจดี", "relation": "พ่อ",
-                                       "guardian_email": "father@example.org"})
+    client.post(
+        "/profile/guardian/",
+        {**details, "guardian_name": "สมหมาย ใจดี", "relation": "พ่อ", "guardian_email": "father@example.org"},
+    )
     stranger = client.__class__()
     old = stranger.get(_link_sent_to_guardian(first))
     assert old.status_code == 404 and "ลิงก์นี้ใช้ไม่ได้แล้ว" in old.content.decode()
@@ -152,8 +166,13 @@ def test_erasure_removes_every_personal_field_and_keeps_the_count(client, volunt
     profile.nickname, profile.skills, profile.emergency_contact_name = "ชาย", "ทำอาหาร", "แม่"
     profile.save()
     sent = Delivery.objects.create(
-        recipient=volunteer, subject_type=ContentType.objects.get_for_model(Profile), subject_id=profile.pk,
-        kind="reminder", channel="email", address=volunteer.email, content={"subject": "พรุ่งนี้พบกัน สมชาย"},
+        recipient=volunteer,
+        subject_type=ContentType.objects.get_for_model(Profile),
+        subject_id=profile.pk,
+        kind="reminder",
+        channel="email",
+        address=volunteer.email,
+        content={"subject": "พรุ่งนี้พบกัน สมชาย"},
     )
     other = make_volunteer("other")
     response = client.post("/profile/delete/", {"password": PASSWORD, "confirm": "on"})
@@ -165,9 +184,23 @@ def test_erasure_removes_every_personal_field_and_keeps_the_count(client, volunt
     assert volunteer.username.startswith("erased-") and not volunteer.is_active
     assert not volunteer.has_usable_password()
     profile.refresh_from_db()
-    personal = ["title", "nickname", "date_of_birth", "phone", "province_code", "district_code", "subdistrict_code",
-                "village_number", "village_name", "opm_registration_number", "skills", "interests",
-                "emergency_contact_name", "emergency_contact_relation", "emergency_contact_phone"]
+    personal = [
+        "title",
+        "nickname",
+        "date_of_birth",
+        "phone",
+        "province_code",
+        "district_code",
+        "subdistrict_code",
+        "village_number",
+        "village_name",
+        "opm_registration_number",
+        "skills",
+        "interests",
+        "emergency_contact_name",
+        "emergency_contact_relation",
+        "emergency_contact_phone",
+    ]
     assert {name: getattr(profile, name) for name in personal if getattr(profile, name) not in ("", None)} == {}
     assert profile.volunteer_group == "youth" and profile.erased_at is not None
     assert not EmailAddress.objects.filter(user=volunteer).exists()

@@ -9,11 +9,27 @@ from portal.accounts.services import registration_blockers
 pytestmark = pytest.mark.django_db
 
 VALID = {
-    "title": "mr", "first_name": "สมชาย", "last_name": "ใจดี", "nickname": "ชาย", "date_of_birth": "25/10/2530",
-    "phone": "081-234-5678", "volunteer_group": "opm", "opm_registration_number": "", "province_code": "63",
-    "district_code": "6306", "subdistrict_code": "630609", "village_number": "4", "village_name": "บ้านห้วยกระโห้",
-    "skills": "", "interests": "", "emergency_contact_name": "", "emergency_contact_relation": "",
-    "emergency_contact_phone": "", "preferred_language": "th", "notify_by_email": "on", "notify_by_line": "on",
+    "title": "mr",
+    "first_name": "สมชาย",
+    "last_name": "ใจดี",
+    "nickname": "ชาย",
+    "date_of_birth": "25/10/2530",
+    "phone": "081-234-5678",
+    "volunteer_group": "opm",
+    "opm_registration_number": "",
+    "province_code": "63",
+    "district_code": "6306",
+    "subdistrict_code": "630609",
+    "village_number": "4",
+    "village_name": "บ้านห้วยกระโห้",
+    "skills": "",
+    "interests": "",
+    "emergency_contact_name": "",
+    "emergency_contact_relation": "",
+    "emergency_contact_phone": "",
+    "preferred_language": "th",
+    "notify_by_email": "on",
+    "notify_by_line": "on",
 }
 
 
@@ -50,12 +66,19 @@ THAI = "[\u0e00-\u0e7f]"
         ("phone", "021234567", "กรอกหมายเลขมือถือ 10 หลักที่ขึ้นต้นด้วย 06, 08 หรือ 09"),
         ("first_name", "<script>alert(1)</script>", "ชื่อต้องไม่มีสัญลักษณ์ เช่น < > { } หรือ @"),
         ("first_name", "่", "สระหรือวรรณยุกต์ต้องอยู่บนพยัญชนะ โปรดตรวจการสะกด"),
-        ("first_name", "สมชาย ใจดี่่",
-         ("มีเครื่องหมายบนตัวอักษรเดียวมากเกินไป พยัญชนะไทยหนึ่งตัวมีสระบนได้หนึ่งตัว "
-          "สระล่างหนึ่งตัว และวรรณยุกต์หนึ่งตัวเท่านั้น")),
-        ("first_name", "\u202eสมชาย",
-         ("ลบอักขระที่มองไม่เห็น (เช่น เครื่องหมายกำหนดทิศทางข้อความหรือช่องว่างความกว้างศูนย์) "
-          "ออกจากข้อความนี้ เพราะทำให้ข้อความบนกระดาษและบนหน้าจออ่านผิดไป")),
+        (
+            "first_name",
+            "สมชาย ใจดี่่",
+            ("มีเครื่องหมายบนตัวอักษรเดียวมากเกินไป พยัญชนะไทยหนึ่งตัวมีสระบนได้หนึ่งตัว สระล่างหนึ่งตัว และวรรณยุกต์หนึ่งตัวเท่านั้น"),
+        ),
+        (
+            "first_name",
+            "\u202eสมชาย",
+            (
+                "ลบอักขระที่มองไม่เห็น (เช่น เครื่องหมายกำหนดทิศทางข้อความหรือช่องว่างความกว้างศูนย์) "
+                "ออกจากข้อความนี้ เพราะทำให้ข้อความบนกระดาษและบนหน้าจออ่านผิดไป"
+            ),
+        ),
         ("first_name", "สมชาย https://x.co", "ชื่อต้องไม่มีที่อยู่เว็บ"),
         ("first_name", "สม\r\nชาย", "ข้อความนี้ต้องอยู่ในบรรทัดเดียว ลบการขึ้นบรรทัดใหม่ แท็บ และอักขระควบคุมอื่นออก"),
         # Django's own messages, in Django's Thai:
@@ -100,7 +123,9 @@ def test_html_in_free_text_is_stored_exactly_and_shown_escaped(client, volunteer
 
 
 def test_address_lists_narrow_without_javascript(client, volunteer):
-    response = client.post("/profile/edit/", {**VALID, "province_code": "50", "district_code": "", "refresh_address": "1"})
+    response = client.post(
+        "/profile/edit/", {**VALID, "province_code": "50", "district_code": "", "refresh_address": "1"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "เมืองเชียงใหม่" in html  # Chiang Mai's districts are now offered

@@ -25,8 +25,15 @@ def expected(outcomes, role):
     """outcomes: what (this programme's coordinator, another programme's coordinator, editors[, admins]) get."""
     own, other, editor, *admin = outcomes
     admin = admin[0] if admin else own if own in (TO_COMPOSE, TO_SHEET, TO_CHECK_IN) else OK
-    return {"anonymous": LOGIN, "volunteer": LOGIN, "editor": editor, "approver": editor, "coordinator": own,
-            "other_coordinator": other, "admin": admin}[role]
+    return {
+        "anonymous": LOGIN,
+        "volunteer": LOGIN,
+        "editor": editor,
+        "approver": editor,
+        "coordinator": own,
+        "other_coordinator": other,
+        "admin": admin,
+    }[role]
 
 
 def outcome(response):

@@ -24,7 +24,7 @@ def test_the_events_listing_and_the_dashboard_lead_to_check_in(client, staff, ou
     assert _check_in_link(event) in listing and 'aria-label="ลงชื่อเข้าร่วม: อบรมนวัตกร"' in listing
     assert _check_in_link(cancelled) not in listing and _check_in_link(other) not in listing
     dashboard = client.get("/admin/").content.decode()
-    assert _check_in_link(event) in dashboard[dashboard.index('id="upcoming-events-section"'):]
+    assert _check_in_link(event) in dashboard[dashboard.index('id="upcoming-events-section"') :]
 
 
 def test_the_sign_ups_listing_leads_to_the_check_in_of_the_event_it_is_filtered_to(client, staff, ours, theirs):
@@ -41,8 +41,13 @@ def test_the_sign_ups_listing_leads_to_the_check_in_of_the_event_it_is_filtered_
 
 def test_the_event_page_offers_check_in_to_its_coordinators_only(client, staff, ours):
     event = make_event(ours, "อบรมนวัตกร")
-    for role, shown in [("coordinator", True), ("admin", True), ("other_coordinator", False), ("editor", False),
-                        ("volunteer", False)]:
+    for role, shown in [
+        ("coordinator", True),
+        ("admin", True),
+        ("other_coordinator", False),
+        ("editor", False),
+        ("volunteer", False),
+    ]:
         client.force_login(staff[role])
         assert (_check_in_link(event) in client.get(f"/events/{event.pk}/").content.decode()) is shown, role
     client.logout()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def panel(html):
-    return html[html.index('id="upcoming-events-section"'):]
+    return html[html.index('id="upcoming-events-section"') :]
 
 
 def row_of(html, title):
@@ -30,8 +30,12 @@ def row_of(html, title):
 def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff, ours, theirs, make_signup):
     coordinator = staff["coordinator"]
     event = make_event(ours, "อบรมนวัตกร", capacity=3, days_ahead=WITHIN_THE_HOUR)
-    for name, group in [("a", VolunteerGroup.CHILD), ("b", VolunteerGroup.OPM), ("c", VolunteerGroup.OPM),
-                        ("d", VolunteerGroup.YOUTH)]:
+    for name, group in [
+        ("a", VolunteerGroup.CHILD),
+        ("b", VolunteerGroup.OPM),
+        ("c", VolunteerGroup.OPM),
+        ("d", VolunteerGroup.YOUTH),
+    ]:
         make_signup(event, name, group)
     services.check_in(event.signups.get(user__username="a"), by=coordinator)
     make_event(ours, "งานที่ผ่านไปแล้ว", days_ahead=-10)
@@ -74,8 +78,9 @@ def test_dashboard_queries_do_not_grow_with_events(client, staff, ours, make_sig
 def test_volunteers_search_and_filters(client, staff, ours, theirs, make_signup):
     event = make_event(ours, "อบรมนวัตกร")
     today = timezone.localdate()
-    make_signup(event, "young", VolunteerGroup.CHILD, date_of_birth=today.replace(year=today.year - 30),
-                phone="+66891112222")
+    make_signup(
+        event, "young", VolunteerGroup.CHILD, date_of_birth=today.replace(year=today.year - 30), phone="+66891112222"
+    )
     make_signup(event, "elder", VolunteerGroup.OPM, date_of_birth=datetime.date(1950, 1, 1), province_code="50")
     make_signup(make_event(theirs, "ของโครงการอื่น"), "stranger")
     client.force_login(staff["coordinator"])
@@ -123,12 +128,19 @@ def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staf
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "cancellation_deadline"):
         data[name] = local(getattr(event, name))
     data.pop("eligible_groups", None)  # no box ticked: the browser sends nothing
-    data.update({
-        "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0", "activities-MIN_NUM_FORMS": "0",
-        "activities-MAX_NUM_FORMS": "1000",
-        "activities-0-title": "จิตอาสาพัฒนาวัด", "activities-0-kind": "temple_cleanup", "activities-0-order": "1",
-        "activities-0-starts_at": local(event.starts_at), "activities-0-ends_at": local(event.ends_at),
-    })
+    data.update(
+        {
+            "activities-TOTAL_FORMS": "1",
+            "activities-INITIAL_FORMS": "0",
+            "activities-MIN_NUM_FORMS": "0",
+            "activities-MAX_NUM_FORMS": "1000",
+            "activities-0-title": "จิตอาสาพัฒนาวัด",
+            "activities-0-kind": "temple_cleanup",
+            "activities-0-order": "1",
+            "activities-0-starts_at": local(event.starts_at),
+            "activities-0-ends_at": local(event.ends_at),
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     assert [activity.title for activity in Event.objects.get(pk=event.pk).activities.all()] == ["จิตอาสาพัฒนาวัด"]
@@ -141,8 +153,9 @@ def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staf
 def test_age_bands_turn_over_on_the_birthday(client, staff, make_volunteer):
     today = timezone.localdate()
     fifteen_today = make_volunteer("fifteentoday", born=today.replace(year=today.year - 15), consent=False)
-    fifteen_tomorrow = make_volunteer("fifteentomorrow", consent=False,
-                                      born=today.replace(year=today.year - 15) + datetime.timedelta(days=1))
+    fifteen_tomorrow = make_volunteer(
+        "fifteentomorrow", consent=False, born=today.replace(year=today.year - 15) + datetime.timedelta(days=1)
+    )
     client.force_login(staff["admin"])  # admins see every volunteer, signed up or not
 
     def names(band):

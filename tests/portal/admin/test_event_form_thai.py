@@ -13,10 +13,12 @@ from portal.events.models import Event
 pytestmark = pytest.mark.django_db
 ADD = "/admin/snippets/portal_events/event/add/"
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
-ACTIVITIES = [("บรรยายศาสตร์พระราชา", "lecture", "31/12/2569 09:00", "31/12/2569 12:00"),
-              ("ฝึกคิดนวัตกรรมสังคม", "workshop", "31/12/2569 13:00", "31/12/2569 16:30"),
-              ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", "1/1/2570 08:30", "1/1/2570 12:00"),
-              ("จิตอาสาพัฒนาวัด", "temple_cleanup", "๑/๑/๒๕๗๐ ๑๓.๐๐ น.", "1/1/70 16:00")]
+ACTIVITIES = [
+    ("บรรยายศาสตร์พระราชา", "lecture", "31/12/2569 09:00", "31/12/2569 12:00"),
+    ("ฝึกคิดนวัตกรรมสังคม", "workshop", "31/12/2569 13:00", "31/12/2569 16:30"),
+    ("เยี่ยมบ้านผู้ประสบปัญหาทางสังคม", "home_visit", "1/1/2570 08:30", "1/1/2570 12:00"),
+    ("จิตอาสาพัฒนาวัด", "temple_cleanup", "๑/๑/๒๕๗๐ ๑๓.๐๐ น.", "1/1/70 16:00"),
+]
 
 
 @pytest.fixture
@@ -27,19 +29,37 @@ def coordinator(client, staff):
 
 def reference_training(programme, **changes):
     data = {
-        "programme": programme.pk, "title": "อบรมเสริมพลังเครือข่ายนวัตกรสังคม", "place_name": "อบต.ด่านแม่ละเมา",
-        "province_code": "63", "district_code": "6306", "subdistrict_code": "630609",
-        "starts_at": "31/12/2569 08:30", "ends_at": "1/1/2570 16:30",
-        "registration_opens_at": "1/12/2569 08:00", "registration_closes_at": "30/12/2569 17:00",
-        "cancellation_deadline": "29/12/2569 17:00", "reminder_schedule": "3d, 1d, 07:00", "capacity": "70",
-        "eligible_groups": ["child", "youth", "opm", "partner"], "status": "published",
-        "activities-TOTAL_FORMS": str(len(ACTIVITIES)), "activities-INITIAL_FORMS": "0",
-        "activities-MIN_NUM_FORMS": "0", "activities-MAX_NUM_FORMS": "1000",
+        "programme": programme.pk,
+        "title": "อบรมเสริมพลังเครือข่ายนวัตกรสังคม",
+        "place_name": "อบต.ด่านแม่ละเมา",
+        "province_code": "63",
+        "district_code": "6306",
+        "subdistrict_code": "630609",
+        "starts_at": "31/12/2569 08:30",
+        "ends_at": "1/1/2570 16:30",
+        "registration_opens_at": "1/12/2569 08:00",
+        "registration_closes_at": "30/12/2569 17:00",
+        "cancellation_deadline": "29/12/2569 17:00",
+        "reminder_schedule": "3d, 1d, 07:00",
+        "capacity": "70",
+        "eligible_groups": ["child", "youth", "opm", "partner"],
+        "status": "published",
+        "activities-TOTAL_FORMS": str(len(ACTIVITIES)),
+        "activities-INITIAL_FORMS": "0",
+        "activities-MIN_NUM_FORMS": "0",
+        "activities-MAX_NUM_FORMS": "1000",
     }
     for number, (title, kind, starts, ends) in enumerate(ACTIVITIES):
-        data.update({f"activities-{number}-title": title, f"activities-{number}-kind": kind,
-                     f"activities-{number}-starts_at": starts, f"activities-{number}-ends_at": ends,
-                     f"activities-{number}-order": str(number + 1), f"activities-{number}-ORDER": str(number + 1)})
+        data.update(
+            {
+                f"activities-{number}-title": title,
+                f"activities-{number}-kind": kind,
+                f"activities-{number}-starts_at": starts,
+                f"activities-{number}-ends_at": ends,
+                f"activities-{number}-order": str(number + 1),
+                f"activities-{number}-ORDER": str(number + 1),
+            }
+        )
     data.update(changes)
     return data
 
@@ -72,13 +92,16 @@ def test_creating_the_reference_training_in_thai(client, coordinator, ours):
     assert timezone.localtime(activities[3].starts_at) == datetime.datetime(2027, 1, 1, 13, 0, tzinfo=BANGKOK)
     edit = client.get(f"/admin/snippets/portal_events/event/edit/{event.pk}/").content.decode()
     assert 'value="31/12/2569 08:30"' in edit and 'value="01/01/2570 13:00"' in edit, "shown back in B.E."
-    assert 'value="opm" checked' in edit.replace('checked value="opm"', 'value="opm" checked') or \
-        'name="eligible_groups" value="opm"' in edit
+    assert (
+        'value="opm" checked' in edit.replace('checked value="opm"', 'value="opm" checked')
+        or 'name="eligible_groups" value="opm"' in edit
+    )
 
 
 def test_errors_in_thai_beside_their_fields_and_nothing_lost(client, coordinator, ours):
-    data = reference_training(ours, starts_at="31/13/2569 08:30", capacity="เจ็ดสิบ", district_code="5001",
-                              **{"activities-1-ends_at": "บ่ายสาม"})
+    data = reference_training(
+        ours, starts_at="31/13/2569 08:30", capacity="เจ็ดสิบ", district_code="5001", **{"activities-1-ends_at": "บ่ายสาม"}
+    )
     response = client.post(ADD, data)
     assert response.status_code == 200 and not Event.objects.filter(title="อบรมเสริมพลังเครือข่ายนวัตกรสังคม").exists()
     form = response.context["form"]
@@ -94,7 +117,9 @@ def test_errors_in_thai_beside_their_fields_and_nothing_lost(client, coordinator
 def test_the_area_lists_narrow_without_javascript(client, coordinator, ours):
     data = reference_training(ours, province_code="50", district_code="", subdistrict_code="", refresh_address="1")
     response = client.post(ADD, data)
-    assert response.status_code == 200 and not Event.objects.filter(title="อบรมเสริมพลังเครือข่ายนวัตกรสังคม").exists(), "refreshing the lists saves nothing"
+    assert response.status_code == 200 and not Event.objects.filter(title="อบรมเสริมพลังเครือข่ายนวัตกรสังคม").exists(), (
+        "refreshing the lists saves nothing"
+    )
     form = response.context["form"]
     assert not form.errors
     districts = dict(form.fields["district_code"].choices)

@@ -55,28 +55,29 @@ def test_cancelling_an_event_in_its_form_cancels_every_sign_up_everywhere(client
     # What a volunteer sees: no QR code, the event said to be cancelled, no free seats to count.
     client.force_login(seated[0].user)
     mine = client.get("/events/mine/").content.decode()
-    assert "figure class=\"qr\"" not in mine and "กิจกรรมนี้ถูกยกเลิกแล้ว การลงทะเบียนของคุณจึงถูกยกเลิกด้วย" in mine
+    assert 'figure class="qr"' not in mine and "กิจกรรมนี้ถูกยกเลิกแล้ว การลงทะเบียนของคุณจึงถูกยกเลิกด้วย" in mine
     assert client.get(f"/events/signups/{seated[0].pk}/qr.svg").status_code == 404
     page = client.get(f"/events/{event.pk}/").content.decode()
     assert "กิจกรรมนี้ถูกยกเลิกแล้ว" in page and "ที่นั่ง" not in re.sub(r"<[^>]+>", " ", page.split("<dl")[1])
     # What the coordinator files: nobody confirmed on the sheet, and the list says cancelled.
     client.force_login(coordinator)
     assert {name for _number, name, *_rest in SignInSheetExporter(event).rows()} == {("", "")}
-    body = b"".join(client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": event.pk})
-                    .streaming_content).decode("utf-8-sig")
+    body = b"".join(
+        client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": event.pk}).streaming_content
+    ).decode("utf-8-sig")
     header, *rows = csv.reader(io.StringIO(body))
     statuses = [row[header.index("สถานะ")] for row in rows]
     assert statuses == ["ยกเลิกแล้ว"] * 3
 
 
-def test_a_cancelled_event_cannot_be_reopened_nor_an_event_with_sign_ups_made_a_draft(client, coordinator, ours,
-                                                                                      make_signup):
+def test_a_cancelled_event_cannot_be_reopened_nor_an_event_with_sign_ups_made_a_draft(
+    client, coordinator, ours, make_signup
+):
     event = make_event(ours, "อบรมนวัตกร")
     make_signup(event, "registered")
     response = save_event(client, event, status=EventStatus.DRAFT)
     assert response.status_code == 200
-    assert response.context["form"].errors["status"] == [
-        "มีผู้ลงทะเบียนกิจกรรมนี้แล้ว โปรดยกเลิกกิจกรรมแทนการเปลี่ยนเป็นฉบับร่าง"]
+    assert response.context["form"].errors["status"] == ["มีผู้ลงทะเบียนกิจกรรมนี้แล้ว โปรดยกเลิกกิจกรรมแทนการเปลี่ยนเป็นฉบับร่าง"]
     services.cancel_event(event, by=coordinator)
     response = save_event(client, event, status=EventStatus.PUBLISHED)
     assert response.status_code == 200 and "status" in response.context["form"].errors
@@ -115,8 +116,10 @@ def test_an_event_with_sign_ups_is_cancelled_not_deleted(client, staff, ours, ma
     event = make_event(ours, "อบรมนวัตกร")
     make_signup(event, "registered")
     empty = make_event(ours, "ยังไม่มีใครลงทะเบียน")
-    for response in (client.get(f"{EVENTS}/delete/{event.pk}/", follow=True),
-                     client.post(f"{EVENTS}/delete/{event.pk}/", follow=True)):
+    for response in (
+        client.get(f"{EVENTS}/delete/{event.pk}/", follow=True),
+        client.post(f"{EVENTS}/delete/{event.pk}/", follow=True),
+    ):
         assert response.redirect_chain[-1][0] == f"{EVENTS}/edit/{event.pk}/"
         assert any("มีผู้ลงทะเบียนแล้ว จึงลบไม่ได้" in text for text in _page_messages(response))
     bulk = client.post(f"/admin/bulk/portal_events/event/delete/?id={event.pk}&id={empty.pk}", follow=True)

@@ -28,10 +28,12 @@ def _shown(response):
 @pytest.fixture
 def training(ours):
     event = make_event(ours, "อบรมนวัตกรสังคม", capacity=20)
-    for order, (title, kind) in enumerate([("จิตอาสาพัฒนาวัด", ActivityKind.TEMPLE_CLEANUP),
-                                           ("เยี่ยมบ้านผู้สูงอายุ", ActivityKind.HOME_VISIT)]):
-        Activity.objects.create(event=event, title=title, kind=kind, order=order,
-                                starts_at=event.starts_at, ends_at=event.ends_at)
+    for order, (title, kind) in enumerate(
+        [("จิตอาสาพัฒนาวัด", ActivityKind.TEMPLE_CLEANUP), ("เยี่ยมบ้านผู้สูงอายุ", ActivityKind.HOME_VISIT)]
+    ):
+        Activity.objects.create(
+            event=event, title=title, kind=kind, order=order, starts_at=event.starts_at, ends_at=event.ends_at
+        )
     return event
 
 
@@ -43,17 +45,29 @@ def minor(training, make_volunteer):
     profile.title, profile.nickname = Title.GIRL, "น้องดาว"
     profile.emergency_contact_name, profile.emergency_contact_phone = "ป้าแดง", "0899999999"
     profile.save()
-    GuardianConsent.objects.create(profile=profile, guardian_name="นางมาลี แสงทอง", relation="มารดา",
-                                   guardian_phone="+66861112222", consented_at=timezone.now(),
-                                   activity_kinds=[ActivityKind.TEMPLE_CLEANUP, ActivityKind.HOME_VISIT])
+    GuardianConsent.objects.create(
+        profile=profile,
+        guardian_name="นางมาลี แสงทอง",
+        relation="มารดา",
+        guardian_phone="+66861112222",
+        consented_at=timezone.now(),
+        activity_kinds=[ActivityKind.TEMPLE_CLEANUP, ActivityKind.HOME_VISIT],
+    )
     return services.sign_up(user, training, activities=[training.activities.get(order=1)])
 
 
 @pytest.fixture
 def adult(training, make_signup):
-    return make_signup(training, "boonmee", VolunteerGroup.OPM, title=Title.MRS, nickname="ป้ามี",
-                       emergency_contact_name="นายบุญส่ง ใจดี", emergency_contact_relation="สามี",
-                       emergency_contact_phone="+66823334444")
+    return make_signup(
+        training,
+        "boonmee",
+        VolunteerGroup.OPM,
+        title=Title.MRS,
+        nickname="ป้ามี",
+        emergency_contact_name="นายบุญส่ง ใจดี",
+        emergency_contact_relation="สามี",
+        emergency_contact_phone="+66823334444",
+    )
 
 
 def test_the_sign_up_listing_shows_each_persons_details(client, staff, training, minor, adult):
@@ -86,8 +100,14 @@ def test_a_minor_without_a_guardians_consent_in_force_says_so(client, staff, min
 
 
 def test_an_adult_walk_in_shows_the_age_they_told(client, staff, training):
-    details = {"title": "mrs", "first_name": "บุญมี", "last_name": "ใจดี", "volunteer_group": VolunteerGroup.OPM,
-               "stated_age": 67, "consent_on_paper": True}
+    details = {
+        "title": "mrs",
+        "first_name": "บุญมี",
+        "last_name": "ใจดี",
+        "volunteer_group": VolunteerGroup.OPM,
+        "stated_age": 67,
+        "consent_on_paper": True,
+    }
     form = walk_ins.WalkInForm(details, event=training)
     assert form.is_valid(), form.errors
     signup, _code = walk_ins.register_walk_in(training, form.cleaned_data, staff["coordinator"])

@@ -37,11 +37,14 @@ def _titles_in(response):
     return response.content.decode()
 
 
-@pytest.mark.parametrize("role, sees, does_not_see", [
-    ("coordinator", ["mine"], ["others", "draft"]),
-    ("editor", ["mine", "others"], ["draft"]),
-    ("admin", ["mine", "others", "draft"], []),
-])
+@pytest.mark.parametrize(
+    "role, sees, does_not_see",
+    [
+        ("coordinator", ["mine"], ["others", "draft"]),
+        ("editor", ["mine", "others"], ["draft"]),
+        ("admin", ["mine", "others", "draft"], []),
+    ],
+)
 def test_the_event_chooser_shows_each_only_what_they_may_see(client, staff, events, role, sees, does_not_see):
     client.force_login(staff[role])
     for url in (f"{CHOOSER}/", f"{CHOOSER}/results/", f"{CHOOSER}/results/?q=" + "โครงการ"):
@@ -61,8 +64,11 @@ def test_the_site_history_shows_a_coordinator_only_their_programmes(client, staf
     log(instance=theirs, action="wagtail.edit", user=staff["admin"])
     log(instance=ours, action="wagtail.edit", user=staff["admin"])
     client.force_login(staff["coordinator"])
-    for url in ("/admin/reports/site-history/", "/admin/reports/site-history/results/",
-                "/admin/reports/site-history/?export=csv"):
+    for url in (
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/site-history/?export=csv",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         page = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -74,8 +80,9 @@ def test_the_site_history_shows_a_coordinator_only_their_programmes(client, staf
     assert all(events[name].title in page for name in events)
 
 
-def test_the_check_in_refusal_names_another_programmes_event_to_its_coordinators_only(client, staff, events,
-                                                                                       make_volunteer):
+def test_the_check_in_refusal_names_another_programmes_event_to_its_coordinators_only(
+    client, staff, events, make_volunteer
+):
     signup = services.sign_up(make_volunteer("somchai"), events["others"])
     token = qr.check_in_token(signup)
     client.force_login(staff["coordinator"])
@@ -85,7 +92,8 @@ def test_the_check_in_refusal_names_another_programmes_event_to_its_coordinators
     client.force_login(staff["admin"])
     response = client.post(f"/events/{events['mine'].pk}/check-in/", {"token": token}, follow=True)
     assert [str(message) for message in response.context["messages"]] == [
-        f"คิวอาร์โค้ดนี้เป็นของกิจกรรมอื่น: {events['others'].title}"]
+        f"คิวอาร์โค้ดนี้เป็นของกิจกรรมอื่น: {events['others'].title}"
+    ]
     signup.refresh_from_db()
     assert signup.checked_in_at is None
 
@@ -111,8 +119,9 @@ def test_a_qr_code_expires_after_its_event(client, staff, events, make_volunteer
 @pytest.fixture
 def ready_export(staff, events, make_signup):
     make_signup(events["mine"], "somchai")
-    job = ExportJob.objects.create(requested_by=staff["coordinator"], file_format="csv", language="th",
-                                   filters={"event": [str(events["mine"].pk)]})
+    job = ExportJob.objects.create(
+        requested_by=staff["coordinator"], file_format="csv", language="th", filters={"event": [str(events["mine"].pk)]}
+    )
     export_tasks.build_signup_export(str(job.pk))
     job.refresh_from_db()
     assert job.event_ids == [events["mine"].pk]

@@ -37,8 +37,13 @@ def coordinator(client, staff):
 @pytest.fixture
 def training(ours):
     event = make_event(ours, "อบรมนวัตกรสังคม", capacity=2, requires_approval=True, days_ahead=WITHIN_THE_HOUR)
-    Activity.objects.create(event=event, title="จิตอาสาพัฒนาวัด", kind=ActivityKind.TEMPLE_CLEANUP,
-                            starts_at=event.starts_at, ends_at=event.ends_at)
+    Activity.objects.create(
+        event=event,
+        title="จิตอาสาพัฒนาวัด",
+        kind=ActivityKind.TEMPLE_CLEANUP,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+    )
     return event
 
 
@@ -71,8 +76,17 @@ def test_filters_and_search_find_the_right_people(client, coordinator, training,
 def test_bad_filter_values_never_break_the_listing(client, coordinator, training, theirs, make_signup):
     make_signup(training, "youth")
     stranger_event = make_event(theirs, "ของโครงการอื่น")
-    for params in ({"event": "abc"}, {"event": stranger_event.pk}, {"status": "<script>"}, {"checked_in": "maybe"},
-                   {"province": "99"}, {"activity": "-1"}, {"q": "x" * 500}, {"p": "999"}, {"ordering": "password"}):
+    for params in (
+        {"event": "abc"},
+        {"event": stranger_event.pk},
+        {"status": "<script>"},
+        {"checked_in": "maybe"},
+        {"province": "99"},
+        {"activity": "-1"},
+        {"q": "x" * 500},
+        {"p": "999"},
+        {"ordering": "password"},
+    ):
         response = client.get(LISTING, params)
         assert response.status_code == 200, params
         assert "สมชาย stranger" not in response.content.decode()
@@ -170,7 +184,7 @@ def test_a_sign_up_in_detail_is_labelled_in_thai(client, coordinator, training, 
     signup = make_signup(training, "detail", VolunteerGroup.YOUTH)
     signup.activities.add(training.activities.get())
     page = client.get(f"{LISTING}inspect/{signup.pk}/").content.decode()
-    main = " ".join(shown_text(page[page.index(">", page.index('id="main"')) + 1:]))
+    main = " ".join(shown_text(page[page.index(">", page.index('id="main"')) + 1 :]))
     english = set(re.findall(r"[A-Za-z]{2,}", main)) - {"detail"}  # the person's family name
     assert not english, main
     assert "จิตอาสาพัฒนาวัด" in main and "ชื่อ" in main and "ลงทะเบียน" in main

@@ -30,8 +30,9 @@ def test_what_cannot_be_confirmed_is_refused_and_unchanged(make_event, make_volu
     somchai, somsri = make_volunteer("somchai"), make_volunteer("somsri")
     event = make_event(capacity=1)
     services.sign_up(somsri, event)
-    signup = services.sign_up(somchai, event) if case == "waitlisted" else services.sign_up(
-        somchai, make_event(capacity=1))
+    signup = (
+        services.sign_up(somchai, event) if case == "waitlisted" else services.sign_up(somchai, make_event(capacity=1))
+    )
     by = somsri if case == "someone else" else somchai
     if case == "cancelled":
         services.cancel(signup, by=somchai)
@@ -47,8 +48,9 @@ def test_what_cannot_be_confirmed_is_refused_and_unchanged(make_event, make_volu
     assert Signup.objects.get(pk=signup.pk).attendance_confirmed_at is None
 
 
-OPERATIONS = st.lists(st.tuples(st.sampled_from(["sign up", "cancel", "confirm", "to waitlist"]), st.integers(0, 2)),
-                      max_size=12)
+OPERATIONS = st.lists(
+    st.tuples(st.sampled_from(["sign up", "cancel", "confirm", "to waitlist"]), st.integers(0, 2)), max_size=12
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -74,7 +76,10 @@ def test_a_confirmation_counts_while_the_seat_it_was_given_for_lasts(make_event,
                 services.move_to_waitlist(signup, by=None)
         except services.SignupRefused:
             pass
-    expected = {signup.user_id for signup in Signup.objects.filter(event=event, status=SignupStatus.CONFIRMED)
-                if said.get(signup.user_id) == signup.status_changed_at}
+    expected = {
+        signup.user_id
+        for signup in Signup.objects.filter(event=event, status=SignupStatus.CONFIRMED)
+        if said.get(signup.user_id) == signup.status_changed_at
+    }
     counted = set(Signup.objects.filter(event=event).filter(attendance_confirmed()).values_list("user_id", flat=True))
     assert counted == expected == {s.user_id for s in Signup.objects.filter(event=event) if s.attendance_confirmed}

@@ -36,8 +36,7 @@ def _entry(calendar):
     return entry
 
 
-def test_a_moved_then_cancelled_event_updates_and_then_takes_out_the_calendar_entry(client, staff, ours,
-                                                                                   make_signup):
+def test_a_moved_then_cancelled_event_updates_and_then_takes_out_the_calendar_entry(client, staff, ours, make_signup):
     event = make_event(ours, "อบรมนวัตกร")
     signup = make_signup(event, "somchai")
     [(_subject, part, confirmed)] = _sent_calendars()
@@ -50,8 +49,9 @@ def test_a_moved_then_cancelled_event_updates_and_then_takes_out_the_calendar_en
     later = event.starts_at + datetime.timedelta(days=2)
     edited = Event.objects.get(pk=event.pk)  # as the admin form holds it
     edited.starts_at, edited.ends_at = later, later + datetime.timedelta(hours=7)
-    services.edit_event(edited, lambda: (edited.save(), edited)[1], edited.capacity, EventStatus.PUBLISHED,
-                        by=staff["coordinator"])
+    services.edit_event(
+        edited, lambda: (edited.save(), edited)[1], edited.capacity, EventStatus.PUBLISHED, by=staff["coordinator"]
+    )
     [(_subject, part, update)] = _sent_calendars()
     second = _entry(update)
     assert part.get_param("method") == "REQUEST" and update.method.value == "REQUEST"

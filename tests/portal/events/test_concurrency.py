@@ -96,8 +96,10 @@ def test_cancelling_the_event_while_people_sign_up_leaves_nobody_registered(make
     assert event.status == EventStatus.CANCELLED
     assert not event.signups.filter(status__in=ACTIVE_STATUSES).exists(), "nobody registered for a cancelled event"
     for signup in event.signups.all():
-        assert [change.reason for change in signup.changes.all()] == [ChangeReason.SIGNED_UP,
-                                                                      ChangeReason.EVENT_CANCELLED]
+        assert [change.reason for change in signup.changes.all()] == [
+            ChangeReason.SIGNED_UP,
+            ChangeReason.EVENT_CANCELLED,
+        ]
     _one_message_per_change(event)
 
 
@@ -113,8 +115,10 @@ def test_seats_changed_while_people_sign_up_and_cancel_keep_the_waitlist_whole(m
     _run_concurrently(work)
 
     event.refresh_from_db()
-    confirmed, waiting = list(event.signups.filter(status=SignupStatus.CONFIRMED)), list(
-        event.signups.filter(status=SignupStatus.WAITLISTED))
+    confirmed, waiting = (
+        list(event.signups.filter(status=SignupStatus.CONFIRMED)),
+        list(event.signups.filter(status=SignupStatus.WAITLISTED)),
+    )
     assert len(confirmed) <= 8 and len(confirmed) + len(waiting) == 8 - 3 + 8
     if waiting:
         assert len(confirmed) >= event.capacity, "nobody waits while a seat is free"

@@ -33,8 +33,9 @@ def _statuses(event):
 # --- cancelling an event -----------------------------------------------------------------------
 
 
-def test_cancelling_an_event_cancels_every_active_sign_up_and_tells_each_person_once(event, make_volunteer,
-                                                                                     coordinator):
+def test_cancelling_an_event_cancels_every_active_sign_up_and_tells_each_person_once(
+    event, make_volunteer, coordinator
+):
     a, b, c, d = (make_volunteer(name) for name in "abcd")
     for person in (a, b, c, d):
         services.sign_up(person, event)  # two seats: a and b confirmed, c and d waiting
@@ -54,8 +55,9 @@ def test_cancelling_an_event_cancels_every_active_sign_up_and_tells_each_person_
     assert _refusal(services.sign_up, make_volunteer("late"), event) == "กิจกรรมนี้ถูกยกเลิกแล้ว"
 
 
-def test_after_an_event_is_cancelled_nobody_is_checked_in_and_no_certificate_stands(event_today, make_volunteer,
-                                                                                    coordinator):
+def test_after_an_event_is_cancelled_nobody_is_checked_in_and_no_certificate_stands(
+    event_today, make_volunteer, coordinator
+):
     came, other = make_volunteer("came"), make_volunteer("other")
     checked_in, _ = services.check_in(services.sign_up(came, event_today), by=coordinator)
     confirmed = services.sign_up(other, event_today)
@@ -66,10 +68,11 @@ def test_after_an_event_is_cancelled_nobody_is_checked_in_and_no_certificate_sta
     assert "ยกเลิก" in _refusal(services.check_in, confirmed, coordinator)
 
 
-def test_an_event_that_has_taken_place_cannot_be_cancelled_and_a_cancelled_one_stays_cancelled(make_event,
-                                                                                             coordinator):
-    past = make_event(starts_at=timezone.now() - datetime.timedelta(days=3),
-                      registration_opens_at=timezone.now() - datetime.timedelta(days=10))
+def test_an_event_that_has_taken_place_cannot_be_cancelled_and_a_cancelled_one_stays_cancelled(make_event, coordinator):
+    past = make_event(
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        registration_opens_at=timezone.now() - datetime.timedelta(days=10),
+    )
     assert _refusal(services.cancel_event, past, coordinator) == "กิจกรรมนี้จัดไปแล้ว จึงยกเลิกไม่ได้"
     upcoming = make_event()
     services.cancel_event(upcoming, by=coordinator)
@@ -90,8 +93,13 @@ def test_more_seats_promote_the_people_waiting_longest_and_fewer_bump_nobody(eve
     assert Signup.objects.get(user=people[4]).waitlist_position == 1
 
     assert services.change_capacity(event, 1, by=coordinator) == []
-    assert _statuses(event) == {"p0": "confirmed", "p1": "confirmed", "p2": "confirmed", "p3": "confirmed",
-                                "p4": "waitlisted"}, "nobody loses a seat"
+    assert _statuses(event) == {
+        "p0": "confirmed",
+        "p1": "confirmed",
+        "p2": "confirmed",
+        "p3": "confirmed",
+        "p4": "waitlisted",
+    }, "nobody loses a seat"
     services.cancel(Signup.objects.get(user=people[0]), by=coordinator)
     assert Signup.objects.get(user=people[4]).status == "waitlisted", "3 confirmed for 1 seat: nobody moves up"
     assert _refusal(services.change_capacity, event, -1, coordinator) == "จำนวนที่นั่งติดลบไม่ได้"
@@ -100,8 +108,9 @@ def test_more_seats_promote_the_people_waiting_longest_and_fewer_bump_nobody(eve
 # --- erasing a person --------------------------------------------------------------------------
 
 
-def test_erasing_a_person_frees_their_seats_promotes_the_next_and_tells_only_them(event, make_event, make_volunteer,
-                                                                                  coordinator, client):
+def test_erasing_a_person_frees_their_seats_promotes_the_next_and_tells_only_them(
+    event, make_event, make_volunteer, coordinator, client
+):
     leaving, waiting = make_volunteer("leaving"), make_volunteer("waiting")
     services.sign_up(make_volunteer("stays"), event)
     services.sign_up(leaving, event)
@@ -125,8 +134,11 @@ def test_erasing_a_person_frees_their_seats_promotes_the_next_and_tells_only_the
 
 def test_erasure_keeps_attendance_that_took_place(make_event, make_volunteer, coordinator):
     start = timezone.now() - datetime.timedelta(hours=2)
-    today = make_event(starts_at=start, registration_opens_at=start - datetime.timedelta(days=5),
-                       registration_closes_at=timezone.now() + datetime.timedelta(hours=1))
+    today = make_event(
+        starts_at=start,
+        registration_opens_at=start - datetime.timedelta(days=5),
+        registration_closes_at=timezone.now() + datetime.timedelta(hours=1),
+    )
     person = make_volunteer("attended")
     signup, _ = services.check_in(services.sign_up(person, today), by=coordinator)
     erase_account(person)
@@ -139,8 +151,9 @@ def test_erasure_keeps_attendance_that_took_place(make_event, make_volunteer, co
 
 
 @pytest.mark.parametrize("note", ["approved", "promoted from the waitlist", "moved to the waitlist", "checked in"])
-def test_a_rejection_tells_the_person_they_were_not_accepted_whatever_the_note_says(make_event, make_volunteer,
-                                                                                   coordinator, note):
+def test_a_rejection_tells_the_person_they_were_not_accepted_whatever_the_note_says(
+    make_event, make_volunteer, coordinator, note
+):
     event = make_event(requires_approval=True)
     person = make_volunteer("applicant")
     signup = services.sign_up(person, event)
@@ -162,8 +175,9 @@ def test_a_note_with_a_nul_character_is_kept_without_it(make_event, make_volunte
 # --- check-in: its window, its undo, the certificate ---------------------------------------------
 
 
-def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_last_day(make_event, make_volunteer,
-                                                                                       coordinator, settings):
+def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_last_day(
+    make_event, make_volunteer, coordinator, settings
+):
     start = timezone.now() + datetime.timedelta(days=14)
     event = make_event(starts_at=start)
     signup = services.sign_up(make_volunteer("early"), event)
@@ -175,7 +189,8 @@ def test_check_in_opens_two_hours_before_the_start_and_closes_at_the_end_of_the_
     opens, closes = check_in_window(event)
     assert opens == start - datetime.timedelta(hours=2)
     assert timezone.localtime(closes) == timezone.localtime(event.ends_at).replace(
-        hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
+        hour=0, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=1)
     assert _refusal(services.check_in, signup, coordinator, now=opens - datetime.timedelta(minutes=1))
     assert services.check_in(signup, coordinator, now=opens)[0].checked_in_at == opens
     services.undo_check_in(signup, coordinator)
@@ -206,8 +221,9 @@ def test_undoing_a_check_in_withdraws_the_hours_and_the_certificate(client, even
     assert services.cancel(signup, coordinator)[0].status == "cancelled", "no longer checked in: may be cancelled"
 
 
-def test_the_check_in_page_says_when_it_opens_and_offers_to_undo(client, event, event_today, make_volunteer,
-                                                                  coordinator):
+def test_the_check_in_page_says_when_it_opens_and_offers_to_undo(
+    client, event, event_today, make_volunteer, coordinator
+):
     client.force_login(coordinator)
     early = client.get(f"/events/{event.pk}/check-in/").content.decode()
     assert "เปิดให้ลงชื่อเข้าร่วม" in early

@@ -25,7 +25,9 @@ def noon():
 
 
 def deliver_all():
-    ledger.deliver(list(Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)), now=noon())
+    ledger.deliver(
+        list(Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)), now=noon()
+    )
 
 
 def remind(signup):
@@ -115,7 +117,10 @@ def test_cancel_asks_first_then_cancels_once_and_the_seat_goes_to_the_first_wait
     for signup in signups.values():
         signup.refresh_from_db()
     assert [signups[name].status for name in ("somchai", "somsri", "somsak")] == [
-        SignupStatus.CANCELLED, SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]
+        SignupStatus.CANCELLED,
+        SignupStatus.CONFIRMED,
+        SignupStatus.WAITLISTED,
+    ]
     assert SignupChange.objects.filter(signup=signups["somchai"], to_status=SignupStatus.CANCELLED).count() == 1
     kinds = [push.body["messages"][0]["altText"] for push in line_platform.delivered_to(uids["somsri"])]
     assert sum("ได้ที่นั่งแล้ว" in kind for kind in kinds) == 1, kinds
@@ -166,9 +171,16 @@ def test_altered_button_data_changes_nothing(client, line_platform, seats, forge
     data = buttons(line_platform, uids["somchai"])["ยกเลิก"]
     _payload, stamp, signature = data.removeprefix("signup:").split(":")
     forged = {
-        "another id": "signup:" + ":".join([signing.b64_encode(json.dumps(
-            [signups["somsri"].pk, "cancel!", people["somsri"].pk], separators=(",", ":")).encode()).decode(),
-            stamp, signature]),
+        "another id": "signup:"
+        + ":".join(
+            [
+                signing.b64_encode(
+                    json.dumps([signups["somsri"].pk, "cancel!", people["somsri"].pk], separators=(",", ":")).encode()
+                ).decode(),
+                stamp,
+                signature,
+            ]
+        ),
         "another salt": "signup:" + signing.dumps([signups["somchai"].pk, "cancel!", people["somchai"].pk]),
         "garbage": "signup:not-signed-at-all",
         "another prefix": "evil:" + data.removeprefix("signup:"),
@@ -178,7 +190,10 @@ def test_altered_button_data_changes_nothing(client, line_platform, seats, forge
     for signup in signups.values():
         signup.refresh_from_db()
     assert [signup.status for signup in signups.values()] == [
-        SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.WAITLISTED]
+        SignupStatus.CONFIRMED,
+        SignupStatus.WAITLISTED,
+        SignupStatus.WAITLISTED,
+    ]
 
 
 @pytest.mark.parametrize("stale", ["event over", "event cancelled", "already cancelled"])
@@ -187,7 +202,10 @@ def test_stale_buttons_get_a_clear_reply_and_change_nothing(client, line_platfor
     remind(signups["somchai"])
     attend = buttons(line_platform, uids["somchai"])["ยืนยันว่าจะไป"]
     if stale == "event over":
-        event.starts_at, event.ends_at = timezone.now() - datetime.timedelta(hours=8), timezone.now() - datetime.timedelta(hours=1)
+        event.starts_at, event.ends_at = (
+            timezone.now() - datetime.timedelta(hours=8),
+            timezone.now() - datetime.timedelta(hours=1),
+        )
         event.save()
         expected = "จบไปแล้ว"
     elif stale == "event cancelled":

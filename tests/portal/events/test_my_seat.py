@@ -15,9 +15,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_activities(event):
-    workshop = Activity.objects.create(event=event, title="ฝึกเขียนโครงการ", kind=ActivityKind.WORKSHOP, capacity=1,
-                                       starts_at=event.starts_at + datetime.timedelta(hours=3),
-                                       ends_at=event.starts_at + datetime.timedelta(hours=5), order=2)
+    workshop = Activity.objects.create(
+        event=event,
+        title="ฝึกเขียนโครงการ",
+        kind=ActivityKind.WORKSHOP,
+        capacity=1,
+        starts_at=event.starts_at + datetime.timedelta(hours=3),
+        ends_at=event.starts_at + datetime.timedelta(hours=5),
+        order=2,
+    )
     return event.activities.get(order=1), workshop
 
 

@@ -41,15 +41,18 @@ def people(make_event, make_volunteer):
 
 
 def _sync(client, event, items):
-    return client.post(f"/events/{event.pk}/check-in/sync", json.dumps({"check_ins": items}),
-                       content_type="application/json")
+    return client.post(
+        f"/events/{event.pk}/check-in/sync", json.dumps({"check_ins": items}), content_type="application/json"
+    )
 
 
 def _state(event):
     """Everything a check-in changes at the event: who is checked in, when, by whom, and the history
     (the demo's finished event has check-ins of its own)."""
-    return (sorted(event.signups.values_list("pk", "checked_in_at", "checked_in_by", "certificate_code")),
-            SignupChange.objects.filter(signup__event=event, reason=ChangeReason.CHECKED_IN).count())
+    return (
+        sorted(event.signups.values_list("pk", "checked_in_at", "checked_in_by", "certificate_code")),
+        SignupChange.objects.filter(signup__event=event, reason=ChangeReason.CHECKED_IN).count(),
+    )
 
 
 def test_the_roster_holds_only_what_check_in_needs(client, people, coordinator, make_volunteer):
@@ -83,8 +86,11 @@ def test_a_volunteer_s_code_is_the_same_each_time_and_older_codes_still_work(peo
 
 def test_after_check_in_closes_the_roster_is_empty(client, make_event, make_volunteer, coordinator):
     start = timezone.now() - datetime.timedelta(days=3)
-    event = make_event(starts_at=start, registration_opens_at=start - datetime.timedelta(days=5),
-                       registration_closes_at=start - datetime.timedelta(days=1))
+    event = make_event(
+        starts_at=start,
+        registration_opens_at=start - datetime.timedelta(days=5),
+        registration_closes_at=start - datetime.timedelta(days=1),
+    )
     Signup.objects.create(event=event, user=make_volunteer("came"), status="confirmed")
     client.force_login(coordinator)
     assert client.get(f"/events/{event.pk}/check-in/roster.json").json()["people"] == []
@@ -93,8 +99,10 @@ def test_after_check_in_closes_the_roster_is_empty(client, make_event, make_volu
 def test_each_queued_check_in_is_applied_once(client, people, coordinator, second_coordinator):
     event, signups = people
     client.force_login(coordinator)
-    items = [{"id": str(uuid.uuid4()), "signup": signups[0].pk},
-             {"id": str(uuid.uuid4()), "token": qr.check_in_token(signups[1])}]
+    items = [
+        {"id": str(uuid.uuid4()), "signup": signups[0].pk},
+        {"id": str(uuid.uuid4()), "token": qr.check_in_token(signups[1])},
+    ]
     first = _sync(client, event, items).json()["results"]
     assert [result["outcome"] for result in first] == ["checked_in", "checked_in"]
     assert first[0]["message"] == "สมชาย p0 ลงชื่อเข้าร่วมแล้ว"
@@ -120,8 +128,9 @@ def test_a_check_in_undone_is_not_redone_by_a_replay(client, people, coordinator
     assert Signup.objects.get(pk=signups[0].pk).checked_in_at is None
 
 
-def test_replayed_or_forged_check_ins_change_nothing(client, people, coordinator, second_coordinator, make_event,
-                                                     make_volunteer):
+def test_replayed_or_forged_check_ins_change_nothing(
+    client, people, coordinator, second_coordinator, make_event, make_volunteer
+):
     event, signups = people
     other_event = make_event(title="อีกกิจกรรม", starts_at=event.starts_at)
     elsewhere = services.sign_up(make_volunteer("elsewhere"), other_event)
@@ -169,8 +178,14 @@ def test_the_phone_s_time_of_arrival_is_kept_within_reason(client, people, coord
     client.force_login(coordinator)
     arrived = timezone.now() - datetime.timedelta(minutes=40)
     future = timezone.now() + datetime.timedelta(days=2)
-    _sync(client, event, [{"id": str(uuid.uuid4()), "signup": signups[0].pk, "at": int(arrived.timestamp() * 1000)},
-                          {"id": str(uuid.uuid4()), "signup": signups[1].pk, "at": int(future.timestamp() * 1000)}])
+    _sync(
+        client,
+        event,
+        [
+            {"id": str(uuid.uuid4()), "signup": signups[0].pk, "at": int(arrived.timestamp() * 1000)},
+            {"id": str(uuid.uuid4()), "signup": signups[1].pk, "at": int(future.timestamp() * 1000)},
+        ],
+    )
     first, second = (Signup.objects.get(pk=signup.pk).checked_in_at for signup in signups[:2])
     assert abs(first - arrived) < datetime.timedelta(seconds=1)
     assert abs(second - timezone.now()) < datetime.timedelta(minutes=1)
@@ -180,11 +195,16 @@ def test_the_page_is_an_installable_app(client, people, coordinator):
     event, _signups = people
     client.force_login(coordinator)
     page = client.get(f"/events/{event.pk}/check-in/").content.decode()
-    assert f'<link rel="manifest" href="/events/{event.pk}/check-in/manifest.webmanifest" crossorigin="use-credentials">' in page
+    assert (
+        f'<link rel="manifest" href="/events/{event.pk}/check-in/manifest.webmanifest" crossorigin="use-credentials">'
+        in page
+    )
     response = client.get(f"/events/{event.pk}/check-in/manifest.webmanifest")
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
-    assert manifest["start_url"] == f"/events/{event.pk}/check-in/" and manifest["start_url"].startswith(manifest["scope"])
+    assert manifest["start_url"] == f"/events/{event.pk}/check-in/" and manifest["start_url"].startswith(
+        manifest["scope"]
+    )
     assert manifest["display"] == "standalone" and manifest["name"] == "ลงชื่อเข้าร่วม: อบรมอาสาสมัคร"
     sizes = set()
     for icon in manifest["icons"]:
@@ -195,7 +215,7 @@ def test_the_page_is_an_installable_app(client, people, coordinator):
     assert {"192x192", "512x512"} <= sizes
     worker = client.get("/events/check-in-worker.js")
     script = worker.content.decode()
-    assert worker["Content-Type"] == "text/javascript" and "addEventListener(\"fetch\"" in script
+    assert worker["Content-Type"] == "text/javascript" and 'addEventListener("fetch"' in script
     # It sends the queue itself on background sync, with the page's own store (which must be there to import).
     store = re.search(r'importScripts\("([^"]+)"\)', script).group(1)
     assert 'addEventListener("sync"' in script and finders.find(store.removeprefix("/static/"))

@@ -14,8 +14,15 @@ READ = ("portal", "cms", "config", "scripts")
 ALLOWED = {Path("portal/events/services.py")}
 
 # Fields only a sign-up has: writing them is changing a seat or an attendance.
-SIGNUP_ONLY = {"waitlisted_at", "status_changed_at", "status_changed_by", "checked_in_at", "checked_in_by",
-               "hours_credited", "certificate_code"}
+SIGNUP_ONLY = {
+    "waitlisted_at",
+    "status_changed_at",
+    "status_changed_by",
+    "checked_in_at",
+    "checked_in_by",
+    "hours_credited",
+    "certificate_code",
+}
 SEAT_FIELDS = SIGNUP_ONLY | {"capacity"}
 SIGNUP_STATUS_WORDS = {"confirmed", "waitlisted", "pending", "rejected", "cancelled"}
 WRITING_METHODS = {"create", "bulk_create", "update", "bulk_update", "get_or_create", "update_or_create"}
@@ -46,8 +53,11 @@ def writes(source, filename="<code>"):
                     continue
                 if target.attr in SEAT_FIELDS:
                     found.append((node.lineno, f".{target.attr} ="))
-                elif target.attr == "status" and node.value is not None and (
-                        _is_signup_status(node.value, source) or _mentions_signups(target.value, source)):
+                elif (
+                    target.attr == "status"
+                    and node.value is not None
+                    and (_is_signup_status(node.value, source) or _mentions_signups(target.value, source))
+                ):
                     found.append((node.lineno, ".status ="))
         elif isinstance(node, ast.Call):
             function = node.func
@@ -63,17 +73,28 @@ def writes(source, filename="<code>"):
                 # A new event comes with its seats and status; changing an existing one's is the services' job.
                 changing = function.attr in {"update", "bulk_update", "update_or_create"}
                 for keyword in node.keywords:
-                    if keyword.arg in SIGNUP_ONLY or changing and (keyword.arg == "capacity" or (
-                            keyword.arg == "status" and _is_signup_status(keyword.value, source))):
+                    if (
+                        keyword.arg in SIGNUP_ONLY
+                        or changing
+                        and (
+                            keyword.arg == "capacity"
+                            or (keyword.arg == "status" and _is_signup_status(keyword.value, source))
+                        )
+                    ):
                         found.append((node.lineno, f"{function.attr}({keyword.arg}=...)"))
                 if function.attr == "bulk_update" and any(
-                        isinstance(arg, (ast.List, ast.Tuple)) and {getattr(e, "value", None) for e in arg.elts}
-                        & (SEAT_FIELDS | {"status"}) for arg in node.args):
+                    isinstance(arg, (ast.List, ast.Tuple))
+                    and {getattr(e, "value", None) for e in arg.elts} & (SEAT_FIELDS | {"status"})
+                    for arg in node.args
+                ):
                     found.append((node.lineno, "bulk_update([... seat fields ...])"))
             elif function.attr == "delete" and ("Signup.objects" in receiver or re.search(r"\bsignups\b", receiver)):
                 found.append((node.lineno, f"{text}()"))
-            elif function.attr in {"set", "add", "remove", "clear"} and receiver.endswith(".activities") and (
-                    "signup" in receiver.lower()):
+            elif (
+                function.attr in {"set", "add", "remove", "clear"}
+                and receiver.endswith(".activities")
+                and ("signup" in receiver.lower())
+            ):
                 found.append((node.lineno, f"{text}(...)"))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and RAW_SQL.search(node.value):
             found.append((node.lineno, "raw SQL"))

@@ -26,7 +26,9 @@ def test_the_demo_training_is_on_the_home_page_and_the_event_list(client, demo):
     for url in ("/", "/events/"):
         html = client.get(url).content.decode()
         assert event.title in html and "ลงทะเบียนแล้ว 0 จาก 70 ที่นั่ง" in html
-    assert "Training a network of community social innovators, Dan Mae Lamao" in client.get("/en/events/").content.decode()
+    assert (
+        "Training a network of community social innovators, Dan Mae Lamao" in client.get("/en/events/").content.decode()
+    )
 
 
 def test_event_list_filters_by_province_group_and_date(client, make_event):
@@ -141,8 +143,9 @@ def test_tampered_and_foreign_qr_codes_at_check_in(client, event, make_event, ma
     for bad in (token[:-3] + "abc", "", "   ", "' OR 1=1 --", str(signup.pk), "x" * 5000):
         response = client.post(f"/events/{event.pk}/check-in/", {"token": bad, "signup": ""})
         assert response.status_code == 302
-        assert _messages(client, response) == (["สแกนคิวอาร์โค้ดหรือพิมพ์รหัสก่อน"] if not bad.strip()
-                                               else ["คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"])
+        assert _messages(client, response) == (
+            ["สแกนคิวอาร์โค้ดหรือพิมพ์รหัสก่อน"] if not bad.strip() else ["คิวอาร์โค้ดนี้ไม่ใช่ของระบบ หรือถูกแก้ไข"]
+        )
     for chosen in ("", "x", "99999999", "1" * 40):
         response = client.post(f"/events/{event.pk}/check-in/", {"signup": chosen})
         assert response.status_code == 302 and len(_messages(client, response)) == 1
@@ -185,7 +188,9 @@ def test_calendar_files_are_valid_icalendar_in_bangkok_time(client, event, make_
     person = make_volunteer("planner")
     services.sign_up(person, event)
     client.force_login(person)
-    feed_url = re.search(r'value="(http://testserver/events/calendar/[^"]+\.ics)"', client.get("/events/mine/").content.decode()).group(1)
+    feed_url = re.search(
+        r'value="(http://testserver/events/calendar/[^"]+\.ics)"', client.get("/events/mine/").content.decode()
+    ).group(1)
     anonymous = client.__class__()
     assert len(Calendar.from_ical(anonymous.get(feed_url).content).walk("VEVENT")) == 1
     client.post("/events/calendar/reset/")

@@ -36,16 +36,20 @@ def test_an_event_photos_original_is_not_served_and_its_name_tells_nothing(clien
     assert not any(f"event-{event.pk}" in name or str(event.pk) == name.split("/")[1][:-4] for name in names)
     assert names[0] != names[1]
     assert (served_media / names[0]).exists()
-    for address in (first.image.file.url, f"/media/original_images/{names[0].split('/')[1]}",
-                    f"/media/images/../{names[0]}"):
+    for address in (
+        first.image.file.url,
+        f"/media/original_images/{names[0].split('/')[1]}",
+        f"/media/images/../{names[0]}",
+    ):
         assert _status(client, address) == 404, address
     rendition = first.image.get_rendition("fill-240x240")
     assert names[0].split("/")[1][:-4][:20] in rendition.file.name  # its rendition's name is as random
     assert _status(client, rendition.url) == 200
 
 
-def test_when_photo_consent_ends_the_addresses_pages_showed_stop_working(client, served_media, make_volunteer, staff,
-                                                                       event, django_capture_on_commit_callbacks):
+def test_when_photo_consent_ends_the_addresses_pages_showed_stop_working(
+    client, served_media, make_volunteer, staff, event, django_capture_on_commit_callbacks
+):
     child = minor(make_volunteer, "nongfa", photos=True)
     attend(event, child, staff["coordinator"])
     photo = add_photo(event, photo_upload(), "น้องฟ้าเก็บขยะ", minors=[child], by=staff["coordinator"])
@@ -68,23 +72,26 @@ def test_when_photo_consent_ends_the_addresses_pages_showed_stop_working(client,
     assert photo.image.get_rendition("fill-240x240").file.name not in {rendition.file.name for rendition in shown}
 
 
-def test_a_guardians_new_answer_without_photos_renames_them_too(client, served_media, make_volunteer, staff, event,
-                                                               django_capture_on_commit_callbacks):
+def test_a_guardians_new_answer_without_photos_renames_them_too(
+    client, served_media, make_volunteer, staff, event, django_capture_on_commit_callbacks
+):
     child = minor(make_volunteer, "nongdin", photos=True)
     attend(event, child, staff["coordinator"])
     photo = add_photo(event, photo_upload(), "น้องดินปลูกต้นไม้", minors=[child], by=staff["coordinator"])
     shown = photo.image.get_rendition("fill-240x240")
     assert _status(client, shown.url) == 200
     again = guardians.request_guardian_consent(
-        profile_of(child), "สมชาย ใจดี", "พ่อ", "089-111-2222", "father-of-nongdin@example.org")
+        profile_of(child), "สมชาย ใจดี", "พ่อ", "089-111-2222", "father-of-nongdin@example.org"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         guardians.give_guardian_consent(again, "สมชาย ใจดี", optional=())
     assert not photo.may_be_published
     assert _status(client, shown.url) == 404
 
 
-def test_erasing_a_minor_renames_the_photos_naming_them(client, served_media, make_volunteer, staff, event,
-                                                        django_capture_on_commit_callbacks):
+def test_erasing_a_minor_renames_the_photos_naming_them(
+    client, served_media, make_volunteer, staff, event, django_capture_on_commit_callbacks
+):
     child = minor(make_volunteer, "nongnam", photos=True)
     attend(event, child, staff["coordinator"])
     photo = add_photo(event, photo_upload(), "น้องน้ำกวาดลานวัด", minors=[child], by=staff["coordinator"])

@@ -33,10 +33,15 @@ def test_the_check_in_page_leads_to_the_photos(client, staff, event):
 
 def test_a_phone_photo_arrives_smaller_upright_and_without_its_location(client, staff, event):
     client.force_login(staff["coordinator"])
-    response = client.post(f"/events/{event.pk}/photos/", {
-        "photos": [photo_upload("a.jpg"), photo_upload("b.jpg", width=3000, height=4000)],
-        "caption": "ผู้เข้าอบรมฟังบรรยายศาสตร์พระราชา", "alt_text": "",
-    }, **PHONE)
+    response = client.post(
+        f"/events/{event.pk}/photos/",
+        {
+            "photos": [photo_upload("a.jpg"), photo_upload("b.jpg", width=3000, height=4000)],
+            "caption": "ผู้เข้าอบรมฟังบรรยายศาสตร์พระราชา",
+            "alt_text": "",
+        },
+        **PHONE,
+    )
     assert response.status_code == 302, response.content
     assert response["Location"] == f"/events/{event.pk}/photos/"
     photos = list(EventPhoto.objects.filter(event=event).select_related("image"))
@@ -57,8 +62,9 @@ def test_a_phone_photo_arrives_smaller_upright_and_without_its_location(client, 
 def test_what_is_not_a_photo_is_refused_with_a_message_and_nothing_is_kept(client, staff, event):
     client.force_login(staff["coordinator"])
     fake = SimpleUploadedFile("notes.jpg", b"<html>not a photo</html>", content_type="image/jpeg")
-    response = client.post(f"/events/{event.pk}/photos/", {"photos": [fake, photo_upload()], "caption": "ภาพ"},
-                           follow=True)
+    response = client.post(
+        f"/events/{event.pk}/photos/", {"photos": [fake, photo_upload()], "caption": "ภาพ"}, follow=True
+    )
     assert EventPhoto.objects.filter(event=event).count() == 1
     shown = [str(message) for message in response.context["messages"]]
     assert any("notes.jpg" in message for message in shown)
@@ -72,8 +78,7 @@ def test_only_the_events_coordinators_upload(client, staff, event):
     assert not EventPhoto.objects.filter(event=event).exists()
 
 
-def test_a_photo_of_minors_is_publishable_only_while_every_minor_named_has_photo_consent(
-        make_volunteer, staff, event):
+def test_a_photo_of_minors_is_publishable_only_while_every_minor_named_has_photo_consent(make_volunteer, staff, event):
     with_consent = minor(make_volunteer, "nongfa", photos=True)
     without = minor(make_volunteer, "nongdin", photos=False)
     for person in (with_consent, without):
@@ -107,8 +112,9 @@ def test_only_minors_checked_in_at_this_event_can_be_named(client, make_voluntee
     attend(event, adult, staff["coordinator"])
     client.force_login(staff["coordinator"])
     for someone in (other_child, adult):
-        response = client.post(f"/events/{event.pk}/photos/", {
-            "photos": [photo_upload()], "caption": "ภาพ", "minors": [str(someone.pk)]})
+        response = client.post(
+            f"/events/{event.pk}/photos/", {"photos": [photo_upload()], "caption": "ภาพ", "minors": [str(someone.pk)]}
+        )
         assert response.status_code == 200  # the form again, with the choice refused
         assert response.context["form"].errors["minors"]
     assert not EventPhoto.objects.filter(event=event).exists()

@@ -32,10 +32,18 @@ def test_each_old_change_gets_the_reason_its_statuses_and_the_old_codes_words_gi
     person, coordinator = make_volunteer("old"), make_volunteer("coord")
     signup = Signup.objects.create(event=event, user=person, status="confirmed")
     rows = [
-        SignupChange.objects.create(signup=signup, from_status=before, to_status=after, note=note, reason="",
-                                    changed_by=person if own else coordinator)
+        SignupChange.objects.create(
+            signup=signup,
+            from_status=before,
+            to_status=after,
+            note=note,
+            reason="",
+            changed_by=person if own else coordinator,
+        )
         for (before, after, note, own), _expected in OLD_ROWS
     ]
     fill_reasons(apps, None)
-    got = [(row.reason, row.note) for row in SignupChange.objects.filter(pk__in=[row.pk for row in rows]).order_by("pk")]
+    got = [
+        (row.reason, row.note) for row in SignupChange.objects.filter(pk__in=[row.pk for row in rows]).order_by("pk")
+    ]
     assert got == [expected for _old, expected in OLD_ROWS]

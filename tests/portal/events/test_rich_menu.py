@@ -28,8 +28,11 @@ def test_the_menu_is_made_with_its_image_and_set_as_default(line_platform, setti
     assert line_platform.menus.default == menu_id and menu_id in output
     assert [area["action"]["label"] for area in menu["definition"]["areas"]] == LABELS
     assert [area["action"]["uri"] for area in menu["definition"]["areas"]] == [
-        f"{settings.SITE_URL}/news/", f"{settings.SITE_URL}/events/", f"{settings.SITE_URL}/events/mine/",
-        f"{settings.SITE_URL}/events/mine/#coming-up"]
+        f"{settings.SITE_URL}/news/",
+        f"{settings.SITE_URL}/events/",
+        f"{settings.SITE_URL}/events/mine/",
+        f"{settings.SITE_URL}/events/mine/#coming-up",
+    ]
     assert menu["image"] == (LINE_DIR / "rich_menu.png").read_bytes() and menu["content_type"] == "image/png"
 
 
@@ -46,7 +49,9 @@ def test_with_liff_the_menu_opens_the_portal_logged_in(line_platform, settings):
     run()
     [menu] = line_platform.rich_menus.values()
     assert [area["action"]["uri"] for area in menu["definition"]["areas"]][1:3] == [
-        "https://liff.line.me/1657000000-AbCdEfGh/events/", "https://liff.line.me/1657000000-AbCdEfGh/events/mine/"]
+        "https://liff.line.me/1657000000-AbCdEfGh/events/",
+        "https://liff.line.me/1657000000-AbCdEfGh/events/mine/",
+    ]
 
 
 def test_an_image_line_refuses_leaves_the_menu_before_in_place(line_platform, tmp_path):
@@ -83,8 +88,9 @@ def test_the_image_is_drawn_from_the_definition(tmp_path):
     assert committed.size == (definition["size"]["width"], definition["size"]["height"])
     assert (LINE_DIR / "rich_menu.png").stat().st_size < 1024 * 1024
     drawn = tmp_path / "rich_menu.png"
-    subprocess.run([sys.executable, "scripts/make_rich_menu_image.py", str(drawn)], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "scripts/make_rich_menu_image.py", str(drawn)], check=True, cwd=ROOT, capture_output=True
+    )
     difference = ImageChops.difference(Image.open(drawn).convert("L"), committed.convert("L"))
     changed = sum(difference.point(lambda value: 255 if value > 64 else 0).histogram()[255:])
     assert changed < 0.0005 * committed.size[0] * committed.size[1], "draw the image again: it is not the definition's"

@@ -44,9 +44,17 @@ def test_cancelling_promotes_the_first_person_waiting_at_once(event, make_volunt
         ({"status": EventStatus.CANCELLED}, "กิจกรรมนี้ถูกยกเลิกแล้ว"),
         ({"status": EventStatus.DRAFT}, "กิจกรรมนี้ยังไม่เปิดรับลงทะเบียน"),
         ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "ยังไม่เปิดรับลงทะเบียน"),
-        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1),
-          "registration_opens_at": timezone.now() - datetime.timedelta(days=2)}, "ปิดรับลงทะเบียนแล้ว"),
-        ({"eligible_groups": ["opm", "partner"]}, "กิจกรรมนี้สำหรับ: อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.), ภาคีเครือข่าย"),
+        (
+            {
+                "registration_closes_at": timezone.now() - datetime.timedelta(minutes=1),
+                "registration_opens_at": timezone.now() - datetime.timedelta(days=2),
+            },
+            "ปิดรับลงทะเบียนแล้ว",
+        ),
+        (
+            {"eligible_groups": ["opm", "partner"]},
+            "กิจกรรมนี้สำหรับ: อาสาสมัครพัฒนาสังคมและความมั่นคงของมนุษย์ (อพม.), ภาคีเครือข่าย",
+        ),
         ({"min_age": 60}, "กิจกรรมนี้สำหรับผู้ที่มีอายุ 60 ปีขึ้นไป"),
         ({"max_age": 18}, "กิจกรรมนี้สำหรับผู้ที่มีอายุไม่เกิน 18 ปี"),
     ],

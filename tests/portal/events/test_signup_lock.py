@@ -16,8 +16,14 @@ from portal.notifications.models import Delivery, DeliveryStatus
 # A first sign-up: the seat count, the sign-up, its change, its messages' rows (issue #17: at most 8).
 MOST_STATEMENTS_UNDER_THE_LOCK = 4
 # What concerns only the person is asked before the lock; none of it may run under it.
-ASKED_BEFORE = ("portal_accounts_profile", "portal_accounts_consentrecord", "account_emailaddress",
-                "wagtailcore_referenceindex", "portal_accounts_privacynotice", "portal_accounts_guardianconsent")
+ASKED_BEFORE = (
+    "portal_accounts_profile",
+    "portal_accounts_consentrecord",
+    "account_emailaddress",
+    "wagtailcore_referenceindex",
+    "portal_accounts_privacynotice",
+    "portal_accounts_guardianconsent",
+)
 
 
 def _under_the_lock(monkeypatch, operation):
@@ -31,7 +37,7 @@ def _under_the_lock(monkeypatch, operation):
     statements = [query["sql"] for query in captured.captured_queries]
     locked = next(n for n, sql in enumerate(statements) if "FOR UPDATE" in sql and '"portal_events_event"' in sql)
     [committed] = commits
-    return statements[locked + 1:committed]
+    return statements[locked + 1 : committed]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the row lock is PostgreSQL's")
@@ -42,7 +48,9 @@ def test_under_the_events_lock_a_sign_up_runs_only_what_decides_the_seat(make_ev
 
     for person, status in ((first, SignupStatus.CONFIRMED), (second, SignupStatus.WAITLISTED)):
         signups = []
-        statements = _under_the_lock(monkeypatch, lambda person=person, signups=signups: signups.append(services.sign_up(person, event)))
+        statements = _under_the_lock(
+            monkeypatch, lambda person=person, signups=signups: signups.append(services.sign_up(person, event))
+        )
         assert signups[0].status == status
         listing = "\n".join(statements)
         assert len(statements) <= MOST_STATEMENTS_UNDER_THE_LOCK, listing

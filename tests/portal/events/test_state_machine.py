@@ -36,16 +36,22 @@ PEOPLE = 5
 R, S = ChangeReason, SignupStatus
 # The one message each change calls for, by its reason (and new status); None: no message.
 EXPECTED_KIND = {
-    (R.SIGNED_UP, S.CONFIRMED): "signup_confirmed", (R.SIGNED_UP, S.WAITLISTED): "signup_waitlisted",
-    (R.SIGNED_UP, S.PENDING): "signup_pending", (R.APPROVED, S.CONFIRMED): "signup_approved",
-    (R.APPROVED, S.WAITLISTED): "signup_approved", (R.REJECTED, S.REJECTED): "signup_rejected",
-    (R.PROMOTED, S.CONFIRMED): "signup_promoted", (R.MOVED_TO_WAITLIST, S.WAITLISTED): "signup_moved_to_waitlist",
+    (R.SIGNED_UP, S.CONFIRMED): "signup_confirmed",
+    (R.SIGNED_UP, S.WAITLISTED): "signup_waitlisted",
+    (R.SIGNED_UP, S.PENDING): "signup_pending",
+    (R.APPROVED, S.CONFIRMED): "signup_approved",
+    (R.APPROVED, S.WAITLISTED): "signup_approved",
+    (R.REJECTED, S.REJECTED): "signup_rejected",
+    (R.PROMOTED, S.CONFIRMED): "signup_promoted",
+    (R.MOVED_TO_WAITLIST, S.WAITLISTED): "signup_moved_to_waitlist",
     (R.CANCELLED_BY_PERSON, S.CANCELLED): "signup_cancelled",
     (R.CANCELLED_BY_COORDINATOR, S.CANCELLED): "signup_cancelled",
-    (R.EVENT_CANCELLED, S.CANCELLED): "event_cancelled", (R.ACCOUNT_ERASED, S.CANCELLED): None,
+    (R.EVENT_CANCELLED, S.CANCELLED): "event_cancelled",
+    (R.ACCOUNT_ERASED, S.CANCELLED): None,
 }
-NOTES = st.sampled_from(["", "approved", "promoted from the waitlist", "moved to the waitlist", "checked in",
-                         "ไม่ตรงกลุ่มเป้าหมาย"]) | st.text(max_size=30)
+NOTES = st.sampled_from(
+    ["", "approved", "promoted from the waitlist", "moved to the waitlist", "checked in", "ไม่ตรงกลุ่มเป้าหมาย"]
+) | st.text(max_size=30)
 person = st.integers(min_value=0, max_value=PEOPLE - 1)
 names = itertools.count()
 
@@ -74,8 +80,13 @@ class SignupRules(RuleBasedStateMachine):
         self.savepoint = transaction.savepoint()  # each example starts from the same database
         start = timezone.now() + datetime.timedelta(hours=1)  # check-in is open
         self.event = EventFactory(
-            programme=self.programme, title="อบรม", starts_at=start, capacity=capacity, requires_approval=approval,
-            registration_opens_at=start - datetime.timedelta(days=5), cancellation_deadline=start,
+            programme=self.programme,
+            title="อบรม",
+            starts_at=start,
+            capacity=capacity,
+            requires_approval=approval,
+            registration_opens_at=start - datetime.timedelta(days=5),
+            cancellation_deadline=start,
         )
         self.people = [self.make_volunteer(f"sm{next(names)}") for _ in range(PEOPLE)]
         self.coordinator = self.make_volunteer(f"smc{next(names)}")
@@ -202,8 +213,11 @@ class SignupRules(RuleBasedStateMachine):
         """The worker sends what is due (7 hours later: what a burst of changes held back too)."""
         signups = {signup.pk: signup for signup in self.event.signups.all()}
         latest = {}
-        for change in SignupChange.objects.filter(signup__event=self.event).exclude(
-                reason__in=[R.CHECKED_IN, R.CHECK_IN_UNDONE]).order_by("pk"):
+        for change in (
+            SignupChange.objects.filter(signup__event=self.event)
+            .exclude(reason__in=[R.CHECKED_IN, R.CHECK_IN_UNDONE])
+            .order_by("pk")
+        ):
             latest[change.signup_id] = change.pk
         pending = self._pending()
         ledger.deliver(pending, now=timezone.now() + datetime.timedelta(hours=hours_later))
@@ -238,12 +252,15 @@ class SignupRules(RuleBasedStateMachine):
         assert [signup.waitlist_position for signup in waiting] == list(range(1, len(waiting) + 1))
         # The waitlist keeps its order, and whoever moved up was first in it.
         now_waiting = [signup.pk for signup in waiting]
-        promoted = set(SignupChange.objects.filter(signup__event=event, pk__gt=self.seen_change,
-                                                   reason=R.PROMOTED).values_list("signup_id", flat=True))
+        promoted = set(
+            SignupChange.objects.filter(signup__event=event, pk__gt=self.seen_change, reason=R.PROMOTED).values_list(
+                "signup_id", flat=True
+            )
+        )
         still_queued = [pk for pk in self.queue if pk in now_waiting or pk in promoted]
-        assert set(still_queued[:len(promoted)]) == promoted, "the people waiting longest move up first"
+        assert set(still_queued[: len(promoted)]) == promoted, "the people waiting longest move up first"
         kept = [pk for pk in self.queue if pk in now_waiting]
-        assert now_waiting[:len(kept)] == kept, "the waitlist keeps its order"
+        assert now_waiting[: len(kept)] == kept, "the waitlist keeps its order"
         self.queue = now_waiting
         if event.status == EventStatus.CANCELLED:
             assert not [signup for signup in signups if signup.status in ACTIVE_STATUSES]
@@ -254,8 +271,11 @@ class SignupRules(RuleBasedStateMachine):
 
     def _each_change_is_told_as_its_reason_says(self):
         for change in SignupChange.objects.filter(signup__event=self.event, pk__gt=self.seen_change).order_by("pk"):
-            kinds = list(Delivery.objects.filter(subject_type=self.change_type, subject_id=change.pk, channel="email")
-                         .exclude(kind="guardian_notice").values_list("kind", flat=True))
+            kinds = list(
+                Delivery.objects.filter(subject_type=self.change_type, subject_id=change.pk, channel="email")
+                .exclude(kind="guardian_notice")
+                .values_list("kind", flat=True)
+            )
             if change.reason in (R.CHECKED_IN, R.CHECK_IN_UNDONE):
                 assert kinds == [] and change.from_status == change.to_status
                 continue
@@ -268,7 +288,13 @@ class SignupRules(RuleBasedStateMachine):
 def test_the_sign_up_rules_hold_whatever_happens(make_volunteer, programme):
     SignupRules.make_volunteer = staticmethod(make_volunteer)
     SignupRules.programme = programme
-    run_state_machine_as_test(SignupRules, settings=settings(
-        max_examples=50, stateful_step_count=25, deadline=None, derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    ))
+    run_state_machine_as_test(
+        SignupRules,
+        settings=settings(
+            max_examples=50,
+            stateful_step_count=25,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )

@@ -85,17 +85,24 @@ def test_the_span_reads_as_the_thai_notices_write_it():
     with translation.override("th"):
         assert format_span(start, start.replace(hour=16)) == "วันพฤหัสบดีที่ 31 ธันวาคม พ.ศ. 2569 เวลา 08:00–16:00 น."
         assert format_span(start, datetime.datetime(2027, 1, 1, 16, tzinfo=bangkok)) == (
-            "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น.")
+            "31 ธันวาคม พ.ศ. 2569 – 1 มกราคม พ.ศ. 2570 เวลา 08:00–16:00 น."
+        )
     with translation.override("en"):
         assert format_span(start, datetime.datetime(2027, 1, 1, 16, tzinfo=bangkok)) == (
-            "31 December 2026 – 1 January 2027, 08:00–16:00")
+            "31 December 2026 – 1 January 2027, 08:00–16:00"
+        )
 
 
 def test_every_page_shows_both_days(client, training, both_days, attendee):
-    announcement = AnnouncementPage.objects.get(slug="call-for-participants-social-innovators",
-                                                locale__language_code="th")
-    pages = {"home": "/", "event list": "/events/", "event page": f"/events/{training.pk}/",
-             "announcement's event card": announcement.url}
+    announcement = AnnouncementPage.objects.get(
+        slug="call-for-participants-social-innovators", locale__language_code="th"
+    )
+    pages = {
+        "home": "/",
+        "event list": "/events/",
+        "event page": f"/events/{training.pk}/",
+        "announcement's event card": announcement.url,
+    }
     for name, url in pages.items():
         assert both_days in _text(client.get(url)), f"the {name} shows both days"
     client.force_login(attendee.user)
@@ -106,8 +113,9 @@ def test_every_page_shows_both_days(client, training, both_days, attendee):
     assert english in _text(client.get(f"/en/events/{training.pk}/"))
 
 
-def test_the_certificate_the_sign_in_sheet_and_the_summary_show_both_days(client, training, both_days, attendee,
-                                                                            coordinator):
+def test_the_certificate_the_sign_in_sheet_and_the_summary_show_both_days(
+    client, training, both_days, attendee, coordinator
+):
     client.force_login(attendee.user)
     certificate = _legible(_pdf_text(client.get(f"/events/signups/{attendee.pk}/certificate.pdf").content))
     assert _legible(both_days) in certificate
@@ -115,21 +123,26 @@ def test_the_certificate_the_sign_in_sheet_and_the_summary_show_both_days(client
         last_day = format_span(training.ends_at, training.ends_at, times=False)
     assert _legible(last_day) in certificate, "given on the event's last day, not before it took place"
     client.force_login(coordinator)
-    for url in (reverse("exports:sign_in_sheet", args=[training.pk]),
-                reverse("exports:summary", kwargs={"event_id": training.pk, "fmt": "pdf"})):
+    for url in (
+        reverse("exports:sign_in_sheet", args=[training.pk]),
+        reverse("exports:summary", kwargs={"event_id": training.pk, "fmt": "pdf"}),
+    ):
         assert _legible(both_days) in _legible(_pdf_text(client.get(url).content)), url
 
 
-def test_the_messages_the_calendar_and_the_exports_give_both_days(client, training, make_volunteer, coordinator,
-                                                                  line_fake):
+def test_the_messages_the_calendar_and_the_exports_give_both_days(
+    client, training, make_volunteer, coordinator, line_fake
+):
     person = make_volunteer("somchai")
     uid = link_line(person)
     services.sign_up(person, training)
     with translation.override("th"):
         span = format_span(training.starts_at, training.ends_at)
         short_days = format_span(training.starts_at, training.ends_at, "short", times=False)
-    ledger.deliver(list(Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)),
-                   now=timezone.localtime().replace(hour=12))
+    ledger.deliver(
+        list(Delivery.objects.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True)),
+        now=timezone.localtime().replace(hour=12),
+    )
     [email] = mail.outbox
     assert span in email.body and span in email.alternatives[0][0]
     assert span in json.dumps(line_fake.delivered_to(uid)[0].body, ensure_ascii=False)
@@ -141,8 +154,9 @@ def test_the_messages_the_calendar_and_the_exports_give_both_days(client, traini
     assert span in str(entry["description"])
 
     client.force_login(coordinator)
-    body = b"".join(client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": training.pk})
-                    .streaming_content).decode("utf-8-sig")
+    body = b"".join(
+        client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": training.pk}).streaming_content
+    ).decode("utf-8-sig")
     header, row = list(csv.reader(io.StringIO(body)))
     with translation.override("th"):
         cell = dict(zip(header, row))

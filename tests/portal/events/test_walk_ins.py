@@ -17,11 +17,25 @@ from portal.events.models import Event, Programme, SignupChange, SignupStatus
 
 from .test_concurrency import _invariants, _run_concurrently
 
-ADULT = {"title": "mrs", "first_name": "บุญมี", "last_name": "ใจดี", "volunteer_group": VolunteerGroup.OPM,
-         "stated_age": 67, "consent_on_paper": True}
-CHILD = {"title": "girl", "first_name": "ดารุณี", "last_name": "แสงทอง", "volunteer_group": VolunteerGroup.CHILD,
-         "date_of_birth": "12/3/2558", "guardian_name": "ครูสมศรี มีสุข", "guardian_relation": "ครู",
-         "guardian_phone": "081-234-5678", "consent_on_paper": True}
+ADULT = {
+    "title": "mrs",
+    "first_name": "บุญมี",
+    "last_name": "ใจดี",
+    "volunteer_group": VolunteerGroup.OPM,
+    "stated_age": 67,
+    "consent_on_paper": True,
+}
+CHILD = {
+    "title": "girl",
+    "first_name": "ดารุณี",
+    "last_name": "แสงทอง",
+    "volunteer_group": VolunteerGroup.CHILD,
+    "date_of_birth": "12/3/2558",
+    "guardian_name": "ครูสมศรี มีสุข",
+    "guardian_relation": "ครู",
+    "guardian_phone": "081-234-5678",
+    "consent_on_paper": True,
+}
 
 
 @pytest.fixture
@@ -81,13 +95,18 @@ def test_outside_the_groups_only_with_a_recorded_reason(event, coordinator):
 @pytest.mark.django_db
 def test_walk_ins_come_after_registration_closes_but_not_after_the_event(make_event, coordinator):
     now = timezone.now()
-    on_the_day = make_event(registration_closes_at=now - datetime.timedelta(hours=1),
-                            registration_opens_at=now - datetime.timedelta(days=5),
-                            starts_at=now - datetime.timedelta(hours=1))
+    on_the_day = make_event(
+        registration_closes_at=now - datetime.timedelta(hours=1),
+        registration_opens_at=now - datetime.timedelta(days=5),
+        starts_at=now - datetime.timedelta(hours=1),
+    )
     signup, _code = _walk_in(on_the_day, coordinator, ADULT)
     assert signup.status == SignupStatus.CONFIRMED
-    over = make_event(starts_at=now - datetime.timedelta(days=2), registration_opens_at=now - datetime.timedelta(days=9),
-                      registration_closes_at=now - datetime.timedelta(days=3))
+    over = make_event(
+        starts_at=now - datetime.timedelta(days=2),
+        registration_opens_at=now - datetime.timedelta(days=9),
+        registration_closes_at=now - datetime.timedelta(days=3),
+    )
     with pytest.raises(services.SignupRefused, match="จบไปแล้ว"):
         _walk_in(over, coordinator, {**ADULT, "first_name": "คนอื่น"})
 
@@ -233,7 +252,8 @@ def _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_walk_in_and_an_online_sign_up_for_the_last_seat_queue_on_one_lock(
-        make_event, make_volunteer, programme, monkeypatch):
+    make_event, make_volunteer, programme, monkeypatch
+):
     event = _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch)
     confirmed, waiting = _invariants(event)
     assert len(confirmed) == 2 and len(waiting) == 1, "one of them has the last seat, the other waits first in line"

@@ -24,17 +24,33 @@ from portal.events.models import Activity, ActivityKind
 from .test_walk_ins import ADULT, CHILD, _walk_in
 
 pytestmark = pytest.mark.django_db
-NEIGHBOUR = {**ADULT, "phone": "0891234567", "guardian_name": "สมพร ใจดี", "guardian_relation": "ลูกสาว",
-             "guardian_phone": "0819876543"}
+NEIGHBOUR = {
+    **ADULT,
+    "phone": "0891234567",
+    "guardian_name": "สมพร ใจดี",
+    "guardian_relation": "ลูกสาว",
+    "guardian_phone": "0819876543",
+}
 
 
 @pytest.fixture
 def training_today(make_event):
     start = timezone.now() + datetime.timedelta(hours=1)
-    event = make_event(capacity=10, starts_at=start, ends_at=start + datetime.timedelta(hours=6),
-                       cancellation_deadline=start, eligible_groups=[])
-    Activity.objects.create(event=event, title="จิตอาสาพัฒนาวัด", kind=ActivityKind.TEMPLE_CLEANUP, order=1,
-                            starts_at=start, ends_at=event.ends_at)
+    event = make_event(
+        capacity=10,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        cancellation_deadline=start,
+        eligible_groups=[],
+    )
+    Activity.objects.create(
+        event=event,
+        title="จิตอาสาพัฒนาวัด",
+        kind=ActivityKind.TEMPLE_CLEANUP,
+        order=1,
+        starts_at=start,
+        ends_at=event.ends_at,
+    )
     return event
 
 
@@ -51,7 +67,9 @@ def _content(response):
 
 
 def _pdf_text(pdf):
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_a_walk_in_is_found_checked_in_and_undone_at_the_door(client, training_today, coordinator, walk_ins):
@@ -85,16 +103,22 @@ def test_a_walk_in_is_on_the_sign_ups_list_the_sheet_and_the_exports(client, tra
     assert "นางบุญมี" in sheet and "เด็กหญิงดารุณี" in sheet and "089-123-4567" in sheet
 
     with translation.override("th"):
-        first_name, age, guardian = catalogue("First name"), catalogue("Age"), catalogue("Guardian or emergency contact")
+        first_name, age, guardian = (
+            catalogue("First name"),
+            catalogue("Age"),
+            catalogue("Guardian or emergency contact"),
+        )
     exported = _content(client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": training_today.pk}))
     rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
     header = next(row for row in rows if first_name in row)
     child = dict(zip(header, next(row for row in rows if "ดารุณี" in row), strict=True))
     assert "ครูสมศรี มีสุข" in child[guardian] and int(child[age]) >= 10
     workbook = _content(client.get(reverse("exports:signups", kwargs={"fmt": "xlsx"}), {"event": training_today.pk}))
-    cells = {cell for row in openpyxl.load_workbook(io.BytesIO(workbook)).active.iter_rows(values_only=True)
-             for cell in row}
+    cells = {
+        cell for row in openpyxl.load_workbook(io.BytesIO(workbook)).active.iter_rows(values_only=True) for cell in row
+    }
     assert {"บุญมี", "ดารุณี"} <= cells
+
 
 def test_walk_ins_count_by_group_on_the_dashboard(training_today, coordinator, walk_ins):
     [event] = [event for event in UpcomingEventsPanel(coordinator).events() if event.pk == training_today.pk]

@@ -4,8 +4,21 @@ from django.contrib.auth.models import Group
 from portal.thai import pdf as thai_pdf
 
 # What a spreadsheet would take for a formula: ASCII and full-width triggers, after spaces, tab and line breaks first.
-HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tแท็บ", "\rขึ้นบรรทัด",
-                 "＝1+1", "＋66", "－2", "＠SUM(A1)", " =1+1", "\u3000＝HYPERLINK(\"x\")", "\nบรรทัดใหม่"]
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tแท็บ",
+    "\rขึ้นบรรทัด",
+    "＝1+1",
+    "＋66",
+    "－2",
+    "＠SUM(A1)",
+    " =1+1",
+    '\u3000＝HYPERLINK("x")',
+    "\nบรรทัดใหม่",
+]
 
 
 @pytest.fixture

@@ -99,8 +99,14 @@ def test_a_long_list_is_built_by_the_worker_then_downloaded_once_ready_and_expir
 def test_the_progress_page_refreshes_itself_and_counts_rows_until_the_file_is_ready(
     client, exports_settings, coordinator
 ):
-    job = ExportJob.objects.create(requested_by=coordinator, file_format="xlsx", language="th", rows_total=5000,
-                                   rows_done=1500, status=ExportStatus.RUNNING)
+    job = ExportJob.objects.create(
+        requested_by=coordinator,
+        file_format="xlsx",
+        language="th",
+        rows_total=5000,
+        rows_done=1500,
+        status=ExportStatus.RUNNING,
+    )
     client.force_login(coordinator)
     page = client.get(reverse("exports:job", args=[job.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
@@ -108,8 +114,9 @@ def test_the_progress_page_refreshes_itself_and_counts_rows_until_the_file_is_re
     assert client.get(reverse("exports:job_download", args=[job.pk])).status_code == 409
 
 
-def test_a_long_workbook_is_built_by_the_worker_too(client, celery_worker, exports_settings, coordinator, training,
-                                                   sign_up_person):
+def test_a_long_workbook_is_built_by_the_worker_too(
+    client, celery_worker, exports_settings, coordinator, training, sign_up_person
+):
     for name in ["ทองดี", "ทองคำ", "ทองใบ", "ทองแท้"]:
         sign_up_person(training, name, "ทดสอบ")
     client.force_login(coordinator)

@@ -18,8 +18,16 @@ pytestmark = pytest.mark.django_db
 
 # Names and places with every kind of Thai cluster the sheets carry: SARA AM with and without a tone
 # mark, tone marks over upper and lower vowels, letters with ascenders and descenders, THANTHAKHAT.
-PEOPLE = [("กนก", "น้ำผึ้งทอง"), ("สมศักดิ์", "ใจกว้าง"), ("ปู่เย็น", "ฤทธิ์เดช"), ("กุ๊กไก่", "มั่นคง"),
-          ("ญาณี", "ศรีสุข"), ("ฝั่ง", "ทำนา"), ("ปิ่น", "สุขุ่ม"), ("ฐิติ", "ป้ำเป๋อ")]
+PEOPLE = [
+    ("กนก", "น้ำผึ้งทอง"),
+    ("สมศักดิ์", "ใจกว้าง"),
+    ("ปู่เย็น", "ฤทธิ์เดช"),
+    ("กุ๊กไก่", "มั่นคง"),
+    ("ญาณี", "ศรีสุข"),
+    ("ฝั่ง", "ทำนา"),
+    ("ปิ่น", "สุขุ่ม"),
+    ("ฐิติ", "ป้ำเป๋อ"),
+]
 PLACE = "ศาลาอเนกประสงค์ ตำบลด่านแม่ละเมา อำเภอแม่สอด"
 
 
@@ -56,7 +64,7 @@ def test_the_sign_in_sheet_reads_back_as_printed(client, coordinator, training_w
     assert response.status_code == 200
     # The table's heading is printed again at the top of every page after the first.
     html, pages = rendered[-1], len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
-    heading = html[html.index("<thead>"):html.index("</thead>")]
+    heading = html[html.index("<thead>") : html.index("</thead>")]
     assert_reads_back_as_printed(response.content, html + heading * (pages - 1))
     assert "น้ำผึ้งทอง" in html and "ลายมือชื่อ" in html
 

@@ -67,8 +67,22 @@ def test_sign_in_sheet_repeats_its_header_numbers_its_pages_and_shows_thai(
     assert str(crowded_training.starts_at.year + 543) in pages[0]
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(path),
-                    str(SCREENSHOTS / "exports-sign-in-sheet")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(SCREENSHOTS / "exports-sign-in-sheet"),
+        ],
+        check=True,
+    )
     assert (SCREENSHOTS / "exports-sign-in-sheet.png").stat().st_size > 10_000
 
 

@@ -31,20 +31,28 @@ def _th(msgid, context=None):
         return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
-def test_minors_guardian_adults_emergency_contact_age_and_title(client, coordinator, editor, training,
-                                                               sign_up_person):
+def test_minors_guardian_adults_emergency_contact_age_and_title(client, coordinator, editor, training, sign_up_person):
     adult = sign_up_person(training, "มะลิ", "ใจดี", group=VolunteerGroup.OPM)
     profile = adult.user.profile
     profile.title, profile.nickname = "mrs", "ลิ"
     profile.emergency_contact_name, profile.emergency_contact_relation = "สมปอง ใจดี", "สามี"
     profile.emergency_contact_phone = "+66891112222"
     profile.save()
-    form = walk_ins.WalkInForm({
-        "title": "girl", "first_name": "ดารุณี", "last_name": "แสงทอง", "volunteer_group": VolunteerGroup.CHILD,
-        "stated_age": "12", "guardian_name": "ครูสมศรี มีสุข", "guardian_relation": "ครู",
-        "guardian_phone": "0812345678", "consent_on_paper": "on",
-        "activities": [training.activities.first().pk],
-    }, event=training)
+    form = walk_ins.WalkInForm(
+        {
+            "title": "girl",
+            "first_name": "ดารุณี",
+            "last_name": "แสงทอง",
+            "volunteer_group": VolunteerGroup.CHILD,
+            "stated_age": "12",
+            "guardian_name": "ครูสมศรี มีสุข",
+            "guardian_relation": "ครู",
+            "guardian_phone": "0812345678",
+            "consent_on_paper": "on",
+            "activities": [training.activities.first().pk],
+        },
+        event=training,
+    )
     assert form.is_valid(), form.errors
     walk_ins.register_walk_in(training, form.cleaned_data, coordinator)
 

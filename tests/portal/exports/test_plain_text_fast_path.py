@@ -9,12 +9,16 @@ from hypothesis import strategies as st
 from portal.exports.writers import _csv_text, _printable, is_formula_like, printable_rows
 from portal.thai.text import printable
 
-THAI_AND_TRAPS = st.text(alphabet=st.one_of(
-    st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),  # the Thai block with its unassigned points
-    st.sampled_from("\u200b\u200d\u202e\ufeff\u00ad\u0000\u001b\u0085\u2028\n\r\t \u00a0\u3000=+-@"
-                    "\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\u2013\u2014\u00b7\u2026\u2018\u2019\u201c\u201d"),
-    st.characters(),
-))
+THAI_AND_TRAPS = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),  # the Thai block with its unassigned points
+        st.sampled_from(
+            "\u200b\u200d\u202e\ufeff\u00ad\u0000\u001b\u0085\u2028\n\r\t \u00a0\u3000=+-@"
+            "\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\u2013\u2014\u00b7\u2026\u2018\u2019\u201c\u201d"
+        ),
+        st.characters(),
+    )
+)
 
 
 @given(THAI_AND_TRAPS)

@@ -55,14 +55,30 @@ def test_libreoffice_prints_nine_people_on_one_page(client, coordinator, nine_pe
     if not soffice:
         pytest.skip("LibreOffice is not installed")
     workbook = tmp_path / "signups.xlsx"
-    workbook.write_bytes(_xlsx(client, coordinator, reverse("exports:signups", kwargs={"fmt": "xlsx"}),
-                               event=nine_people.pk))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(workbook)], check=True, capture_output=True, timeout=180)
+    workbook.write_bytes(
+        _xlsx(client, coordinator, reverse("exports:signups", kwargs={"fmt": "xlsx"}), event=nine_people.pk)
+    )
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / "signups.pdf"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(SCREENSHOTS / "exports-signups-xlsx")],
+        check=True,
+    )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert _one_landscape_page(info), info
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -86,8 +102,16 @@ def test_the_columns_kept_for_sorting_are_in_the_workbook_but_folded_away(client
     assert len(headings) == 21
     assert not [heading for heading in headings if "เช็กอิน" in heading], "the screens' word: ลงชื่อเข้าร่วม"
     folded = {heading for heading, letter in headings.items() if sheet.column_dimensions[letter].hidden}
-    assert folded == {"ที่อยู่", "กิจกรรม", "วันที่จัดกิจกรรม", "วันสุดท้ายของกิจกรรม", "วันที่จัดกิจกรรม (พ.ศ.)", "วันที่ลงทะเบียน",
-                      "วันที่ลงทะเบียน (พ.ศ.)", "เวลาลงชื่อเข้าร่วม"}
+    assert folded == {
+        "ที่อยู่",
+        "กิจกรรม",
+        "วันที่จัดกิจกรรม",
+        "วันสุดท้ายของกิจกรรม",
+        "วันที่จัดกิจกรรม (พ.ศ.)",
+        "วันที่ลงทะเบียน",
+        "วันที่ลงทะเบียน (พ.ศ.)",
+        "เวลาลงชื่อเข้าร่วม",
+    }
     assert all(sheet.column_dimensions[headings[heading]].outlineLevel == 1 for heading in folded)
     assert sheet[f"{headings['กิจกรรมย่อย']}4"].alignment.wrap_text
 

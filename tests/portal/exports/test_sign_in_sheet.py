@@ -24,8 +24,10 @@ FIRST_NAMES = ["อุไรวรรณ", "เชียงใหม่", "ฮ�
 IN_THAI_ORDER = ["กนก", "ใจดี", "เชียงใหม่", "แพรวา", "ไพลิน", "เลย์", "โสภา", "อุทัย", "อุไรวรรณ", "ฮานา"]
 # A long family name and a long place: the narrow columns must wrap them between words only.
 LONG_LAST_NAME = "ศรีสุขสวัสดิ์วัฒนาพงศ์ไพบูลย์"
-LONG_PLACE = ("ศาลาอเนกประสงค์องค์การบริหารส่วนตำบลด่านแม่ละเมาเพื่อการพัฒนาสังคมและความมั่นคงของมนุษย์"
-              "ประจำปีงบประมาณหอประชุมใหญ่โรงเรียนบ้านห้วยกระทิงวิทยาคมริมถนนสายเอเชีย")
+LONG_PLACE = (
+    "ศาลาอเนกประสงค์องค์การบริหารส่วนตำบลด่านแม่ละเมาเพื่อการพัฒนาสังคมและความมั่นคงของมนุษย์"
+    "ประจำปีงบประมาณหอประชุมใหญ่โรงเรียนบ้านห้วยกระทิงวิทยาคมริมถนนสายเอเชีย"
+)
 
 
 @pytest.fixture
@@ -58,8 +60,9 @@ def test_a_signature_column_per_day_phone_remarks_blank_rows_and_a_certifier(cli
     text = pages[0]
     days = [format_date(moment, "short", "th") for moment in (two_day_training.starts_at, two_day_training.ends_at)]
     assert unspaced(text).count("ลายมือชื่อ") == 2
-    assert all(unspaced(f"ลายมือชื่อ {day}") in unspaced(pdftotext(_sheet(client, coordinator, two_day_training)))
-               for day in days)
+    assert all(
+        unspaced(f"ลายมือชื่อ {day}") in unspaced(pdftotext(_sheet(client, coordinator, two_day_training))) for day in days
+    )
     assert "โทร" in text and "หมายเหตุ" in text
     every_page = "\f".join(pages)
     rows = (re.match(r"\s*(\d+)(\s{2,}|\s*$)", line) for line in every_page.splitlines())
@@ -102,14 +105,30 @@ def test_no_word_is_broken_across_lines(client, coordinator, two_day_training, t
     path = tmp_path / "sheet.pdf"
     path.write_bytes(pdf)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path),
-                    str(SCREENSHOTS / "exports-sign-in-sheet-two-days")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(SCREENSHOTS / "exports-sign-in-sheet-two-days"),
+        ],
+        check=True,
+    )
 
 
 def test_the_sign_up_listing_and_export_put_names_in_thai_order(client, coordinator, two_day_training):
     client.force_login(coordinator)
-    page = client.get("/admin/signups/", {"ordering": "user__first_name", "event": two_day_training.pk}).content.decode()
-    shown = page[page.index("signup-name"):]  # the rows, after the filters' province list
+    page = client.get(
+        "/admin/signups/", {"ordering": "user__first_name", "event": two_day_training.pk}
+    ).content.decode()
+    shown = page[page.index("signup-name") :]  # the rows, after the filters' province list
     assert sorted(FIRST_NAMES, key=lambda name: shown.index(f"{name} ")) == IN_THAI_ORDER
     response = client.get(reverse("exports:signups", kwargs={"fmt": "csv"}), {"event": two_day_training.pk})
     body = b"".join(response.streaming_content).decode("utf-8-sig")

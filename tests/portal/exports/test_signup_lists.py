@@ -103,8 +103,9 @@ def test_hostile_names_arrive_as_text_not_formulas(client, coordinator, training
         assert sorted(cell.value for cell in cells) == sorted(name.replace("\r", "\n") for name in HOSTILE_NAMES)
 
 
-def test_libreoffice_shows_the_xlsx_names_as_typed_and_computes_none(client, coordinator, training, sign_up_person,
-                                                                     tmp_path):
+def test_libreoffice_shows_the_xlsx_names_as_typed_and_computes_none(
+    client, coordinator, training, sign_up_person, tmp_path
+):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice is not installed")
@@ -113,9 +114,21 @@ def test_libreoffice_shows_the_xlsx_names_as_typed_and_computes_none(client, coo
         sign_up_person(training, name, f"นามสกุล{number}")
     workbook = tmp_path / "signups.xlsx"
     workbook.write_bytes(b"".join(_export(client, coordinator, "xlsx", event=training.pk).streaming_content))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     shown = [row[2] for row in list(csv.reader(io.StringIO((tmp_path / "signups.csv").read_text("utf-8"))))[3:]]
     assert sorted(shown) == sorted(names)  # not "2", not a link, no apostrophe
 
@@ -163,4 +176,3 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, coordinator, train
     assert _thai("These filters cannot be applied: %(problems)s").split("%")[0] in response.content.decode()
     missing = _export(client, coordinator, "csv", event=999999)
     assert missing.status_code == 400 and _thai("There is no such event.") in missing.content.decode()
-

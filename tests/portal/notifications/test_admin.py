@@ -53,8 +53,13 @@ def test_a_coordinator_writes_to_chosen_sign_ups_once(client, coordinator, signu
     page = client.get(url, {"signup": [s.pk for s in chosen]})
     assert page.status_code == 200
     token = page.context["form"]["token"].value()
-    form = {"signup": [s.pk for s in chosen], "subject": "นัดรวมพล 07:30", "token": token, "channels": ["email"],
-            "message": "กรุณามาถึงก่อนเวลา\n\nนำบัตรประชาชนมาด้วย"}
+    form = {
+        "signup": [s.pk for s in chosen],
+        "subject": "นัดรวมพล 07:30",
+        "token": token,
+        "channels": ["email"],
+        "message": "กรุณามาถึงก่อนเวลา\n\nนำบัตรประชาชนมาด้วย",
+    }
     response = client.post(url, form)
     assert response.status_code == 302
     client.post(url, form)  # the same form sent twice

@@ -28,45 +28,49 @@ def _person(make_volunteer, name, language, **fields):
 
 def _every_kind(language, make_event, make_volunteer):
     """Walk each path that sends a message, for people who read `language`."""
+
     def person(name, **fields):
         return _person(make_volunteer, name, language, **fields)
 
     full = make_event(capacity=1, title="อบรมนวัตกร", title_en="Innovators' training")
     seated, waiting = person("seated"), person("waiting")
-    seat = services.sign_up(seated, full)                       # signup_confirmed
-    services.sign_up(waiting, full)                             # signup_waitlisted
-    services.cancel(seat, by=seated)                            # signup_cancelled, signup_promoted
+    seat = services.sign_up(seated, full)  # signup_confirmed
+    services.sign_up(waiting, full)  # signup_waitlisted
+    services.cancel(seat, by=seated)  # signup_cancelled, signup_promoted
     approval = make_event(capacity=1, requires_approval=True, title="เยี่ยมบ้าน", title_en="Home visits")
-    services.approve(services.sign_up(person("approved"), approval), by=None)       # signup_pending, signup_approved
-    services.approve(services.sign_up(person("late"), approval), by=None)           # approved onto the waitlist
-    services.reject(services.sign_up(person("rejected"), approval), by=None)        # signup_rejected
+    services.approve(services.sign_up(person("approved"), approval), by=None)  # signup_pending, signup_approved
+    services.approve(services.sign_up(person("late"), approval), by=None)  # approved onto the waitlist
+    services.reject(services.sign_up(person("rejected"), approval), by=None)  # signup_rejected
     moved = make_event(capacity=1, title="ค่าย", title_en="Camp")
     first = services.sign_up(person("moved"), moved)
     queued = services.sign_up(person("queued"), moved)
-    services.move_to_waitlist(first, by=None)                                       # signup_moved_to_waitlist
+    services.move_to_waitlist(first, by=None)  # signup_moved_to_waitlist
     queued.refresh_from_db()
-    services.cancel(queued, by=None)                                                # cancelled by a coordinator
+    services.cancel(queued, by=None)  # cancelled by a coordinator
 
     changing = make_event(title="อบรมอาสาสมัคร", title_en="Volunteer training")
     reminded = services.sign_up(person("reminded"), changing)
-    ledger.notify_many([event_messages.reminder(reminded, "test")])                 # reminder
+    ledger.notify_many([event_messages.reminder(reminded, "test")])  # reminder
     reminded.hours_credited = 7
     reminded.save()
-    ledger.notify_many([event_messages.thank_you(reminded)])                        # thank_you
+    ledger.notify_many([event_messages.thank_you(reminded)])  # thank_you
     event_messages.coordinator_message([reminded], "นัดรวมพล 07:30", "มาก่อนเวลา\n\nนำบัตรมาด้วย", ["line"], "t")
     changing.starts_at += datetime.timedelta(hours=1)
     changing.ends_at += datetime.timedelta(hours=1)
-    changing.save()                                                                 # event_changed
-    services.cancel_event(changing, by=None)                                        # event_cancelled
+    changing.save()  # event_changed
+    services.cancel_event(changing, by=None)  # event_cancelled
 
     child = person("child", born=timezone.localdate() - datetime.timedelta(days=15 * 365))
-    consent = request_guardian_consent(child.profile, "นางแม่ ใจดี", "มารดา", "0898765432", f"mother_{language}@example.org")
+    consent = request_guardian_consent(
+        child.profile, "นางแม่ ใจดี", "มารดา", "0898765432", f"mother_{language}@example.org"
+    )
     give_guardian_consent(consent, "นางแม่ ใจดี")
     services.sign_up(child, make_event(title="ค่ายเยาวชน", title_en="Youth camp"))  # guardian_notice
     other_child = person("other_child", born=timezone.localdate() - datetime.timedelta(days=14 * 365))
-    refusal = request_guardian_consent(other_child.profile, "นายพ่อ ใจดี", "บิดา", "0898765433",
-                                       f"father_{language}@example.org")
-    refuse_guardian_consent(refusal, "นายพ่อ ใจดี")                               # guardian_consent_refused
+    refusal = request_guardian_consent(
+        other_child.profile, "นายพ่อ ใจดี", "บิดา", "0898765433", f"father_{language}@example.org"
+    )
+    refuse_guardian_consent(refusal, "นายพ่อ ใจดี")  # guardian_consent_refused
 
 
 def _texts(messages):

@@ -42,8 +42,11 @@ def test_the_push_request_has_lines_shape(event, make_volunteer, line_fake):
     [message] = push.body["messages"]
     assert message["type"] == "flex" and event.title in message["altText"]
     [button] = message["contents"]["footer"]["contents"]
-    assert button["action"] == {"type": "uri", "label": button["action"]["label"],
-                                "uri": f"http://127.0.0.1:8000/events/{event.pk}/"}
+    assert button["action"] == {
+        "type": "uri",
+        "label": button["action"]["label"],
+        "uri": f"http://127.0.0.1:8000/events/{event.pk}/",
+    }
     row.refresh_from_db()
     assert row.status == DeliveryStatus.SENT and row.address == uid
 
@@ -75,7 +78,11 @@ def test_200_400_429_500_in_turn(event, make_event, make_volunteer, line_fake, s
     later = now + timezone.timedelta(seconds=121)
     _deliver(rows, later)
     assert [Delivery.objects.get(pk=row.pk).status for row in rows] == [
-        DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.SENT, DeliveryStatus.SENT]
+        DeliveryStatus.SENT,
+        DeliveryStatus.FAILED,
+        DeliveryStatus.SENT,
+        DeliveryStatus.SENT,
+    ]
     assert len(line_fake.delivered) == 3 and line_fake.duplicates() == {}
 
     # The blocked volunteer's next message is not even tried on LINE.
@@ -93,7 +100,9 @@ def test_a_retried_push_that_line_already_accepted_counts_as_sent(event, make_vo
     [row] = _line_rows(somchai)
     _deliver([row])
     # As if the worker had died after LINE accepted the push but before the row was marked sent.
-    Delivery.objects.filter(pk=row.pk).update(status=DeliveryStatus.SENDING, claimed_at=_noon() - timezone.timedelta(hours=1))
+    Delivery.objects.filter(pk=row.pk).update(
+        status=DeliveryStatus.SENDING, claimed_at=_noon() - timezone.timedelta(hours=1)
+    )
     _deliver([row])
     assert [push.status for push in line_fake.requests] == [200, 409]
     assert Delivery.objects.get(pk=row.pk).status == DeliveryStatus.SENT
@@ -128,7 +137,9 @@ def test_no_line_without_consent_or_with_line_switched_off(event, make_event, ma
 
 def test_quiet_hours_follow_the_setting(settings):
     late_evening = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
-    assert quiet_hours.quiet_until(late_evening) == (late_evening + timezone.timedelta(days=1)).replace(hour=7, minute=0)
+    assert quiet_hours.quiet_until(late_evening) == (late_evening + timezone.timedelta(days=1)).replace(
+        hour=7, minute=0
+    )
     settings.NOTIFICATIONS_QUIET_HOURS = "22:00-06:00"
     assert quiet_hours.quiet_until(late_evening.replace(hour=21, minute=30)) is None
     settings.NOTIFICATIONS_QUIET_HOURS = ""
@@ -138,10 +149,14 @@ def test_quiet_hours_follow_the_setting(settings):
 def test_answer_buttons_keep_within_lines_limits():
     from portal.notifications.channels import LineChannel
 
-    content = {"title": "ทดสอบ", "subject": "ทดสอบ", "paragraphs": ["ข้อความ"],
-               "button": {"label": "ดูรายละเอียดกิจกรรมทั้งหมดของเรา", "url": "http://127.0.0.1:8000/events/1/"},
-               "actions": [{"label": f"คำตอบที่ยาวมากเกินกว่ายี่สิบตัวอักษร {n}", "data": f"signup:{n}"} for n in range(5)]
-               + [{"label": "ยาวเกิน", "data": "x" * 301}]}
+    content = {
+        "title": "ทดสอบ",
+        "subject": "ทดสอบ",
+        "paragraphs": ["ข้อความ"],
+        "button": {"label": "ดูรายละเอียดกิจกรรมทั้งหมดของเรา", "url": "http://127.0.0.1:8000/events/1/"},
+        "actions": [{"label": f"คำตอบที่ยาวมากเกินกว่ายี่สิบตัวอักษร {n}", "data": f"signup:{n}"} for n in range(5)]
+        + [{"label": "ยาวเกิน", "data": "x" * 301}],
+    }
     [message] = LineChannel().message_objects(content)
     footer = message["contents"]["footer"]["contents"]
     assert len(footer) == 4

@@ -28,7 +28,9 @@ def _paragraph(number, length):
 
 def _send(signup, body, token):
     event_messages.coordinator_message([signup], "แจ้งกำหนดการ", body, ["line"], token)
-    rows = Delivery.objects.filter(recipient=signup.user, channel="line", kind="coordinator_message", occasion=str(token))
+    rows = Delivery.objects.filter(
+        recipient=signup.user, channel="line", kind="coordinator_message", occasion=str(token)
+    )
     noon = timezone.localtime().replace(hour=12, minute=0)
     ledger.deliver([row.pk for row in rows], now=noon)
     return rows.get()
@@ -62,8 +64,7 @@ def test_a_long_paragraph_and_six_paragraphs_arrive_whole(linked, line_fake):
         assert paragraph in text, "no paragraph is cut or left out"
 
 
-def test_a_message_longer_than_a_push_says_so_and_links_to_the_whole_text(client, linked, line_fake,
-                                                                            make_volunteer):
+def test_a_message_longer_than_a_push_says_so_and_links_to_the_whole_text(client, linked, line_fake, make_volunteer):
     paragraphs = [_paragraph(number, 2400) for number in range(1, 13)]  # about 29,000 characters
     row = _send(linked, "\n\n".join(paragraphs), "long")
     [push] = line_fake.delivered
@@ -91,8 +92,17 @@ def test_the_coordinator_sees_how_it_arrives_on_line_before_sending(client, link
     url = reverse("event_messages:compose")
     token = client.get(url, {"signup": [linked.pk]}).context["form"]["token"].value()
     body = "\n\n".join([_paragraph(1, 1200), "นำบัตรประชาชนมาด้วย"])
-    page = client.post(url, {"signup": [linked.pk], "subject": "นัดรวมพล", "token": token, "channels": ["email"],
-                             "message": body, "preview": "1"})
+    page = client.post(
+        url,
+        {
+            "signup": [linked.pk],
+            "subject": "นัดรวมพล",
+            "token": token,
+            "channels": ["email"],
+            "message": body,
+            "preview": "1",
+        },
+    )
     assert page.status_code == 200
     html = page.content.decode()
     assert "ทาง LINE จะได้รับเป็น 1 ข้อความ" in html

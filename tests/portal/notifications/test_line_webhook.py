@@ -151,7 +151,10 @@ def test_events_nothing_is_done_with_are_recorded_as_handled(client, line_platfo
     in_a_group["source"] = {"type": "group", "groupId": "C" + "1" * 32, "userId": "U" + "5" * 32}
     webhooks.post(client, [join, unsend, in_a_group])
     assert set(LineWebhookEvent.objects.values_list("kind", "status")) == {
-        ("join", "done"), ("unsend", "done"), ("message", "pending")}
+        ("join", "done"),
+        ("unsend", "done"),
+        ("message", "pending"),
+    }
     handle_webhook_events()
     assert line_platform.replies == [], "a group's chatter gets no help message"
 
@@ -214,7 +217,8 @@ def test_without_line_login_the_unlinked_follower_gets_the_portal(client, line_p
 
 
 def test_a_failing_event_is_tried_again_then_given_up_and_the_others_are_handled(
-        client, line_platform, make_volunteer, monkeypatch):
+    client, line_platform, make_volunteer, monkeypatch
+):
     from portal.notifications import line_events
 
     def broken(event):

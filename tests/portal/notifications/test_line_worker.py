@@ -33,7 +33,8 @@ def pushes_saying(fake, uid, words):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_reminders_cancel_on_line_cancels_once_and_promotes_once_despite_redelivery(
-        live_server, line_platform, worker_env, make_event, make_volunteer, settings):
+    live_server, line_platform, worker_env, make_event, make_volunteer, settings
+):
     worker_env["LINE_CHANNEL_SECRET"] = TEST_CHANNEL_SECRET
     event = make_event(capacity=1)
     somchai, somsri = make_volunteer("somchai"), make_volunteer("somsri")
@@ -68,9 +69,11 @@ def test_a_reminders_cancel_on_line_cancels_once_and_promotes_once_despite_redel
         assert answers == [200, 200], "a redelivery is answered 200 like the first delivery"
 
         def settled():
-            return (pushes_saying(line_platform, uid, "ยกเลิกการลงทะเบียนแล้ว")
-                    and pushes_saying(line_platform, waiting_uid, "คุณได้ที่นั่งแล้ว")
-                    and line_platform.replies_to(second_tap["replyToken"]))
+            return (
+                pushes_saying(line_platform, uid, "ยกเลิกการลงทะเบียนแล้ว")
+                and pushes_saying(line_platform, waiting_uid, "คุณได้ที่นั่งแล้ว")
+                and line_platform.replies_to(second_tap["replyToken"])
+            )
 
         assert wait_until(settled, timeout=40), "".join(worker.lines)
         time.sleep(2)  # anything done twice would arrive meanwhile

@@ -114,8 +114,11 @@ def test_a_changed_place_and_a_cancelled_event_are_told(event, make_volunteer):
 @pytest.mark.django_db
 def test_a_thank_you_with_the_certificate_after_the_event(make_event, make_volunteer):
     start = timezone.now() - datetime.timedelta(hours=5)
-    event = make_event(starts_at=start, registration_opens_at=start - datetime.timedelta(days=5),
-                       registration_closes_at=timezone.now() + datetime.timedelta(days=1))
+    event = make_event(
+        starts_at=start,
+        registration_opens_at=start - datetime.timedelta(days=5),
+        registration_closes_at=timezone.now() + datetime.timedelta(days=1),
+    )
     came, absent = make_volunteer("came"), make_volunteer("absent")
     services.check_in(services.sign_up(came, event), by=None)
     services.sign_up(absent, event)
@@ -136,8 +139,9 @@ def test_the_guardian_of_a_minor_hears_of_the_sign_up(event, make_volunteer):
     notice = Delivery.objects.get(recipient=child, kind="guardian_notice")
     assert notice.address == "mother@example.org" and notice.channel == "email"
     _deliver_all()
-    [notice_mail] = [message for message in mail.outbox
-                     if message.to == ["mother@example.org"] and event.title in message.subject]
+    [notice_mail] = [
+        message for message in mail.outbox if message.to == ["mother@example.org"] and event.title in message.subject
+    ]
     assert "สมชาย" not in notice_mail.subject and "สมชาย" in notice_mail.body  # no name a person typed in a subject
 
 

@@ -117,8 +117,9 @@ def test_after_an_outage_only_the_latest_due_reminder_goes_out(training, make_vo
 
 @pytest.mark.django_db
 def test_an_event_with_its_own_schedule(make_event, make_volunteer):
-    event = make_event(starts_at=START, registration_opens_at=START - datetime.timedelta(days=30),
-                       reminder_schedule="2h")
+    event = make_event(
+        starts_at=START, registration_opens_at=START - datetime.timedelta(days=30), reminder_schedule="2h"
+    )
     somchai = make_volunteer("somchai")
     _sign_up(somchai, event, at=START - datetime.timedelta(days=10))
     assert _tick(MOMENTS["1d"]) == 0

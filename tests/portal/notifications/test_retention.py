@@ -19,8 +19,14 @@ NOW = timezone.make_aware(datetime.datetime(2026, 11, 29, 3, 30))
 
 def delivery(user, days_ago, status, kind):
     return Delivery.objects.create(
-        recipient=user, subject_type=ContentType.objects.get_for_model(user), subject_id=user.pk, kind=kind,
-        channel="email", status=status, address=user.email, content={"subject": "ขอบคุณที่ร่วมกิจกรรม"},
+        recipient=user,
+        subject_type=ContentType.objects.get_for_model(user),
+        subject_id=user.pk,
+        kind=kind,
+        channel="email",
+        status=status,
+        address=user.email,
+        content={"subject": "ขอบคุณที่ร่วมกิจกรรม"},
         created_at=NOW - datetime.timedelta(days=days_ago),
     )
 

@@ -24,8 +24,12 @@ NOT_ACTIVE = "The sign-up is no longer active."
 
 @pytest.fixture
 def training(make_event):
-    return make_event(capacity=1, starts_at=START, registration_opens_at=START - datetime.timedelta(days=30),
-                      cancellation_deadline=START)
+    return make_event(
+        capacity=1,
+        starts_at=START,
+        registration_opens_at=START - datetime.timedelta(days=30),
+        cancellation_deadline=START,
+    )
 
 
 def _pending():
@@ -39,8 +43,9 @@ def _sign_up(user, event, at):
     return signup
 
 
-def test_a_reminder_held_back_by_quiet_hours_is_not_sent_after_the_person_cancels(client, staff, training,
-                                                                                make_volunteer, line_fake):
+def test_a_reminder_held_back_by_quiet_hours_is_not_sent_after_the_person_cancels(
+    client, staff, training, make_volunteer, line_fake
+):
     somchai = make_volunteer("somchai")
     uid = link_line(somchai)
     signup = _sign_up(somchai, training, at=START - datetime.timedelta(days=10))
@@ -65,8 +70,9 @@ def test_a_reminder_held_back_by_quiet_hours_is_not_sent_after_the_person_cancel
     assert NOT_ACTIVE in log
 
 
-def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_when_sent(client, staff, ours,
-                                                                                       make_signup):
+def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_when_sent(
+    client, staff, ours, make_signup
+):
     from tests.portal.admin.conftest import make_event
 
     event = make_event(ours, "อบรมนวัตกร")
@@ -78,8 +84,9 @@ def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_whe
     assert "สมชาย left" not in page, "who cancelled is not among the recipients"
     assert [signup.pk for signup in admin_messages.audience(staff["coordinator"], ids)] == [stays.pk, leaves.pk]
 
-    notices.coordinator_message(admin_messages.audience(staff["coordinator"], ids), "เปลี่ยนห้อง",
-                                       "ย้ายไปห้องประชุมใหญ่", ["email"], "token-1")
+    notices.coordinator_message(
+        admin_messages.audience(staff["coordinator"], ids), "เปลี่ยนห้อง", "ย้ายไปห้องประชุมใหญ่", ["email"], "token-1"
+    )
     services.cancel(leaves, by=leaves.user)  # before the worker gets to it
     mail.outbox.clear()
     ledger.deliver(list(Delivery.objects.filter(kind="coordinator_message").values_list("pk", flat=True)))
@@ -91,8 +98,11 @@ def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_whe
 
 def test_a_thank_you_is_not_sent_for_a_check_in_that_was_undone(make_event, make_volunteer):
     start = timezone.now() - datetime.timedelta(hours=5)
-    event = make_event(starts_at=start, registration_opens_at=start - datetime.timedelta(days=5),
-                       registration_closes_at=timezone.now() + datetime.timedelta(days=1))
+    event = make_event(
+        starts_at=start,
+        registration_opens_at=start - datetime.timedelta(days=5),
+        registration_closes_at=timezone.now() + datetime.timedelta(days=1),
+    )
     signup, _ = services.check_in(services.sign_up(make_volunteer("came"), event), by=None)
     assert queue_due_reminders(now=event.ends_at + datetime.timedelta(hours=1)) == 1
     services.undo_check_in(signup, by=None)
@@ -141,8 +151,9 @@ def _sent_emails(user):
 def test_registering_and_cancelling_over_and_over_sends_no_stream_of_messages(training, make_volunteer):
     flapper, first_waiting = make_volunteer("flapper"), make_volunteer("waiting")
     child = make_volunteer("child", born=datetime.date.today() - datetime.timedelta(days=15 * 365))
-    give_guardian_consent(request_guardian_consent(child.profile, "นางแม่ ใจดี", "มารดา", "0898765432",
-                                                   "mother@example.org"), "นางแม่ ใจดี")
+    give_guardian_consent(
+        request_guardian_consent(child.profile, "นางแม่ ใจดี", "มารดา", "0898765432", "mother@example.org"), "นางแม่ ใจดี"
+    )
     services.sign_up(first_waiting, training)  # the one seat is taken: the others wait
 
     def worker():  # delivers what is due, as soon as it is recorded

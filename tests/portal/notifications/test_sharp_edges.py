@@ -20,16 +20,28 @@ pytestmark = pytest.mark.django_db
 def failed_row(make_volunteer):
     person = make_volunteer("somchai")
     return Delivery.objects.create(
-        recipient=person, subject_type=ContentType.objects.get_for_model(Profile), subject_id=person.profile.pk,
-        kind="guardian_request", channel="email", status=DeliveryStatus.FAILED, content={"subject": "พรุ่งนี้พบกัน"},
+        recipient=person,
+        subject_type=ContentType.objects.get_for_model(Profile),
+        subject_id=person.profile.pk,
+        kind="guardian_request",
+        channel="email",
+        status=DeliveryStatus.FAILED,
+        content={"subject": "พรุ่งนี้พบกัน"},
     )
 
 
-@pytest.mark.parametrize("next_url, followed", [
-    ("https://evil.example/", False), ("//evil.example/", False), ("javascript:alert(1)", False),
-    ("http://testserver@evil.example/", False), ("/\\evil.example", False), ("", False),
-    ("/admin/notifications/deliveries/?status=failed", True),
-])
+@pytest.mark.parametrize(
+    "next_url, followed",
+    [
+        ("https://evil.example/", False),
+        ("//evil.example/", False),
+        ("javascript:alert(1)", False),
+        ("http://testserver@evil.example/", False),
+        ("/\\evil.example", False),
+        ("", False),
+        ("/admin/notifications/deliveries/?status=failed", True),
+    ],
+)
 def test_the_retry_button_follows_only_a_link_back_into_the_site(admin_client, failed_row, next_url, followed):
     response = admin_client.post(reverse("delivery_log:retry", args=[failed_row.pk]), {"next": next_url})
     assert response.status_code == 302
@@ -51,8 +63,9 @@ def test_an_unsubscribe_link_works_for_a_year_and_then_no_more(client, make_volu
     fresh = unsubscribe_token(person.pk)
     assert client.get(f"/notifications/unsubscribe/{fresh}/").status_code == 200
     long_ago = datetime.datetime.now() - datetime.timedelta(days=settings.UNSUBSCRIBE_LINK_DAYS + 1)
-    monkeypatch.setattr(signing.TimestampSigner, "timestamp",
-                        lambda self: signing.b62_encode(int(long_ago.timestamp())))
+    monkeypatch.setattr(
+        signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(int(long_ago.timestamp()))
+    )
     old = unsubscribe_token(person.pk)  # a link in a message sent more than a year ago
     monkeypatch.undo()
     response = client.post(f"/notifications/unsubscribe/{old}/")

@@ -40,7 +40,9 @@ def test_a_sign_up_sends_one_email_and_one_line_push(worker, event, make_volunte
     signup = services.sign_up(somchai, event)
 
     rows = Delivery.objects.filter(recipient=somchai)
-    assert wait_until(lambda: rows.filter(status=DeliveryStatus.SENT).count() == 2), list(rows.values("channel", "status", "last_error"))
+    assert wait_until(lambda: rows.filter(status=DeliveryStatus.SENT).count() == 2), list(
+        rows.values("channel", "status", "last_error")
+    )
     time.sleep(0.5)  # anything sent twice would arrive meanwhile
 
     [email] = [message for message in mail.outbox if message.to == [somchai.email]]

@@ -43,7 +43,8 @@ def test_a_worker_killed_mid_push_delivers_once_after_restart(worker_env, event,
     second = Worker(worker_env)
     try:
         assert wait_until(lambda: Delivery.objects.get(pk=line_row.pk).status == DeliveryStatus.SENT, timeout=40), (
-            "".join(second.lines))
+            "".join(second.lines)
+        )
         time.sleep(1)
     finally:
         second.stop()

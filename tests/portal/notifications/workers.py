@@ -19,9 +19,25 @@ class Worker(Machine):
     """A solo-pool worker in a folder of its own."""
 
     def __init__(self, env):
-        super().__init__("worker", [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-                                    "--loglevel", "INFO", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-                         env)
+        super().__init__(
+            "worker",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env,
+        )
 
     def ready(self):
         return self.said(" ready.")

@@ -14,12 +14,15 @@ from portal.thai.dates import THAI_MONTHS
 MOMENT = datetime.datetime(2026, 11, 29, 14, 39)
 
 
-@pytest.mark.parametrize("format_name, shown", [
-    ("DATE_FORMAT", "29 พฤศจิกายน 2569"),
-    ("DATETIME_FORMAT", "29 พฤศจิกายน 2569, 14:39"),
-    ("SHORT_DATE_FORMAT", "29 พ.ย. 2569"),
-    ("YEAR_MONTH_FORMAT", "พฤศจิกายน 2569"),
-])
+@pytest.mark.parametrize(
+    "format_name, shown",
+    [
+        ("DATE_FORMAT", "29 พฤศจิกายน 2569"),
+        ("DATETIME_FORMAT", "29 พฤศจิกายน 2569, 14:39"),
+        ("SHORT_DATE_FORMAT", "29 พ.ย. 2569"),
+        ("YEAR_MONTH_FORMAT", "พฤศจิกายน 2569"),
+    ],
+)
 def test_thai_display_formats_give_the_buddhist_era(format_name, shown):
     with translation.override("th"):
         assert date_format(MOMENT, format_name) == shown

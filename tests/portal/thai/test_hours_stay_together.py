@@ -1,4 +1,4 @@
-""""น." (o'clock) never starts a line: the one BE formatter ties it to its time with a no-break space, so a
+""" "น." (o'clock) never starts a line: the one BE formatter ties it to its time with a no-break space, so a
 narrow column in a PDF, a phone's screen or a plain-text message never reads "17:11–20:11 / น."."""
 
 import datetime
@@ -32,8 +32,10 @@ def test_every_o_clock_is_tied_to_its_time_by_a_no_break_space(text):
 def _narrow_columns(texts):
     """Each text in boxes from 20 to 60 mm wide, 1 mm apart: at some width each would wrap at every space."""
     family, regular = fonts.pdf_fonts()["font_family"], fonts.pdf_fonts()["font_regular"]
-    style = (f'@font-face {{ font-family: "{family}"; src: url("{regular}"); }} '
-             f'body {{ font-family: "{family}"; font-size: 12pt; }} p {{ margin: 0 0 4mm; }}')
+    style = (
+        f'@font-face {{ font-family: "{family}"; src: url("{regular}"); }} '
+        f'body {{ font-family: "{family}"; font-size: 12pt; }} p {{ margin: 0 0 4mm; }}'
+    )
     boxes = "".join(f'<p style="width: {width}mm">{text}</p>' for text in texts for width in range(20, 61))
     return f'<html lang="th"><head><meta charset="utf-8"><style>{style}</style></head><body>{boxes}</body></html>'
 
@@ -53,4 +55,5 @@ def test_a_pdf_never_puts_o_clock_on_a_line_of_its_own():
 def test_only_the_text_of_a_pdf_page_is_touched_never_its_tags():
     page = '<img alt="เวลา 17:11\u00a0น."><p>เริ่ม 17:11\u00a0น.</p>'
     assert keep_hours_together(page) == (
-        '<img alt="เวลา 17:11\u00a0น."><p>เริ่ม <span style="white-space: nowrap">17:11\u00a0น.</span></p>')
+        '<img alt="เวลา 17:11\u00a0น."><p>เริ่ม <span style="white-space: nowrap">17:11\u00a0น.</span></p>'
+    )

@@ -12,7 +12,10 @@ from portal.thai.dates import format_numeric, parse_date
 from portal.thai.phones import display_phone, normalise_phone
 
 
-@pytest.mark.parametrize("typed", ["0812345678", "081-234-5678", "081 234 5678", "+66812345678", "+66 81 234 5678", "66812345678", " 081.234.5678 "])
+@pytest.mark.parametrize(
+    "typed",
+    ["0812345678", "081-234-5678", "081 234 5678", "+66812345678", "+66 81 234 5678", "66812345678", " 081.234.5678 "],
+)
 def test_the_same_mobile_typed_any_common_way_is_stored_once(typed):
     assert normalise_phone(typed) == "+66812345678"
     assert display_phone("+66812345678") == "081-234-5678"
@@ -50,8 +53,11 @@ def test_landlines_are_accepted_where_asked_for():
     assert display_phone("+6621234567") == "02-123-4567"
 
 
-@given(prefix=st.sampled_from("689"), rest=st.text(alphabet="0123456789", min_size=8, max_size=8),
-       style=st.sampled_from(["{0}", "0{n}", "0{a}-{b}-{c}", "+66{n}", "+66 {a} {b} {c}"]))
+@given(
+    prefix=st.sampled_from("689"),
+    rest=st.text(alphabet="0123456789", min_size=8, max_size=8),
+    style=st.sampled_from(["{0}", "0{n}", "0{a}-{b}-{c}", "+66{n}", "+66 {a} {b} {c}"]),
+)
 def test_any_valid_mobile_round_trips(prefix, rest, style):
     national = prefix + rest
     typed = style.format("0" + national, n=national, a=national[:2], b=national[2:5], c=national[5:])
@@ -90,7 +96,9 @@ def test_dates_typed_in_buddhist_or_common_era(typed, expected):
     assert parse_date(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "31/02/2563", "29/2/2564", "25/13/2563", "25/10", "วันนี้", "25/10/1800", "1/1/9999", "x" * 100])
+@pytest.mark.parametrize(
+    "typed", ["", "31/02/2563", "29/2/2564", "25/13/2563", "25/10", "วันนี้", "25/10/1800", "1/1/9999", "x" * 100]
+)
 def test_impossible_dates_are_refused(typed):
     with pytest.raises(ValueError):
         parse_date(typed)

@@ -106,7 +106,7 @@ def test_the_font_is_built_once_and_kept(settings, tmp_path, monkeypatch):
 def test_the_copied_glyphs_draw_and_sit_exactly_as_their_originals():
     package = TTFont(fontpkg.path("Sarabun", weight=400))
     built = TTFont(io.BytesIO(text_layer_font.build(fontpkg.path("Sarabun", weight=400))))
-    added = built.getGlyphOrder()[len(package.getGlyphOrder()):]
+    added = built.getGlyphOrder()[len(package.getGlyphOrder()) :]
     assert built.getGlyphOrder()[: len(package.getGlyphOrder())] == package.getGlyphOrder()
     assert len(added) == 15 and "uni0E32.am0E49" in added  # 10 NIKHAHIT glyphs, SARA AA for none and 4 tone marks
     originals = {name: name.split(".am")[0] if not name.startswith("uni0E32") else "uni0E32" for name in added}

@@ -47,10 +47,14 @@ def thai_syllable(draw):
     return (leading or "") + syllable
 
 
-latin_word = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüñ-'."),
-                     min_size=1, max_size=8)
-word = st.one_of(st.lists(thai_syllable(), min_size=1, max_size=5).map("".join), latin_word,
-                 st.from_regex(r"[0-9๐-๙]{1,4}", fullmatch=True))
+latin_word = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüñ-'."), min_size=1, max_size=8
+)
+word = st.one_of(
+    st.lists(thai_syllable(), min_size=1, max_size=5).map("".join),
+    latin_word,
+    st.from_regex(r"[0-9๐-๙]{1,4}", fullmatch=True),
+)
 good_line = st.lists(word, min_size=1, max_size=6).map(" ".join)
 
 
@@ -94,7 +98,8 @@ def test_a_control_character_is_refused_on_one_line(text, control, where):
     spoiled = text[:at] + control + text[at:]
     assert line_problems(spoiled), repr(spoiled)
     assert line_problems(printable(spoiled)) == [] or line_problems(printable(spoiled)) == line_problems(
-        text[:at] + text[at:])
+        text[:at] + text[at:]
+    )
 
 
 @given(st.lists(good_line, min_size=2, max_size=4), st.sampled_from(["\n", "\r\n", "\n\n", "\t"]))
@@ -122,8 +127,27 @@ def test_a_mark_without_a_letter_to_sit_on_is_refused(lone):
     assert line_problems(lone) == ["lone_mark"]
 
 
-@pytest.mark.parametrize("word", ["น้ำ", "นำ้", "ที่", "ปู่", "สิทธิ์", "ศิลป์", "เก็บ", "กั้น", "พระพุทธรูป", "ฤๅษี",
-                                  "Nguyễn", "José", "O'Brien", "ดร.สมชาย", "พ.ต.ท. สมศักดิ์", "๑๒๓"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "น้ำ",
+        "นำ้",
+        "ที่",
+        "ปู่",
+        "สิทธิ์",
+        "ศิลป์",
+        "เก็บ",
+        "กั้น",
+        "พระพุทธรูป",
+        "ฤๅษี",
+        "Nguyễn",
+        "José",
+        "O'Brien",
+        "ดร.สมชาย",
+        "พ.ต.ท. สมศักดิ์",
+        "๑๒๓",
+    ],
+)
 def test_real_names_and_words_pass(word):
     assert line_problems(unicodedata.normalize("NFC", word)) == []
 

@@ -106,8 +106,12 @@ def test_the_date_field_cleans_to_a_date_or_a_thai_message(text):
 
 # --- addresses ---------------------------------------------------------------------------------
 
-ALL_SUBDISTRICTS = [sub for province in geothai.provinces() for district in geothai.districts(province.code)
-                    for sub in geothai.subdistricts(district.code)]
+ALL_SUBDISTRICTS = [
+    sub
+    for province in geothai.provinces()
+    for district in geothai.districts(province.code)
+    for sub in geothai.subdistricts(district.code)
+]
 area_code = st.one_of(st.text(max_size=8), st.from_regex(r"[0-9]{2,6}", fullmatch=True))
 
 
@@ -142,14 +146,25 @@ def somchai(make_volunteer):
 @given(area_code, area_code, area_code)
 def test_the_profile_form_takes_any_address_codes(somchai, province, district, subdistrict):
     user = somchai
-    data = {"first_name": "สมชาย", "last_name": "ใจดี", "date_of_birth": "01/05/2533", "phone": "0812345678",
-            "volunteer_group": "youth", "preferred_language": "th", "province_code": province,
-            "district_code": district, "subdistrict_code": subdistrict}
+    data = {
+        "first_name": "สมชาย",
+        "last_name": "ใจดี",
+        "date_of_birth": "01/05/2533",
+        "phone": "0812345678",
+        "volunteer_group": "youth",
+        "preferred_language": "th",
+        "province_code": province,
+        "district_code": district,
+        "subdistrict_code": subdistrict,
+    }
     with translation.override("th"):
         form = ProfileForm(data, instance=user.profile, user=user)
         if form.is_valid():
             assert is_consistent(province, district, subdistrict)
         else:
-            address_errors = [message for name in ("province_code", "district_code", "subdistrict_code", "__all__")
-                              for message in form.errors.get(name, [])]
+            address_errors = [
+                message
+                for name in ("province_code", "district_code", "subdistrict_code", "__all__")
+                for message in form.errors.get(name, [])
+            ]
             assert address_errors and all(THAI.search(message) for message in address_errors)

@@ -35,8 +35,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, definition, image, **options):
         if not settings.LINE_CHANNEL_ACCESS_TOKEN:
-            raise CommandError("LINE_CHANNEL_ACCESS_TOKEN is not set: the rich menu is made with the Messaging "
-                               "API channel's access token (docs/line.md).")
+            raise CommandError(
+                "LINE_CHANNEL_ACCESS_TOKEN is not set: the rich menu is made with the Messaging "
+                "API channel's access token (docs/line.md)."
+            )
         try:
             menu = menu_for_site(json.loads(definition.read_text(encoding="utf-8")))
             picture = image.read_bytes()

@@ -6,9 +6,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from django.urls import reverse
 
-from tests.fakes.line_login import (
-    AUTHORIZE_PATH,
-)
+from tests.fakes.line_login import AUTHORIZE_PATH
 from tests.portal.accounts.line_login.steps import CALLBACK, PASSWORD, log_in_with_line, make_member, page_text, thai
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from django.urls import reverse
 
-from tests.fakes.line_login import (
-    TOKEN_PATH,
-)
+from tests.fakes.line_login import TOKEN_PATH
 from tests.portal.accounts.line_login.steps import (
     CALLBACK,
     EN_CALLBACK,

@@ -9,13 +9,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from django.urls import reverse
 
-from tests.fakes.line_login import (
-    AUTHORIZE_PATH,
-    PROFILE_PATH,
-    TOKEN_PATH,
-    VERIFY_PATH,
-    LineUser,
-)
+from tests.fakes.line_login import AUTHORIZE_PATH, PROFILE_PATH, TOKEN_PATH, VERIFY_PATH, LineUser
 from tests.portal.accounts.line_login.steps import (
     CALLBACK,
     User,

@@ -6,10 +6,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 
-from tests.fakes.line_login import (
-    TOKEN_PATH,
-    VERIFY_PATH,
-)
+from tests.fakes.line_login import TOKEN_PATH, VERIFY_PATH
 from tests.portal.accounts.line_login.steps import (
     User,
     at_line,
