@@ -30,17 +30,14 @@ import datetime
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
-import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"pdf": 15.0}  # seconds
-# Issue 17: each export against its ceiling in the same run (bench.exports._plain_csv, _plain_xlsx).
+# Issue 17: each export against its ceiling in the same run (bench.export_run._plain_csv, _plain_xlsx).
 RATIO_TARGETS = {"csv": 2.0, "xlsx": 1.3}
 SIZES = {"large": 50_000, "small": 5_000, "sheet": 1_000}
 
@@ -82,18 +79,24 @@ def fill():
     call_command("migrate", verbosity=0)
     User = get_user_model()
     now = timezone.now()
-    programme = Programme.objects.create(
-        name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="อบต.ด่านแม่ละเมา", fiscal_year=2563
-    )
+    programme = Programme.objects.create(name="ตำบลสร้างเสริมสวัสดิการสังคม", organisers="อบต.ด่านแม่ละเมา", fiscal_year=2563)
     events = {}
     for key, size in SIZES.items():
         start = now + datetime.timedelta(days=30)
         events[key] = Event.objects.create(
-            programme=programme, title=f"อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ({size:,} คน)",
+            programme=programme,
+            title=f"อบรมเสริมพลังเครือข่ายนวัตกรสังคมชุมชน ({size:,} คน)",
             place_name="อบต.ด่านแม่ละเมา",
-            province_code="63", district_code="6306", subdistrict_code="630609", starts_at=start,
-            ends_at=start + datetime.timedelta(hours=7), registration_opens_at=now - datetime.timedelta(days=1),
-            registration_closes_at=start, cancellation_deadline=start, capacity=size, status=EventStatus.PUBLISHED,
+            province_code="63",
+            district_code="6306",
+            subdistrict_code="630609",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=7),
+            registration_opens_at=now - datetime.timedelta(days=1),
+            registration_closes_at=start,
+            cancellation_deadline=start,
+            capacity=size,
+            status=EventStatus.PUBLISHED,
         )
     activities = {
         key: [
@@ -107,24 +110,44 @@ def fill():
     first_names = ["สมชาย", "สมหญิง", "มะลิ", "น้ำผึ้ง", "สมศักดิ์", "กุ๊กไก่", "ปู่เย็น", "ศรีสุข"]
     groups = [choice for choice, _ in VolunteerGroup.choices]
     users = User.objects.bulk_create(
-        [User(username=f"bench{n}", email=f"bench{n}@example.org", first_name=first_names[n % 8], last_name=f"ใจดี{n}")
-         for n in range(SIZES["large"])],
+        [
+            User(
+                username=f"bench{n}", email=f"bench{n}@example.org", first_name=first_names[n % 8], last_name=f"ใจดี{n}"
+            )
+            for n in range(SIZES["large"])
+        ],
         batch_size=5000,
     )
     Profile.objects.bulk_create(
-        [Profile(user=user, phone=f"+6681{n:07d}", province_code="63", district_code="6306", subdistrict_code="630609",
-                 village_number=n % 12 + 1, volunteer_group=groups[n % len(groups)], nickname="ต้น")
-         for n, user in enumerate(users)],
+        [
+            Profile(
+                user=user,
+                phone=f"+6681{n:07d}",
+                province_code="63",
+                district_code="6306",
+                subdistrict_code="630609",
+                village_number=n % 12 + 1,
+                volunteer_group=groups[n % len(groups)],
+                nickname="ต้น",
+            )
+            for n, user in enumerate(users)
+        ],
         batch_size=5000,
     )
     statuses = [SignupStatus.CONFIRMED] * 6 + [SignupStatus.WAITLISTED, SignupStatus.PENDING, SignupStatus.CANCELLED]
     through = Signup.activities.through
     for key, size in SIZES.items():
         signups = Signup.objects.bulk_create(
-            [Signup(event=events[key], user=user, created_at=now,
+            [
+                Signup(
+                    event=events[key],
+                    user=user,
+                    created_at=now,
                     status=SignupStatus.CONFIRMED if key == "sheet" else statuses[n % len(statuses)],
-                    checked_in_at=now if n % 3 == 0 else None)
-             for n, user in enumerate(users[:size])],
+                    checked_in_at=now if n % 3 == 0 else None,
+                )
+                for n, user in enumerate(users[:size])
+            ],
             batch_size=5000,
         )
         lecture, visit = activities[key]
@@ -134,91 +157,25 @@ def fill():
     print(json.dumps({key: event.pk for key, event in events.items()}))
 
 
-def _plain_csv(output, queryset):
-    """The CSV ceiling of issue 17: csv.writer over values_list() of the same fields, nothing else."""
-    import csv
-    import io
-
-    from portal.exports.exporters import SignupExporter
-
-    text = io.TextIOWrapper(output, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
-    count = 0
-    for row in queryset.values_list(*SignupExporter.FIELDS).iterator(chunk_size=2000):
-        writer.writerow(row)
-        count += 1
-    text.detach()
-    return count
-
-
-def _plain_xlsx(output, rows):
-    """The XLSX ceiling of issue 17: the export's own rows (SignupExporter.rows(), as the export reads them)
-    appended as they come to a plain openpyxl write-only sheet: no column widths, styles, text cells or
-    clean-up of invisible characters. The ratio is what our writer adds to openpyxl."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sign-ups")
-    count = 0
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    workbook.save(output)
-    return count
-
-
-def export(kind, event_id, measure_memory):
-    """Runs in a subprocess: one export, timed, optionally under tracemalloc."""
-    from portal.events.models import Event, Signup
-    from portal.exports.exporters import SignupExporter
-    from portal.exports.sign_in_sheet import REMARKS_HEADING, SHEET_HEADINGS, SignInSheetExporter
-    from portal.exports.writers import csv_chunks, render_pdf, write_xlsx
-
-    event = Event.objects.select_related("programme").get(pk=event_id)
-    Signup.objects.filter(event=event).exists()  # the connection is open before the clock starts
-    if measure_memory:
-        tracemalloc.start()
-    started, cpu_started = time.perf_counter(), time.process_time()
-    with tempfile.TemporaryFile() as output:
-        if kind == "pdf":
-            exporter = SignInSheetExporter(event)
-            rows = exporter.count()
-            context = {"event": event, "headings": SHEET_HEADINGS, "remarks_heading": REMARKS_HEADING,
-                       "signature_headings": exporter.signature_headings(), "rows": exporter.rows(),
-                       "page_label": "หน้า"}
-            output.write(render_pdf("exports/sign_in_sheet.html", context))
-        elif kind == "csv-ceiling":
-            rows = _plain_csv(output, SignupExporter(Signup.objects.filter(event=event)).queryset)
-        elif kind == "xlsx-ceiling":
-            rows = _plain_xlsx(output, SignupExporter(Signup.objects.filter(event=event)).rows())
-        else:
-            exporter = SignupExporter(Signup.objects.filter(event=event))
-            rows = exporter.count()
-            if kind == "xlsx":
-                write_xlsx(output, [("Sign-ups", exporter.columns, exporter.rows())])
-            else:
-                for chunk in csv_chunks(exporter.columns, exporter.rows()):
-                    output.write(chunk)
-        size = output.tell()
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    peak = tracemalloc.get_traced_memory()[1] if measure_memory else None
-    maxrss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"rows": rows, "seconds": seconds, "cpu_seconds": cpu_seconds, "bytes": size, "peak": peak,
-                      "maxrss": maxrss_kib * 1024}))
-
-
 def _subprocess(args, *command):
     environment = {**os.environ, "DATABASE_URL": _database_url(args), "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    result = subprocess.run([sys.executable, __file__, *command], cwd=ROOT, env=environment, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, __file__, *command], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
+    )
     if result.returncode:
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _machine():
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {platform.system()}"
 
 
@@ -237,6 +194,8 @@ def main():
         _django(os.environ["DATABASE_URL"])
         if args.fill:
             return fill()
+        from bench.export_run import export
+
         kind, event_id, memory = args.export
         return export(kind, int(event_id), memory == "memory")
 
@@ -247,20 +206,31 @@ def main():
         events = _subprocess(args, "--fill")
         print(f"  filled in {time.perf_counter() - filling:.0f} s", file=sys.stderr)
         load_before = os.getloadavg()[0]
-        runs = [("csv", "large"), ("csv-ceiling", "large"), ("xlsx", "large"), ("xlsx-ceiling", "large"),
-                ("pdf", "sheet"), ("csv", "small"), ("xlsx", "small")]
+        runs = [
+            ("csv", "large"),
+            ("csv-ceiling", "large"),
+            ("xlsx", "large"),
+            ("xlsx-ceiling", "large"),
+            ("pdf", "sheet"),
+            ("csv", "small"),
+            ("xlsx", "small"),
+        ]
         timed = {run: _subprocess(args, "--export", run[0], str(events[run[1]]), "time") for run in runs}
-        memory = {run: _subprocess(args, "--export", run[0], str(events[run[1]]), "memory")
-                  for run in [("csv", "small"), ("csv", "large"), ("xlsx", "small"), ("xlsx", "large")]}
+        memory = {
+            run: _subprocess(args, "--export", run[0], str(events[run[1]]), "memory")
+            for run in [("csv", "small"), ("csv", "large"), ("xlsx", "small"), ("xlsx", "large")]
+        }
     finally:
         if not args.keep:
             _recreate_database(args, drop_only=True)
 
     mib = 1024 * 1024
     lines = [
-        (f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. "
-        "PostgreSQL on the same "
-        f"machine; load average during the runs {load_before:.1f} → {os.getloadavg()[0]:.1f}."),
+        (
+            f"Machine: {_machine()}. Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC. "
+            "PostgreSQL on the same "
+            f"machine; load average during the runs {load_before:.1f} → {os.getloadavg()[0]:.1f}."
+        ),
         "",
         "| export | rows | wall time | CPU time of the exporting process | target | file | result |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -276,20 +246,29 @@ def main():
             target, verdict = f"< {TARGETS[kind]:g} s", "PASS" if figures["seconds"] < TARGETS[kind] else "FAIL"
         else:
             target, verdict = "—", ""
-        label = {"pdf": "PDF sign-in sheet", "csv-ceiling": "CSV ceiling: csv.writer over values_list()",
-                 "xlsx-ceiling": "XLSX ceiling: plain write-only openpyxl, same rows"}.get(kind, kind.upper())
-        lines.append(f"| {label} | {figures['rows']:,} | {figures['seconds']:.2f} s | {figures['cpu_seconds']:.2f} s | "
-                     f"{target} | {figures['bytes'] / mib:.1f} MiB | {verdict} |")
+        label = {
+            "pdf": "PDF sign-in sheet",
+            "csv-ceiling": "CSV ceiling: csv.writer over values_list()",
+            "xlsx-ceiling": "XLSX ceiling: plain write-only openpyxl, same rows",
+        }.get(kind, kind.upper())
+        lines.append(
+            f"| {label} | {figures['rows']:,} | {figures['seconds']:.2f} s | {figures['cpu_seconds']:.2f} s | "
+            f"{target} | {figures['bytes'] / mib:.1f} MiB | {verdict} |"
+        )
     lines += ["", "| memory | 5,000 rows | 50,000 rows | difference | result |", "| --- | ---: | ---: | ---: | --- |"]
     for kind in ("csv", "xlsx"):
         small, large = memory[(kind, "small")], memory[(kind, "large")]
         growth = (large["peak"] - small["peak"]) / small["peak"]
-        lines.append(f"| {kind.upper()}: peak allocated during the export (tracemalloc) | "
-                     f"{small['peak'] / mib:.1f} MiB | "
-                     f"{large['peak'] / mib:.1f} MiB | {growth:+.0%} | {'PASS' if abs(growth) <= 0.2 else 'FAIL'} |")
-        lines.append(f"| {kind.upper()}: process maxrss | {small['maxrss'] / mib:.0f} MiB | "
-                     f"{large['maxrss'] / mib:.0f} MiB | "
-                     f"{(large['maxrss'] - small['maxrss']) / small['maxrss']:+.0%} | |")
+        lines.append(
+            f"| {kind.upper()}: peak allocated during the export (tracemalloc) | "
+            f"{small['peak'] / mib:.1f} MiB | "
+            f"{large['peak'] / mib:.1f} MiB | {growth:+.0%} | {'PASS' if abs(growth) <= 0.2 else 'FAIL'} |"
+        )
+        lines.append(
+            f"| {kind.upper()}: process maxrss | {small['maxrss'] / mib:.0f} MiB | "
+            f"{large['maxrss'] / mib:.0f} MiB | "
+            f"{(large['maxrss'] - small['maxrss']) / small['maxrss']:+.0%} | |"
+        )
     print("\n".join(lines))
 
 
