@@ -32,7 +32,8 @@ import time
 from pathlib import Path
 
 from bench import REDIS_URL, ROOT, bench_site, free_port, log, machine
-from bench.reminders import SmtpSink, fill
+from bench.reminders import fill
+from bench.smtp_sink import SmtpSink
 
 TARGET = 0.7
 

@@ -21,7 +21,6 @@ import argparse
 import collections
 import datetime
 import os
-import socketserver
 import subprocess
 import sys
 import threading
@@ -29,58 +28,10 @@ import time
 from pathlib import Path
 
 from bench import REDIS_URL, ROOT, bench_site, log, machine
+from bench.reminder_ceiling import ceiling
+from bench.smtp_sink import SmtpSink
 
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", REDIS_URL.rsplit("/", 1)[0] + "/8")
-
-
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """Just enough SMTP to take Django's messages; counts them by the ledger key each one carries."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, port=0, keep_first=False):
-        self.keys = collections.Counter()
-        self.arrivals = []  # time.monotonic() of each message taken
-        self.lock = threading.Lock()
-        self.first_message = None if keep_first else b""  # the first message's bytes, when kept
-        super().__init__(("127.0.0.1", port), SmtpHandler)
-
-    @property
-    def port(self):
-        return self.server_address[1]
-
-
-class SmtpHandler(socketserver.StreamRequestHandler):
-    def reply(self, line):
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        self.reply("220 sink ESMTP")
-        while line := self.rfile.readline():
-            command = line[:4].upper()
-            if command in (b"EHLO", b"HELO"):
-                self.reply("250-sink\r\n250 8BITMIME")
-            elif command == b"DATA":
-                self.reply("354 go ahead")
-                key, lines = None, []
-                keep = self.server.first_message is None
-                while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                    if data.startswith(b"X-Delivery-Key:"):
-                        key = data.split(b":", 1)[1].strip().decode()
-                    if keep:
-                        lines.append(data[1:] if data.startswith(b"..") else data)
-                with self.server.lock:
-                    if keep and self.server.first_message is None:
-                        self.server.first_message = b"".join(lines)
-                    self.server.keys[key] += 1
-                    self.server.arrivals.append(time.monotonic())
-                self.reply("250 queued")
-            elif command == b"QUIT":
-                self.reply("221 bye")
-                return
-            else:  # MAIL, RCPT, RSET, NOOP
-                self.reply("250 ok")
 
 
 def fill(volunteers, events):
@@ -97,22 +48,47 @@ def fill(volunteers, events):
     now = timezone.now()
     starts = now + datetime.timedelta(hours=2) - datetime.timedelta(minutes=1)
     programme = Programme.objects.first()
-    made = [Event.objects.create(
-        programme=programme, title=f"อบรมอาสาสมัคร รุ่นที่ {n + 1}", title_en=f"Volunteer training, group {n + 1}",
-        place_name="ห้องประชุม อบต.ด่านแม่ละเมา", province_code="63", district_code="6306", subdistrict_code="630609",
-        starts_at=starts, ends_at=starts + datetime.timedelta(hours=6), registration_opens_at=now - datetime.timedelta(days=20),
-        registration_closes_at=starts - datetime.timedelta(days=1), cancellation_deadline=starts - datetime.timedelta(days=1),
-        capacity=volunteers, status=EventStatus.PUBLISHED, reminder_schedule="2h",
-    ) for n in range(events)]
+    made = [
+        Event.objects.create(
+            programme=programme,
+            title=f"อบรมอาสาสมัคร รุ่นที่ {n + 1}",
+            title_en=f"Volunteer training, group {n + 1}",
+            place_name="ห้องประชุม อบต.ด่านแม่ละเมา",
+            province_code="63",
+            district_code="6306",
+            subdistrict_code="630609",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=6),
+            registration_opens_at=now - datetime.timedelta(days=20),
+            registration_closes_at=starts - datetime.timedelta(days=1),
+            cancellation_deadline=starts - datetime.timedelta(days=1),
+            capacity=volunteers,
+            status=EventStatus.PUBLISHED,
+            reminder_schedule="2h",
+        )
+        for n in range(events)
+    ]
     User = get_user_model()
     password = make_password(None)
     users = User.objects.bulk_create(
-        [User(username=f"bench{n}", email=f"bench{n}@example.org", first_name="สมชาย", last_name=f"ใจดี{n}",
-              password=password) for n in range(volunteers)], batch_size=2000,
+        [
+            User(
+                username=f"bench{n}",
+                email=f"bench{n}@example.org",
+                first_name="สมชาย",
+                last_name=f"ใจดี{n}",
+                password=password,
+            )
+            for n in range(volunteers)
+        ],
+        batch_size=2000,
     )
     Profile.objects.bulk_create(
-        [Profile(user=user, volunteer_group=VolunteerGroup.OPM, preferred_language="en" if n % 4 == 0 else "th")
-         for n, user in enumerate(users)], batch_size=2000,
+        [
+            Profile(user=user, volunteer_group=VolunteerGroup.OPM, preferred_language="en" if n % 4 == 0 else "th")
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
     )
     SocialAccount.objects.bulk_create(
         [SocialAccount(user=user, provider="line", uid=f"U{user.pk:032x}", extra_data={}) for user in users],
@@ -120,28 +96,56 @@ def fill(volunteers, events):
     )
     notice = PrivacyNotice.current()
     ConsentRecord.objects.bulk_create(
-        [ConsentRecord(user=user, purpose=purpose, granted=True, notice=notice)
-         for user in users for purpose in (ConsentPurpose.PARTICIPATION, ConsentPurpose.LINE_REMINDERS)],
+        [
+            ConsentRecord(user=user, purpose=purpose, granted=True, notice=notice)
+            for user in users
+            for purpose in (ConsentPurpose.PARTICIPATION, ConsentPurpose.LINE_REMINDERS)
+        ],
         batch_size=4000,
     )
     confirmed_at = now - datetime.timedelta(days=10)
     Signup.objects.bulk_create(
-        [Signup(event=made[n % events], user=user, status=SignupStatus.CONFIRMED, created_at=confirmed_at,
-                status_changed_at=confirmed_at) for n, user in enumerate(users)], batch_size=2000,
+        [
+            Signup(
+                event=made[n % events],
+                user=user,
+                status=SignupStatus.CONFIRMED,
+                created_at=confirmed_at,
+                status_changed_at=confirmed_at,
+            )
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
     )
 
 
 def start_worker(smtp_port, line_url, token, log_path):
     env = dict(
-        os.environ, CELERY_BROKER_URL=BROKER_URL, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-        LINE_CHANNEL_ACCESS_TOKEN=token, LINE_MESSAGING_API_URL=line_url,
+        os.environ,
+        CELERY_BROKER_URL=BROKER_URL,
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+        LINE_CHANNEL_ACCESS_TOKEN=token,
+        LINE_MESSAGING_API_URL=line_url,
     )
     env.pop("BENCH_MAIL_DIR", None)  # the worker sends to the SMTP sink, not to files
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
-               "--concurrency", str(os.cpu_count() or 2), "--without-gossip", "--without-mingle"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--loglevel",
+        "INFO",
+        "--concurrency",
+        str(os.cpu_count() or 2),
+        "--without-gossip",
+        "--without-mingle",
+    ]
     with open(log_path, "w") as output:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def wait_for_worker(log_path, timeout=60):
@@ -151,54 +155,6 @@ def wait_for_worker(log_path, timeout=60):
             return True
         time.sleep(0.2)
     return False
-
-
-def plain_sender(share):
-    """The ceiling: what one process sends when it does nothing but send, over the same transports
-    (an SMTP connection kept open, a kept-alive HTTP connection to LINE), no database, no broker."""
-    import http.client
-    import json
-    import smtplib
-    import uuid
-
-    from django.core.mail import EmailMessage
-
-    first, last, smtp_port, line_url, token = share
-    body = "เรียน คุณสมชาย ใจดี\n\nพรุ่งนี้ 09:00 น. อบรมอาสาสมัคร ห้องประชุม อบต.ด่านแม่ละเมา\n" * 3
-    smtp = smtplib.SMTP("127.0.0.1", smtp_port)
-    host, port = line_url.split("//", 1)[1].split("/", 1)[0].split(":")
-    line = http.client.HTTPConnection(host, int(port))
-    for number in range(first, last):
-        message = EmailMessage("เตือนความจำ: อบรมอาสาสมัคร", body, "portal@example.org", [f"plain{number}@example.org"],
-                               headers={"X-Delivery-Key": f"plain-{number}"})
-        smtp.sendmail(message.from_email, message.to, message.message().as_bytes())
-        push = {"to": f"U{number:032x}", "messages": [{"type": "text", "text": body}]}
-        line.request("POST", "/v2/bot/message/push", body=json.dumps(push, ensure_ascii=False).encode(), headers={
-            "Authorization": f"Bearer {token}", "Content-Type": "application/json",
-            "X-Line-Retry-Key": str(uuid.uuid4())})
-        line.getresponse().read()
-    smtp.quit()
-
-
-def ceiling(count, processes):
-    """Messages per second (e-mail + LINE) of `processes` plain senders sending `count` of each."""
-    import multiprocessing
-
-    from tests.fakes.line_messaging import TEST_ACCESS_TOKEN, FakeLineMessaging
-
-    sink = SmtpSink()
-    threading.Thread(target=sink.serve_forever, daemon=True).start()
-    line = FakeLineMessaging(check_schema=False).start()
-    bounds = [count * n // processes for n in range(processes + 1)]
-    shares = [(bounds[n], bounds[n + 1], sink.port, line.url, TEST_ACCESS_TOKEN) for n in range(processes)]
-    started = time.monotonic()
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        pool.map(plain_sender, shares)
-    seconds = time.monotonic() - started
-    delivered = sum(sink.keys.values()) + len(line.delivered)
-    line.stop()
-    sink.shutdown()
-    return delivered / seconds, seconds
 
 
 def arrival_times(arrivals, since):
@@ -211,8 +167,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--volunteers", type=int, default=10000)
     parser.add_argument("--events", type=int, default=10)
-    parser.add_argument("--after-tick", type=float, default=1.0,
-                        help="seconds after a beat tick that the reminders fall due (1: just missed it, the worst case)")
+    parser.add_argument(
+        "--after-tick",
+        type=float,
+        default=1.0,
+        help="seconds after a beat tick that the reminders fall due (1: just missed it, the worst case)",
+    )
     parser.add_argument("--timeout", type=int, default=300, help="give up after this many seconds")
     args = parser.parse_args()
     log(f"Machine: {machine()}")
@@ -248,7 +208,8 @@ def main():
             first_tick, first_tick_at = time.monotonic() + 2, timezone.now() + datetime.timedelta(seconds=2)
             moment = first_tick + args.after_tick
             Event.objects.filter(reminder_schedule="2h").update(
-                starts_at=first_tick_at + datetime.timedelta(hours=2, seconds=args.after_tick))
+                starts_at=first_tick_at + datetime.timedelta(hours=2, seconds=args.after_tick)
+            )
             expected, deadline, ticks = args.volunteers, moment + args.timeout, 0
             pushes_seen = []  # (time, LINE pushes arrived by then), sampled
             while time.monotonic() < deadline:
@@ -277,19 +238,31 @@ def main():
         refused = collections.Counter(push.status for push in line.requests if push.status != 200)
         limit, limit_seconds = ceiling(args.volunteers, processes)
     email_at = arrival_times(sink.arrivals, moment) if sink.arrivals else (float("nan"),) * 3
-    line_at = tuple(next((at - moment for at, count in pushes_seen if count >= needed), float("nan"))
-                    for needed in (1, max(1, pushes // 2), pushes))
+    line_at = tuple(
+        next((at - moment for at, count in pushes_seen if count >= needed), float("nan"))
+        for needed in (1, max(1, pushes // 2), pushes)
+    )
     window = max(email_at[2], line_at[2]) - min(email_at[0], line_at[0])
     rate = (emails + pushes) / window if window > 0 else float("nan")
     log(f"\nReminders due {args.after_tick:g} s after a beat tick; {ticks} ticks sent, one a minute")
-    log(f"E-mail after the reminders' moment: first {email_at[0]:.1f} s, median {email_at[1]:.1f} s, last {email_at[2]:.1f} s")
-    log(f"LINE after the moment (sampled every 0.2 s): first {line_at[0]:.1f} s, median {line_at[1]:.1f} s, "
-        f"last {line_at[2]:.1f} s")
-    log(f"Delivered: {emails} e-mails at the SMTP sink, {pushes} LINE pushes at the fake; "
-        f"{rate:.0f} messages/s from the first to the last")
-    log(f"Ceiling: {processes} plain senders, the same transports, no database or broker: {limit:.0f} messages/s "
-        f"({2 * args.volunteers} in {limit_seconds:.1f} s); ratio {rate / limit:.2f}")
-    log(f"Duplicates at the sinks: e-mail {email_duplicates}, LINE {line_duplicates}; LINE non-200 answers: {dict(refused)}")
+    log(
+        f"E-mail after the reminders' moment: first {email_at[0]:.1f} s, median {email_at[1]:.1f} s, last {email_at[2]:.1f} s"
+    )
+    log(
+        f"LINE after the moment (sampled every 0.2 s): first {line_at[0]:.1f} s, median {line_at[1]:.1f} s, "
+        f"last {line_at[2]:.1f} s"
+    )
+    log(
+        f"Delivered: {emails} e-mails at the SMTP sink, {pushes} LINE pushes at the fake; "
+        f"{rate:.0f} messages/s from the first to the last"
+    )
+    log(
+        f"Ceiling: {processes} plain senders, the same transports, no database or broker: {limit:.0f} messages/s "
+        f"({2 * args.volunteers} in {limit_seconds:.1f} s); ratio {rate / limit:.2f}"
+    )
+    log(
+        f"Duplicates at the sinks: e-mail {email_duplicates}, LINE {line_duplicates}; LINE non-200 answers: {dict(refused)}"
+    )
     log(f"Ledger rows of the reminders: {dict(statuses)}")
     checks = {
         f"{expected} e-mails, each once": emails == expected and email_duplicates == 0,
