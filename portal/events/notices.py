@@ -43,8 +43,17 @@ KINDS = {
 }
 ledger.register_kinds(KINDS)
 # The kinds that tell a person of a change of their sign-up's status; each is about that change.
-STATUS_KINDS = ("signup_confirmed", "signup_waitlisted", "signup_pending", "signup_promoted", "signup_approved",
-                "signup_moved_to_waitlist", "signup_rejected", "signup_cancelled", "event_cancelled")
+STATUS_KINDS = (
+    "signup_confirmed",
+    "signup_waitlisted",
+    "signup_pending",
+    "signup_promoted",
+    "signup_approved",
+    "signup_moved_to_waitlist",
+    "signup_rejected",
+    "signup_cancelled",
+    "event_cancelled",
+)
 
 
 class _SiteRequest:
@@ -133,93 +142,32 @@ def held_until(change):
     if change.reason not in OWN_REASONS or not change.from_status:
         return None  # nobody else's doing, or a sign-up just made: it has no earlier changes
     earlier = (
-        SignupChange.objects.filter(signup_id=change.signup_id, reason__in=OWN_REASONS,
-                                    changed_at__gte=change.changed_at - FLAPPING_WINDOW)
-        .exclude(pk=change.pk).count()
+        SignupChange.objects.filter(
+            signup_id=change.signup_id, reason__in=OWN_REASONS, changed_at__gte=change.changed_at - FLAPPING_WINDOW
+        )
+        .exclude(pk=change.pk)
+        .count()
     )
     if earlier < 2:
         return None
     return change.changed_at + min(FIRST_HOLD * 2 ** (earlier - 2), LONGEST_HOLD)
 
 
-def _status_message(signup, change, position=None):
-    """(kind, subject, paragraphs, calendar method or None, button) for a change, chosen by its reason alone (the
-    note never decides), in the active language; None when the reason calls for no message: an
-    erased person is told nothing, and attendance is not a change of status."""
-    event = signup.event
-    title = event.display_title
-    reason, status = change.reason, change.to_status
-    position = position or signup.waitlist_position
-    # Only a confirmed seat was sent to the person's calendar: only then is there an entry to take out.
-    withdrawn = calendar.CANCEL if change.from_status == SignupStatus.CONFIRMED else None
-    if reason == ChangeReason.PROMOTED:
-        return "signup_promoted", _("A seat is yours: %(event)s") % {"event": title}, [
-            _("A seat has freed up and you have moved up from the waitlist: your registration is confirmed."),
-            _("Show your QR code from My events at check-in. If you can no longer come, please cancel your "
-              "registration in My events so that the next person can have the seat."),
-        ], calendar.REQUEST, None
-    if reason == ChangeReason.APPROVED and status == SignupStatus.CONFIRMED:
-        return "signup_approved", _("Approved: %(event)s") % {"event": title}, [
-            _("The coordinator has approved your registration; your seat is confirmed."),
-            _("Show your QR code from My events at check-in."),
-        ], calendar.REQUEST, None
-    if reason == ChangeReason.APPROVED:
-        return "signup_approved", _("Approved, on the waitlist: %(event)s") % {"event": title}, [
-            _("The coordinator has approved your registration, but the event is full: you are number "
-              "%(position)s on the waitlist. We will tell you if a seat frees up.") % {"position": position},
-        ], None, None
-    if reason == ChangeReason.SIGNED_UP and status == SignupStatus.CONFIRMED:
-        return "signup_confirmed", _("You are registered: %(event)s") % {"event": title}, [
-            _("Your seat is confirmed. Show your QR code from My events at check-in."),
-        ], calendar.REQUEST, None
-    if reason == ChangeReason.SIGNED_UP and status == SignupStatus.WAITLISTED:
-        return "signup_waitlisted", _("On the waitlist: %(event)s") % {"event": title}, [
-            _("The event is full. You are number %(position)s on the waitlist; we will tell you at once if a "
-              "seat frees up.") % {"position": position},
-        ], None, None
-    if reason == ChangeReason.SIGNED_UP:
-        return "signup_pending", _("Waiting for approval: %(event)s") % {"event": title}, [
-            _("We have your registration. The coordinator approves each one for this event; we will tell "
-              "you what they decide."),
-        ], None, None
-    if reason == ChangeReason.MOVED_TO_WAITLIST:
-        return "signup_moved_to_waitlist", _("Moved to the waitlist: %(event)s") % {"event": title}, [
-            _("The coordinator has moved your registration to the waitlist. You are number %(position)s; "
-              "we will tell you if a seat frees up.") % {"position": position},
-        ], None, None
-    if reason == ChangeReason.REJECTED:
-        return "signup_rejected", _("Not accepted: %(event)s") % {"event": title}, [
-            _("We are sorry: the coordinator could not accept your registration for this event."),
-            _("Other events are open on the portal."),
-        ], None, None
-    if reason in (ChangeReason.CANCELLED_BY_PERSON, ChangeReason.CANCELLED_BY_COORDINATOR):
-        if reason == ChangeReason.CANCELLED_BY_PERSON:
-            paragraph = _("Your registration is cancelled, as you asked. You can register again while "
-                          "registration is open.")
-        else:
-            paragraph = _("The coordinator has cancelled your registration. Please contact them if you think "
-                          "this is a mistake.")
-        return "signup_cancelled", _("Registration cancelled: %(event)s") % {"event": title}, [paragraph], withdrawn, None
-    if reason == ChangeReason.EVENT_CANCELLED:
-        return "event_cancelled", _("Cancelled: %(event)s") % {"event": title}, [
-            _("We are sorry: this event has been cancelled, and your registration with it. Nothing else is "
-              "needed from you."),
-            _("Other events are open on the portal."),
-        ], withdrawn, {"label": _("See other events"), "url": _url("events:list")}
-    return None
-
-
 def status_kind(change):
     """The kind of message `change` calls for, from its reason and new status alone, as
-    _status_message chooses it; None when it calls for none."""
+    status_change_texts._status_message chooses it; None when it calls for none."""
     reason, status = change.reason, change.to_status
     if reason == ChangeReason.SIGNED_UP:
         return {SignupStatus.CONFIRMED: "signup_confirmed", SignupStatus.WAITLISTED: "signup_waitlisted"}.get(
-            status, "signup_pending")
+            status, "signup_pending"
+        )
     return {
-        ChangeReason.PROMOTED: "signup_promoted", ChangeReason.APPROVED: "signup_approved",
-        ChangeReason.MOVED_TO_WAITLIST: "signup_moved_to_waitlist", ChangeReason.REJECTED: "signup_rejected",
-        ChangeReason.CANCELLED_BY_PERSON: "signup_cancelled", ChangeReason.CANCELLED_BY_COORDINATOR: "signup_cancelled",
+        ChangeReason.PROMOTED: "signup_promoted",
+        ChangeReason.APPROVED: "signup_approved",
+        ChangeReason.MOVED_TO_WAITLIST: "signup_moved_to_waitlist",
+        ChangeReason.REJECTED: "signup_rejected",
+        ChangeReason.CANCELLED_BY_PERSON: "signup_cancelled",
+        ChangeReason.CANCELLED_BY_COORDINATOR: "signup_cancelled",
         ChangeReason.EVENT_CANCELLED: "event_cancelled",
     }.get(reason)
 
@@ -239,8 +187,16 @@ def _messages_of(change, positions):
     about = ledger.compose_when_sent(STATUS_CONTENT)
     if change.to_status == SignupStatus.WAITLISTED:  # the place in the queue the change gave, as it was then
         about["position"] = positions.get(signup.pk) or signup.waitlist_position
-    messages = [ledger.Message(recipient=signup.user, subject=change, kind=kind, content=about,
-                               quiet_exempt_on=event_day(signup.event), not_before=hold)]
+    messages = [
+        ledger.Message(
+            recipient=signup.user,
+            subject=change,
+            kind=kind,
+            content=about,
+            quiet_exempt_on=event_day(signup.event),
+            not_before=hold,
+        )
+    ]
     if change.from_status not in ACTIVE_STATUSES and change.to_status in ACTIVE_STATUSES:
         messages += _guardian_notice(signup, change, hold)
     return messages
@@ -254,8 +210,9 @@ def status_changed(changes, waiting_before=None):
     if waiting_before is not None:
         waitlisted = [change.signup for change in changes if change.to_status == SignupStatus.WAITLISTED]
         positions = {signup.pk: waiting_before + number for number, signup in enumerate(waitlisted, start=1)}
-    ledger.notify_many([message for change in changes for message in _messages_of(change, positions)],
-                       new_subjects=True)
+    ledger.notify_many(
+        [message for change in changes for message in _messages_of(change, positions)], new_subjects=True
+    )
 
 
 def _guardian_notice(signup, change, hold):
@@ -268,9 +225,16 @@ def _guardian_notice(signup, change, hold):
     consent = profile.guardian_consent
     if consent is None or not consent.guardian_email:
         return []
-    return [ledger.Message(recipient=signup.user, subject=change, kind="guardian_notice",
-                           content=ledger.compose_when_sent(GUARDIAN_CONTENT), address=consent.guardian_email,
-                           not_before=hold)]
+    return [
+        ledger.Message(
+            recipient=signup.user,
+            subject=change,
+            kind="guardian_notice",
+            content=ledger.compose_when_sent(GUARDIAN_CONTENT),
+            address=consent.guardian_email,
+            not_before=hold,
+        )
+    ]
 
 
 # --- reminders, thank-you notes ----------------------------------------------------------------
@@ -281,26 +245,46 @@ def reminder(signup, occasion, optional=True):
     language = language_of(user)
     with translation.override(language):
         subject = _("Reminder: %(event)s, %(date)s") % {"event": event.display_title, "date": event.short_days_display}
-        content = compose(language, subject, [
-            _("%(event)s: %(when)s.") % {"event": event.display_title, "when": event.span_display},
-            _("Your seat is confirmed. Show your QR code from My events at check-in."),
-            _("If you cannot come, please cancel your registration in My events so that someone on the waitlist "
-              "can have the seat."),
-        ], event)
+        content = compose(
+            language,
+            subject,
+            [
+                _("%(event)s: %(when)s.") % {"event": event.display_title, "when": event.span_display},
+                _("Your seat is confirmed. Show your QR code from My events at check-in."),
+                _(
+                    "If you cannot come, please cancel your registration in My events so that someone on the waitlist "
+                    "can have the seat."
+                ),
+            ],
+            event,
+        )
         content["actions"] = line_buttons.reminder_actions(signup)
-    return ledger.Message(recipient=user, subject=signup, kind="reminder", occasion=occasion, content=content,
-                          optional=optional, quiet_exempt_on=event_day(event))
+    return ledger.Message(
+        recipient=user,
+        subject=signup,
+        kind="reminder",
+        occasion=occasion,
+        content=content,
+        optional=optional,
+        quiet_exempt_on=event_day(event),
+    )
 
 
 def thank_you(signup):
     event, user = signup.event, signup.user
     language = language_of(user)
     with translation.override(language):
-        content = compose(language, _("Thank you for taking part: %(event)s") % {"event": event.display_title}, [
-            _("Thank you for giving your time as a volunteer. Your hours have been recorded (%(hours)s hours).")
-            % {"hours": signup.hours_credited},
-            _("Your certificate is ready: open it with the button below. It stays in My events too."),
-        ], event, button={"label": _("Certificate (PDF)"), "url": _url("events:certificate", signup.pk)})
+        content = compose(
+            language,
+            _("Thank you for taking part: %(event)s") % {"event": event.display_title},
+            [
+                _("Thank you for giving your time as a volunteer. Your hours have been recorded (%(hours)s hours).")
+                % {"hours": signup.hours_credited},
+                _("Your certificate is ready: open it with the button below. It stays in My events too."),
+            ],
+            event,
+            button={"label": _("Certificate (PDF)"), "url": _url("events:certificate", signup.pk)},
+        )
     return ledger.Message(recipient=user, subject=signup, kind="thank_you", content=content, optional=True)
 
 
@@ -316,10 +300,18 @@ def _coordinator_content(signup, subject, body):
 def coordinator_message(signups, subject, body, channels, token, by=None):
     """The same words to each chosen person, through the ledger: `token` (one per form) makes a
     form sent twice deliver once."""
-    messages = [ledger.Message(recipient=signup.user, subject=signup, kind="coordinator_message",
-                               occasion=str(token), content=_coordinator_content(signup, subject, body),
-                               channels=tuple(channels), quiet_exempt_on=event_day(signup.event))
-                for signup in signups]
+    messages = [
+        ledger.Message(
+            recipient=signup.user,
+            subject=signup,
+            kind="coordinator_message",
+            occasion=str(token),
+            content=_coordinator_content(signup, subject, body),
+            channels=tuple(channels),
+            quiet_exempt_on=event_day(signup.event),
+        )
+        for signup in signups
+    ]
     return ledger.notify_many(messages)
 
 
@@ -330,4 +322,3 @@ def line_preview(signups, subject, body):
         return []
     content = _coordinator_content(signups[0], subject, body)
     return line_messages.preview(line_messages.message_objects(content, whole_text_url=settings.SITE_URL + "/…"))
-

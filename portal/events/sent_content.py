@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from portal.notifications import ledger
 
-from . import line_buttons, notices
+from . import line_buttons, notices, status_change_texts
 from .models import SignupChange, SignupStatus
 
 
@@ -24,7 +24,7 @@ def status_content(row, about):
     signup = change.signup
     event, language = signup.event, notices.language_of(signup.user)
     with translation.override(language):
-        found = notices._status_message(signup, change, position=about.get("position"))
+        found = status_change_texts._status_message(signup, change, position=about.get("position"))
         if found is None:
             return {}
         _kind, subject, paragraphs, method, button = found

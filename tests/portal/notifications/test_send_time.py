@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.accounts.guardians import give_guardian_consent, request_guardian_consent
 from portal.events import admin_messages, notices, services
@@ -67,7 +67,8 @@ def test_a_reminder_held_back_by_quiet_hours_is_not_sent_after_the_person_cancel
     # The delivery log says why.
     client.force_login(staff["admin"])
     log = client.get("/admin/notifications/deliveries/", {"status": "skipped"}).content.decode()
-    assert NOT_ACTIVE in log
+    with translation.override("th"):
+        assert translation.gettext(NOT_ACTIVE) in log
 
 
 def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_when_sent(
