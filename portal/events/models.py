@@ -344,6 +344,6 @@ class CalendarFeed(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True)
 
 
-from .change_history import SignupChange  # noqa: F401  (first: the next import reads it here, through services)
+from .change_history import SignupChange  # noqa: F401  (first: check_in_queue imports services.py, which reads it here)
 from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)
 from .photos import EventPhoto  # noqa: F401  (the day's photos keep their own module)
