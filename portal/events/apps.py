@@ -35,14 +35,7 @@ class EventsConfig(AppConfig):
 
         from portal.accounts.signals import erasing_person
 
-        from . import (  # noqa: F401  (event_changes: its signal handlers)
-            account_data,
-            event_changes,
-            line_answers,
-            photo_files,
-            sent_content,
-            wanted,
-        )
+        from . import account_data, event_changes, line_answers, photo_files, sent_content, wanted  # noqa: F401  (event_changes: its signal handlers)
 
         wanted.register()
         photo_files.register()

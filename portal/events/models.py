@@ -35,10 +35,12 @@ class Programme(models.Model):
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("coordinators"), blank=True, related_name="coordinated_programmes"
     )
-    signatory_name = models.CharField(_("certificate signatory"), max_length=150, blank=True,
-                                      validators=[validate_line])
-    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True,
-                                       validators=[validate_line])
+    signatory_name = models.CharField(
+        _("certificate signatory"), max_length=150, blank=True, validators=[validate_line]
+    )
+    signatory_title = models.CharField(
+        _("signatory's position"), max_length=200, blank=True, validators=[validate_line]
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -76,7 +78,9 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(ClusterableModel):
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events"
+    )
     title = models.CharField(_("title"), max_length=200, validators=[validate_line])
     title_en = models.CharField(_("title in English"), max_length=200, blank=True, validators=[validate_line])
     description = models.TextField(_("description"), blank=True, validators=[validate_text])
@@ -99,14 +103,24 @@ class Event(ClusterableModel):
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     requires_approval = models.BooleanField(_("sign-ups need a coordinator's approval"), default=False)
     hours = models.DecimalField(
-        _("volunteer hours credited"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("volunteer hours credited"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text=_("Leave empty to credit the event's length."),
     )
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     reminder_schedule = models.CharField(
-        _("reminders"), max_length=100, blank=True, default=DEFAULT_SCHEDULE, validators=[validate_schedule],
-        help_text=_("When to remind the people registered, separated by commas: 3d = three days before, "
-                    "2h = two hours before, 07:00 = at that time on the day (Bangkok time). Empty: no reminders."),
+        _("reminders"),
+        max_length=100,
+        blank=True,
+        default=DEFAULT_SCHEDULE,
+        validators=[validate_schedule],
+        help_text=_(
+            "When to remind the people registered, separated by commas: 3d = three days before, "
+            "2h = two hours before, 07:00 = at that time on the day (Bangkok time). Empty: no reminders."
+        ),
     )
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)  # iCalendar SEQUENCE: event_changes.py
     created_at = models.DateTimeField(auto_now_add=True)
@@ -132,8 +146,10 @@ class Event(ClusterableModel):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The event must end after it starts.")})
-        if self.registration_opens_at and self.registration_closes_at and (
-            self.registration_closes_at <= self.registration_opens_at
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and (self.registration_closes_at <= self.registration_opens_at)
         ):
             raise ValidationError({"registration_closes_at": _("Registration must close after it opens.")})
         if self.min_age and self.max_age and self.max_age < self.min_age:
@@ -206,7 +222,9 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit of its own."))
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty: no limit of its own.")
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -239,8 +257,12 @@ ACTIVE_STATUSES = (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus
 
 def attendance_confirmed(prefix=""):
     """The sign-ups (through `prefix`, e.g. "signups__") whose person said they will come, as they stand."""
-    return Q(**{f"{prefix}status": SignupStatus.CONFIRMED,
-                f"{prefix}attendance_confirmed_at__gte": models.F(f"{prefix}status_changed_at")})
+    return Q(
+        **{
+            f"{prefix}status": SignupStatus.CONFIRMED,
+            f"{prefix}attendance_confirmed_at__gte": models.F(f"{prefix}status_changed_at"),
+        }
+    )
 
 
 class Signup(models.Model):
@@ -294,35 +316,25 @@ class Signup(models.Model):
 
     @property
     def attendance_confirmed(self):
-        return bool(self.status == SignupStatus.CONFIRMED and self.attendance_confirmed_at
-                    and self.attendance_confirmed_at >= self.status_changed_at)
+        return bool(
+            self.status == SignupStatus.CONFIRMED
+            and self.attendance_confirmed_at
+            and self.attendance_confirmed_at >= self.status_changed_at
+        )
 
     @property
     def has_certificate(self):
         """Only people checked in at an event that took place have a certificate."""
-        return bool(self.checked_in_at and self.certificate_code and self.status == SignupStatus.CONFIRMED
-                    and self.event.status != EventStatus.CANCELLED)
+        return bool(
+            self.checked_in_at
+            and self.certificate_code
+            and self.status == SignupStatus.CONFIRMED
+            and self.event.status != EventStatus.CANCELLED
+        )
 
     @staticmethod
     def new_certificate_code():
         return secrets.token_urlsafe(9)
-
-
-class SignupChange(models.Model):
-    """The history of a sign-up: every status change, who made it and when."""
-
-    wagtail_reference_index_ignore = True
-
-    signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=10, choices=SignupStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=SignupStatus.choices)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.CharField(_("reason"), max_length=30, choices=ChangeReason.choices)
-    note = models.CharField(max_length=200, blank=True)  # a coordinator's words; they decide nothing
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
 
 
 class CalendarFeed(models.Model):
@@ -332,5 +344,6 @@ class CalendarFeed(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True)
 
 
+from .change_history import SignupChange  # noqa: F401  (first: check_in_queue imports services.py, which reads it here)
 from .check_in_queue import QueuedCheckIn  # noqa: F401  (its own module; registered with the app here)
 from .photos import EventPhoto  # noqa: F401  (the day's photos keep their own module)

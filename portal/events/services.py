@@ -7,17 +7,18 @@ check_in_window.py (when). Each status change records its typed reason, from whi
 chooses what the person is told."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.accounts.services import registrant_profile
 
 from . import notices, refusals
+from .change_history import record_attendance_change, status_change
 from .check_in_window import check_in_problem
 from .eligibility import group_and_age_problems, registration_closed, sign_up_refusal
 from .models import ACTIVE_STATUSES, CalendarFeed, ChangeReason, Event, EventStatus, Signup, SignupChange, SignupStatus
 from .permissions import can_coordinate
+from .signup_lookups import locked_event, locked_signup, person_name, seat_counts
 
 ATTENDANCE_FIELDS = ("checked_in_at", "checked_in_by", "hours_credited", "certificate_code")
 
@@ -30,24 +31,13 @@ class SignupRefused(Exception):
         self.reason = reason
 
 
-def _locked_event(event):
-    return Event.objects.select_for_update().get(pk=event.pk)
-
-
-def _locked_signup(signup):
-    event = _locked_event(signup.event)
-    # of=("self",): the sign-up's row only, not the person's, which another event's operation may want.
-    return event, Signup.objects.select_for_update(of=("self",)).select_related("event", "user").get(pk=signup.pk)
-
-
 def _change(signups, status, by, reason, note="", waiting_before=None):
     """Give each of `signups` the new status and record why; the messages the reason calls for
     become ledger rows in this transaction (enqueued when it commits). Returns the changes."""
     now = timezone.now()
     changes = []
     for signup in signups:
-        changes.append(SignupChange(signup=signup, from_status=signup.status if signup.pk else "", to_status=status,
-                                    changed_by=by, changed_at=now, reason=reason, note=note.replace("\x00", "")))
+        changes.append(status_change(signup, status, by, now, reason, note))
         signup.status = status
         signup.status_changed_at = now
         signup.status_changed_by = by
@@ -61,17 +51,6 @@ def _change(signups, status, by, reason, note="", waiting_before=None):
 def _withdraw_attendance(signup):
     for name in ATTENDANCE_FIELDS:
         setattr(signup, name, None)
-
-
-def _seats(event):
-    """(confirmed, waiting), counted in one query."""
-    counts = event.signups.aggregate(confirmed=Count("pk", filter=Q(status=SignupStatus.CONFIRMED)),
-                                     waiting=Count("pk", filter=Q(status=SignupStatus.WAITLISTED)))
-    return counts["confirmed"], counts["waiting"]
-
-
-def _name(signup):
-    return signup.user.get_full_name() or signup.user.email
 
 
 def sign_up(user, event, activities=(), by=None, override_reason=""):
@@ -88,8 +67,9 @@ def sign_up(user, event, activities=(), by=None, override_reason=""):
     override_reason = override_reason.strip() if at_the_desk else ""
     # Read once, here: every check asks it, and the guardian notice and the language under the lock.
     user.profile = profile = registrant_profile(user)
-    if refusal := sign_up_refusal(user, event, activities, at_the_desk, overriding=bool(override_reason),
-                                  profile=profile):
+    if refusal := sign_up_refusal(
+        user, event, activities, at_the_desk, overriding=bool(override_reason), profile=profile
+    ):
         raise SignupRefused(refusal)
     outside = bool(override_reason) and bool(group_and_age_problems(user, event, profile))
     note = (_("Outside the groups or ages: %(reason)s") % {"reason": override_reason})[:200] if outside else ""
@@ -102,13 +82,16 @@ def sign_up(user, event, activities=(), by=None, override_reason=""):
 
 @transaction.atomic
 def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note=""):
-    event = _locked_event(event)
+    event = locked_event(event)
     if problems := registration_closed(event, at_the_desk=at_the_desk):
         raise SignupRefused(problems[0])
     for activity in activities:
         if activity.capacity is not None and (
-                activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity):
-            raise SignupRefused(_("%(activity)s is full; choose other activities.") % {"activity": activity.display_title})
+            activity.signups.filter(status=SignupStatus.CONFIRMED).count() >= activity.capacity
+        ):
+            raise SignupRefused(
+                _("%(activity)s is full; choose other activities.") % {"activity": activity.display_title}
+            )
     signup = Signup.objects.select_for_update().filter(pk=earlier).first() if earlier else None
     if signup and signup.is_active:
         raise SignupRefused(_("You are already registered for this event."))
@@ -118,9 +101,14 @@ def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note="")
         signup = Signup(event=event, user=user)
     signup.user = user  # the caller's object, whose profile is already read
 
-    confirmed, waiting = _seats(event)
-    status = (SignupStatus.PENDING if event.requires_approval and not at_the_desk
-              else SignupStatus.CONFIRMED if confirmed < event.capacity else SignupStatus.WAITLISTED)
+    confirmed, waiting = seat_counts(event)
+    status = (
+        SignupStatus.PENDING
+        if event.requires_approval and not at_the_desk
+        else SignupStatus.CONFIRMED
+        if confirmed < event.capacity
+        else SignupStatus.WAITLISTED
+    )
     signup.created_at = timezone.now()
     _change([signup], status, by, ChangeReason.SIGNED_UP, note=note, waiting_before=waiting)
     if activities or earlier:
@@ -131,7 +119,7 @@ def _take_seat(user, event, activities, by, earlier, at_the_desk=False, note="")
 @transaction.atomic
 def change_activities(signup, activities, by):
     """Until the person may no longer cancel: the activity's seats and the guardian's choice hold."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if refusal := refusals.activities_refusal(signup, event, activities, by):
         raise SignupRefused(refusal)
     signup.activities.set(activities)
@@ -140,7 +128,7 @@ def change_activities(signup, activities, by):
 
 def _promote_from_waitlist(event, by):
     """Fill free seats with the people waiting longest. The caller holds the event lock."""
-    free = event.capacity - _seats(event)[0]
+    free = event.capacity - seat_counts(event)[0]
     if free <= 0:
         return []
     waiting = event.signups.select_for_update(of=("self",)).filter(status=SignupStatus.WAITLISTED)
@@ -153,7 +141,7 @@ def _promote_from_waitlist(event, by):
 def cancel(signup, by):
     """The volunteer (or a coordinator) cancels; the first people waiting get the freed seat at once.
     Returns (signup, promoted sign-ups)."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if not signup.is_active:
         raise SignupRefused(_("This registration is already cancelled."))
     is_volunteer = by is not None and by.pk == signup.user_id
@@ -167,10 +155,10 @@ def cancel(signup, by):
 @transaction.atomic
 def approve(signup, by):
     """A coordinator accepts a pending sign-up: confirmed if a seat is free, else waitlisted."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if signup.status != SignupStatus.PENDING:
         raise SignupRefused(_("Only sign-ups waiting for approval can be approved."))
-    status = SignupStatus.CONFIRMED if _seats(event)[0] < event.capacity else SignupStatus.WAITLISTED
+    status = SignupStatus.CONFIRMED if seat_counts(event)[0] < event.capacity else SignupStatus.WAITLISTED
     _change([signup], status, by, ChangeReason.APPROVED)
     return signup
 
@@ -178,7 +166,7 @@ def approve(signup, by):
 @transaction.atomic
 def reject(signup, by, note=""):
     """A coordinator does not accept a sign-up; `note` is kept for the record and decides nothing."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if refusal := refusals.reject_refusal(signup):
         raise SignupRefused(refusal)
     was_confirmed = signup.status == SignupStatus.CONFIRMED
@@ -191,8 +179,8 @@ def reject(signup, by, note=""):
 def move_to_waitlist(signup, by):
     """A coordinator gives a confirmed seat back: the person goes to the end of the waitlist, and
     whoever waited longest takes the seat."""
-    event, signup = _locked_signup(signup)
-    if refusal := refusals.move_to_waitlist_refusal(signup, event, *_seats(event)):
+    event, signup = locked_signup(signup)
+    if refusal := refusals.move_to_waitlist_refusal(signup, event, *seat_counts(event)):
         raise SignupRefused(refusal)
     _change([signup], SignupStatus.WAITLISTED, by, ChangeReason.MOVED_TO_WAITLIST)
     return signup, _promote_from_waitlist(event, by)
@@ -205,7 +193,7 @@ def change_capacity(event, capacity, by):
     Returns the promoted sign-ups."""
     if capacity is None or capacity < 0:
         raise SignupRefused(_("The number of seats cannot be negative."))
-    event = _locked_event(event)
+    event = locked_event(event)
     event.capacity = capacity
     event.save(update_fields=["capacity", "updated_at"])
     return _promote_from_waitlist(event, by)
@@ -215,7 +203,7 @@ def change_capacity(event, capacity, by):
 def cancel_event(event, by):
     """Cancel the event and every active sign-up with it (reason "event cancelled"): one message to
     each person, no check-in and no certificate afterwards. Returns the cancelled sign-ups."""
-    event = _locked_event(event)
+    event = locked_event(event)
     problem = refusals.event_status_problem(event, EventStatus.CANCELLED)
     if event.status == EventStatus.CANCELLED:
         problem = _("This event is already cancelled.")
@@ -223,8 +211,12 @@ def cancel_event(event, by):
         raise SignupRefused(problem)
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status", "updated_at"])
-    active = list(event.signups.select_for_update(of=("self",)).filter(status__in=ACTIVE_STATUSES)
-                  .select_related("user", "event").order_by("pk"))
+    active = list(
+        event.signups.select_for_update(of=("self",))
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("user", "event")
+        .order_by("pk")
+    )
     for signup in active:
         _withdraw_attendance(signup)
     _change(active, SignupStatus.CANCELLED, by, ChangeReason.EVENT_CANCELLED)
@@ -237,7 +229,7 @@ def edit_event(event, save_other_fields, capacity, status, by):
     `save_other_fields()` under the event's lock; the seats go through change_capacity and a
     cancellation through cancel_event. Moving the event still tells everyone registered
     (portal.events.notices); cancelling it in the same save tells them only of the cancellation."""
-    current = _locked_event(event)
+    current = locked_event(event)
     problem = refusals.event_status_problem(current, status)
     if problem:
         raise SignupRefused(problem)
@@ -276,8 +268,9 @@ def release_person(user, by=None):
     that have not ended, each freeing its seat for the people waiting longest, who are told; the
     person is told nothing. Attendance already recorded stays, anonymised, for the reports. Their
     calendar feed goes, so its address answers 404. Returns the cancelled sign-ups."""
-    releasable = Signup.objects.filter(user=user, status__in=ACTIVE_STATUSES, checked_in_at__isnull=True,
-                                       event__ends_at__gt=timezone.now())
+    releasable = Signup.objects.filter(
+        user=user, status__in=ACTIVE_STATUSES, checked_in_at__isnull=True, event__ends_at__gt=timezone.now()
+    )
     released = []
     # One event at a time in id order, event before sign-up, as every operation here locks.
     for event_id in sorted(set(releasable.values_list("event_id", flat=True))):
@@ -304,7 +297,7 @@ def fill_freed_seats(event_ids, by=None):
 def check_in(signup, by, now=None):
     """Mark attendance, within the check-in window, and credit hours; the certificate becomes
     available. Checking in twice is harmless. Returns (signup, already_checked_in)."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if refusal := refusals.not_confirmed_refusal(signup):
         raise SignupRefused(refusal)
     if signup.checked_in_at:
@@ -317,8 +310,7 @@ def check_in(signup, by, now=None):
     signup.hours_credited = event.credited_hours
     signup.certificate_code = Signup.new_certificate_code()
     signup.save(update_fields=ATTENDANCE_FIELDS)
-    SignupChange.objects.create(signup=signup, from_status=signup.status, to_status=signup.status, changed_by=by,
-                                reason=ChangeReason.CHECKED_IN)
+    record_attendance_change(signup, by, ChangeReason.CHECKED_IN)
     return signup, False
 
 
@@ -326,13 +318,12 @@ def check_in(signup, by, now=None):
 def undo_check_in(signup, by):
     """Undo a check-in made by mistake: the hours and the certificate are withdrawn (its
     verification address then says it is not valid) and the person can be checked in again."""
-    _event, signup = _locked_signup(signup)
+    _event, signup = locked_signup(signup)
     if not signup.checked_in_at:
-        raise SignupRefused(_("%(name)s is not checked in.") % {"name": _name(signup)})
+        raise SignupRefused(_("%(name)s is not checked in.") % {"name": person_name(signup)})
     _withdraw_attendance(signup)
     signup.save(update_fields=ATTENDANCE_FIELDS)
-    SignupChange.objects.create(signup=signup, from_status=signup.status, to_status=signup.status, changed_by=by,
-                                reason=ChangeReason.CHECK_IN_UNDONE)
+    record_attendance_change(signup, by, ChangeReason.CHECK_IN_UNDONE)
     return signup
 
 
@@ -340,7 +331,7 @@ def undo_check_in(signup, by):
 def confirm_attendance(signup, by):
     """The volunteer says they will come (a reminder's "I'll be there" on LINE), counted for the
     coordinator. Saying it twice changes nothing. Returns (signup, already_confirmed)."""
-    event, signup = _locked_signup(signup)
+    event, signup = locked_signup(signup)
     if refusal := refusals.attendance_confirmation_refusal(signup, event, by):
         raise SignupRefused(refusal)
     if signup.attendance_confirmed:

@@ -224,7 +224,7 @@ def _both_count_the_seats_before_either_takes_one(monkeypatch):
     """The desk and the web each count the free seats, then wait (a few seconds at most) for the other
     to have counted too: without the event's lock both see the last seat free; with it the second
     cannot count until the first has committed, so the first waits alone and goes on."""
-    counting = services._seats
+    counting = services.seat_counts
     meeting = threading.Barrier(2, timeout=5)
 
     def count_then_wait(event):
@@ -235,7 +235,7 @@ def _both_count_the_seats_before_either_takes_one(monkeypatch):
             pass
         return seats
 
-    monkeypatch.setattr(services, "_seats", count_then_wait)
+    monkeypatch.setattr(services, "seat_counts", count_then_wait)
 
 
 def _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch):
@@ -263,6 +263,6 @@ def test_a_walk_in_and_an_online_sign_up_for_the_last_seat_queue_on_one_lock(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_without_the_events_lock_the_same_race_overbooks(make_event, make_volunteer, programme, monkeypatch):
     """The control: the race above is real; without the row lock both take the last seat."""
-    monkeypatch.setattr(services, "_locked_event", lambda event: Event.objects.get(pk=event.pk))
+    monkeypatch.setattr(services, "locked_event", lambda event: Event.objects.get(pk=event.pk))
     event = _desk_and_web_race_for_the_last_seat(make_event, make_volunteer, programme, monkeypatch)
     assert event.signups.filter(status=SignupStatus.CONFIRMED).count() == 3 > event.capacity
