@@ -33,7 +33,7 @@ def _named(make_volunteer, username, first_name, last_name):
 def _download(page, href_start, target):
     """Click the listing's export button whose address starts with `href_start` and keep the file."""
     with page.expect_download() as download_info:
-        page.locator(f"a[href^='{href_start}']").click()
+        page.locator(f"a[href^='{href_start}']:not([href*='per=activity'])").click()  # the per-day sheet
     target.mkdir(exist_ok=True)
     path = target / download_info.value.suggested_filename
     download_info.value.save_as(path)

@@ -194,12 +194,12 @@ def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, 
     assert "รอส่ง 3 รายการ" in _status(page)
     page.close()
     time.sleep(1)
-    assert _checked_in() == 0  # offline, nothing left the phone
+    assert _checked_in(event) == 0  # offline, nothing left the phone
 
     phone.set_offline(False)
     _fire_background_sync(phone, site)
     for _attempt in range(40):
-        if _checked_in() == 3:
+        if _checked_in(event) == 3:
             break
         time.sleep(0.25)
     assert not [tab for tab in phone.pages if "/check-in/" in tab.url]  # sent with no check-in page open
@@ -215,7 +215,7 @@ def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, 
     told = page.locator(".messages").inner_text()
     assert "ระหว่างที่ปิดหน้านี้ โทรศัพท์เครื่องนี้ส่งการลงชื่อเข้าร่วมไปแล้ว 3 รายการ" in told
     assert all(f"สมชาย {name} ลงชื่อเข้าร่วมแล้ว" in told for name in ("anong", "boonmee", "chai")), told
-    assert _checked_in() == 3 and SignupChange.objects.filter(reason=ChangeReason.CHECKED_IN).count() == 3
+    assert _checked_in(event) == 3 and SignupChange.objects.filter(signup__event=event, reason=ChangeReason.CHECKED_IN).count() == 3
     screenshot(page, "offline-check-in-3-sent-while-closed")
     page.reload()  # told once
     page.wait_for_function(ALL_SENT)
