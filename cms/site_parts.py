@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import translation
 from wagtail.models import Site
 
@@ -90,7 +91,10 @@ class SitePartsMiddleware:
         version = kept.get(VERSION_KEY, 0)
         parts = kept.get(key)
         if parts is None or parts.version != version:
-            parts = _read_parts(request, version)
+            try:
+                parts = _read_parts(request, version)
+            except DatabaseError:  # the database down or not migrated: /healthz and the error page say so
+                return self.get_response(request)
             cache.set(key, parts, seconds)
         _use(request, parts)
         return self.get_response(request)

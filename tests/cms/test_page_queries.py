@@ -25,7 +25,7 @@ def site_parts_kept(settings):
 
 NEWS = "/news/training-social-innovators-dan-mae-lamao/"
 ANNOUNCEMENT_QUERIES = 12  # was 31, then 21 (issue 17): the site's parts kept by content version (cms.site_parts)
-EVENT_PAGE_QUERIES = 15  # 18 before the site, its settings and the announcement list were kept by content version
+EVENT_PAGE_QUERIES = 14  # 18 before the site, its settings and the announcement list were kept by content version
 
 
 def test_the_12_photo_announcement_in_a_fixed_number_of_queries_and_no_cache_writes(client, demo):
