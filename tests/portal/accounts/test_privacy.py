@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.utils import timezone
 
 from portal.accounts.models import ConsentRecord, GuardianConsent, PrivacyNotice, Profile
@@ -16,6 +17,12 @@ from portal.notifications.models import Delivery
 from tests.fixtures.volunteers import PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_earlier_password_failures():
+    """Deleting an account asks for the password, which allauth's limit on failed attempts counts (in the cache)."""
+    cache.clear()
 
 
 def _minor_birthday():
