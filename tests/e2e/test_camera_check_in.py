@@ -63,7 +63,9 @@ def camera_on(browser, tmp_path):
 
 
 def _checked_in(event):
-    return list(Signup.objects.filter(event=event, checked_in_at__isnull=False).values_list("user__username", flat=True))
+    return list(
+        Signup.objects.filter(event=event, checked_in_at__isnull=False).values_list("user__username", flat=True)
+    )
 
 
 @pytest.mark.parametrize("reader", ["jsQR", "BarcodeDetector"])
