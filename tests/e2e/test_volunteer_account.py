@@ -65,6 +65,7 @@ def test_sign_up_verify_complete_profile_log_out_and_in(site, phone, screenshot)
 
     phone.goto(site + "/accounts/logout/")
     phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url(lambda url: "/accounts/logout/" not in url)  # the page wipes the phone's copies first
     phone.goto(site + "/profile/")
     assert "/accounts/login/" in phone.url
     phone.fill("input[name=login]", "mali@example.org")
