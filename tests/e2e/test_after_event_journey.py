@@ -114,7 +114,8 @@ def check_in(phone, last_name, full_name):
     phone.fill("input[name=q]", last_name)
     phone.get_by_role("button", name="ค้นหา").click()
     phone.locator(".checkin-list li", has_text=full_name).get_by_role("button", name="ลงชื่อเข้าร่วม").click()
-    phone.wait_for_function(f"() => document.querySelector('main').innerText.includes('{full_name} ลงชื่อเข้าร่วมแล้ว')")
+    # The page keeps the check-in on the phone and sends it; the row says done once the server has it.
+    phone.locator(".checkin-list li", has_text=full_name).get_by_text("ลงชื่อเข้าร่วมแล้ว").wait_for()
 
 
 def add_photo(phone, number, caption, child_name):
