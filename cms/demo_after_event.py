@@ -14,8 +14,8 @@ from django.utils.translation import gettext_noop
 from portal.accounts.models import ConsentPurpose, GuardianConsent, PrivacyNotice, VolunteerGroup
 from portal.accounts.services import profile_of, record_consent
 from portal.events import services
-from portal.events.demo import ACTIVITIES, TRAINING_TITLE, _at
-from portal.events.models import Activity, Event, EventStatus, Programme
+from portal.events.demo import ACTIVITIES, TRAINING_TITLE, _at, add_the_trainings_activities
+from portal.events.models import Event, EventStatus, Programme
 from portal.events.photos import add_photo
 from portal.notifications.models import Delivery, DeliveryStatus
 
@@ -98,17 +98,7 @@ def load(log):
         hours=14,
         status=EventStatus.PUBLISHED,
     )
-    for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
-        day = first_day + datetime.timedelta(days=day)
-        Activity.objects.create(
-            event=event,
-            title=title,
-            title_en=title_en,
-            kind=kind,
-            order=order,
-            starts_at=_at(day, start),
-            ends_at=_at(day, end),
-        )
+    add_the_trainings_activities(event, first_day)
     people = [_person(*person) for person in PEOPLE]
     for user in people:
         signup = services.sign_up(user, event)

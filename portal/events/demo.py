@@ -30,6 +30,21 @@ ACTIVITIES = [
 ]
 
 
+def add_the_trainings_activities(event, first_day):
+    """The reference training's four activities, over its two days from `first_day`."""
+    for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
+        day = first_day + datetime.timedelta(days=day)
+        Activity.objects.create(
+            event=event,
+            title=title,
+            title_en=title_en,
+            kind=kind,
+            order=order,
+            starts_at=_at(day, start),
+            ends_at=_at(day, end),
+        )
+
+
 def _at(day, hour):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=BANGKOK)
 
@@ -78,15 +93,5 @@ def load(log):
         hours=14,
         status=EventStatus.PUBLISHED,
     )
-    for order, (title, title_en, kind, day, start, end) in enumerate(ACTIVITIES, start=1):
-        day = first_day + datetime.timedelta(days=day)
-        Activity.objects.create(
-            event=event,
-            title=title,
-            title_en=title_en,
-            kind=kind,
-            order=order,
-            starts_at=_at(day, start),
-            ends_at=_at(day, end),
-        )
+    add_the_trainings_activities(event, first_day)
     log(f"Created the demo event “{event.title}” with 70 seats and 4 activities")
