@@ -290,7 +290,9 @@
       registration.active.postMessage({ keep: location.pathname, assets: assets.concat([app.decoder]) });
     }).catch(function () {});
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data === "sent") { reload().then(showFound); }  // the worker sent the queue
+      if (!event.data || !event.data.sent) { return; }  // the worker sent the queue
+      if (event.data.sent.length === 1) { say(event.data.sent[0]); }
+      reload().then(showFound);
     });
   }
 

@@ -69,9 +69,11 @@ self.addEventListener("sync", function (event) {
     return Promise.all(found[0].map(function (waiting) {
       // What it sends with the event's page closed is told when the page opens; an open page just reads it.
       var watched = open.some(function (path) { return PAGE.test(path) && path.indexOf("/events/" + waiting + "/") !== -1; });
-      return store.send(waiting, !watched);
-    })).then(function () {
-      found[1].forEach(function (page) { page.postMessage("sent"); });
+      return store.send(waiting, !watched).then(function (results) { return watched ? results : []; });
+    })).then(function (answered) {
+      // The open page says what it would have said had it sent them itself.
+      var messages = [].concat.apply([], answered).map(function (result) { return result.message; });
+      found[1].forEach(function (page) { page.postMessage({ sent: messages }); });
     });
   }));
 });
