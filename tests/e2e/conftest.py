@@ -4,14 +4,21 @@ Later journeys use `phone` (a 360 × 740 touch screen, Thai locale) or `desktop`
 (the live server with the demo content loaded), and `screenshot(page, name)` to keep a picture."""
 
 import contextlib
+import datetime
 import io
 import os
+import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 
 from portal.accounts.demo import DEMO_PASSWORD
+from portal.events import services
+from portal.events.models import Event, EventStatus, Programme
+from tests.fixtures.volunteers import PASSWORD
 from tests.services import CHROMIUM, chromium_missing
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
@@ -129,3 +136,53 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def training(db, make_volunteer):
+    now = timezone.now()
+    programme = Programme.objects.create(
+        name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2569
+    )
+    start = now + datetime.timedelta(hours=1)  # the day itself: check-in is open
+    event = Event.objects.create(
+        programme=programme,
+        title="อบรมที่วัดบนดอย",
+        place_name="วัดดอยมูเซอ",
+        province_code="63",
+        capacity=20,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        registration_opens_at=now - datetime.timedelta(days=1),
+        registration_closes_at=start,
+        cancellation_deadline=start,
+        status=EventStatus.PUBLISHED,
+    )
+    for name in ("coord", "coord2"):
+        coordinator = make_volunteer(name)
+        coordinator.groups.add(Group.objects.get(name="Coordinators"))
+        programme.coordinators.add(coordinator)
+    signups = []
+    for index, name in enumerate(["anong", "boonmee", "chai", "duang", "ekkachai", "fah"]):
+        volunteer = make_volunteer(name)
+        volunteer.profile.phone = f"+668123400{index}{index}"
+        volunteer.profile.save()
+        signups.append(services.sign_up(volunteer, event))
+    return event, signups
+
+
+def online_once(context, site, event, email):
+    """Log in, open the check-in page online and wait until the phone holds it and its roster."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, site, email, password=PASSWORD)
+    page.goto(f"{site}/events/{event.pk}/check-in/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    kept = f"""async () => !!(await checkInStore.state({event.pk})).record.roster
+        && !!(await caches.match(location.pathname))
+        && (await (await caches.open("check-in-v1")).keys()).filter(request => request.url.includes("/static/")).length >= 4"""
+    for _attempt in range(30):
+        if page.evaluate(kept):
+            return page
+        time.sleep(0.5)
+    raise AssertionError("the service worker did not keep the page and what it loads")

@@ -13,7 +13,6 @@ from PIL import Image
 from portal.events import qr
 from portal.events.models import Signup
 from tests.e2e.conftest import CHROMIUM_ARGS, SCREENS, log_in
-from tests.e2e.test_offline_check_in import training  # noqa: F401  (fixture)
 from tests.fixtures.volunteers import PASSWORD
 from tests.services import CHROMIUM
 
@@ -70,7 +69,7 @@ def _checked_in(event):
 
 @pytest.mark.parametrize("reader", ["jsQR", "BarcodeDetector"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_camera_reads_a_volunteer_s_qr_code_and_checks_them_in(site, camera_on, training, reader):  # noqa: F811
+def test_the_camera_reads_a_volunteer_s_qr_code_and_checks_them_in(site, camera_on, training, reader):
     event, signups = training
     camera = camera_on(qr.check_in_token(signups[1]))
     context = camera.new_context(locale="th-TH", permissions=["camera"], **SCREENS["phone"])

@@ -3,70 +3,17 @@ signal, reloads it, checks five people in by QR code and by search (two of them 
 second phone); when the signal returns the server has exactly five check-ins and the page says all sent.
 Also: the page is installable, and weighs under 100 KB of HTML, CSS and JS before the QR decoder."""
 
-import datetime
 import time
 
 import pytest
-from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from portal.events import qr, services
-from portal.events.models import ChangeReason, Event, EventStatus, Programme, Signup, SignupChange
-from tests.e2e.conftest import SCREENS, log_in
+from portal.events.models import ChangeReason, Signup, SignupChange
+from tests.e2e.conftest import SCREENS, log_in, online_once
 from tests.fixtures.volunteers import PASSWORD
 
 PAGE_BUDGET = 100 * 1024
 ALL_SENT = "() => document.querySelector('[data-sync-state]').textContent.includes('ส่งการลงชื่อเข้าร่วมครบแล้ว')"
-
-
-@pytest.fixture
-def training(db, make_volunteer):
-    now = timezone.now()
-    programme = Programme.objects.create(
-        name="โครงการทดสอบ", organisers="ศูนย์พัฒนาราษฎรบนพื้นที่สูงจังหวัดตาก", fiscal_year=2569
-    )
-    start = now + datetime.timedelta(hours=1)  # the day itself: check-in is open
-    event = Event.objects.create(
-        programme=programme,
-        title="อบรมที่วัดบนดอย",
-        place_name="วัดดอยมูเซอ",
-        province_code="63",
-        capacity=20,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=6),
-        registration_opens_at=now - datetime.timedelta(days=1),
-        registration_closes_at=start,
-        cancellation_deadline=start,
-        status=EventStatus.PUBLISHED,
-    )
-    for name in ("coord", "coord2"):
-        coordinator = make_volunteer(name)
-        coordinator.groups.add(Group.objects.get(name="Coordinators"))
-        programme.coordinators.add(coordinator)
-    signups = []
-    for index, name in enumerate(["anong", "boonmee", "chai", "duang", "ekkachai", "fah"]):
-        volunteer = make_volunteer(name)
-        volunteer.profile.phone = f"+668123400{index}{index}"
-        volunteer.profile.save()
-        signups.append(services.sign_up(volunteer, event))
-    return event, signups
-
-
-def _online_once(context, site, event, email):
-    """Log in, open the check-in page online and wait until the phone holds it and its roster."""
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, site, email, password=PASSWORD)
-    page.goto(f"{site}/events/{event.pk}/check-in/")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    kept = f"""async () => !!(await checkInStore.state({event.pk})).record.roster
-        && !!(await caches.match(location.pathname))
-        && (await (await caches.open("check-in-v1")).keys()).filter(request => request.url.includes("/static/")).length >= 4"""
-    for _attempt in range(30):
-        if page.evaluate(kept):
-            return page
-        time.sleep(0.5)
-    raise AssertionError("the service worker did not keep the page and what it loads")
 
 
 def _status(page):
@@ -95,9 +42,9 @@ def test_five_check_ins_made_offline_arrive_once_each(site, browser, training, s
     event, signups = training
     tokens = [qr.check_in_token(signup) for signup in signups]
     phone, other_phone = (browser.new_context(locale="th-TH", **SCREENS["phone"]) for _ in range(2))
-    page = _online_once(phone, site, event, "coord@example.org")
+    page = online_once(phone, site, event, "coord@example.org")
     assert "ออนไลน์" in _status(page) and "ส่งการลงชื่อเข้าร่วมครบแล้ว" in _status(page)
-    other = _online_once(other_phone, site, event, "coord2@example.org")
+    other = online_once(other_phone, site, event, "coord2@example.org")
 
     phone.set_offline(True)
     other_phone.set_offline(True)
@@ -147,7 +94,7 @@ def test_five_check_ins_made_offline_arrive_once_each(site, browser, training, s
 def test_refusals_found_when_sending_come_back_as_a_list(site, browser, training):
     event, signups = training
     phone = browser.new_context(locale="th-TH", **SCREENS["phone"])
-    page = _online_once(phone, site, event, "coord@example.org")
+    page = online_once(phone, site, event, "coord@example.org")
     phone.set_offline(True)
     page.reload()
     _scan(page, qr.check_in_token(signups[5]))
@@ -185,7 +132,7 @@ def _fire_background_sync(context, site):
 def test_the_service_worker_sends_the_queue_with_the_page_closed(site, browser, training, screenshot):
     event, signups = training
     phone = browser.new_context(locale="th-TH", **SCREENS["phone"])
-    page = _online_once(phone, site, event, "coord@example.org")
+    page = online_once(phone, site, event, "coord@example.org")
     phone.set_offline(True)
     page.reload()
     for signup in signups[:3]:
