@@ -9,6 +9,8 @@ from factory.django import DjangoModelFactory
 
 from portal.events.models import Event, EventStatus, Programme
 
+WITHIN_THE_HOUR = 1 / 24  # days_ahead for an event whose check-in is open
+
 
 class ProgrammeFactory(DjangoModelFactory):
     class Meta:

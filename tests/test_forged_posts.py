@@ -4,7 +4,7 @@ import pytest
 
 from portal.accounts.services import profile_of
 from portal.events.models import CalendarFeed, Signup, SignupStatus
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 from tests.url_access import DENIED, LOGIN, NOT_FOUND, REDIRECT, outcome
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_a_forged_unsubscribe_link_changes_nothing(client, people):
 def test_another_programmes_coordinator_cannot_approve_or_remind(client, people, make_signup, ours):
     from portal.notifications.models import Delivery
 
-    pending = make_signup(make_event(ours, "ต้องอนุมัติ", requires_approval=True), "somying")
+    pending = make_signup(EventFactory(programme=ours, title="ต้องอนุมัติ", requires_approval=True), "somying")
     approve = f"/admin/bulk/portal_events/signup/approve/?id={pending.pk}"
     for role in ("other_coordinator", "editor", "approver", "volunteer"):
         post_as(client, people[role], approve)

@@ -7,12 +7,12 @@ import pytest
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import record_consent
 from portal.events.models import Activity, ActivityKind
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 
 
 @pytest.fixture
 def event(ours):
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     Activity.objects.create(
         event=event,
         title="บรรยายศาสตร์พระราชา",

@@ -10,6 +10,7 @@ from portal.accounts.guardians import request_guardian_consent
 from portal.accounts.models import GuardianConsent
 from portal.accounts.services import profile_of
 from portal.events.models import Activity, ActivityKind, Signup
+from tests.factories import EventFactory
 from tests.fixtures.volunteers import PASSWORD
 from tests.hostile.typed import (
     HOSTILE,
@@ -22,7 +23,6 @@ from tests.hostile.typed import (
     assert_safe,
     form_errors,
 )
-from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_a_minor_asks_a_guardian_with_anything_typed(client, make_volunteer, typ
 
 
 def test_registering_with_activities_that_do_not_exist_or_belong_elsewhere(client, volunteer, event, theirs):
-    elsewhere = make_event(theirs, "งานอื่น")
+    elsewhere = EventFactory(programme=theirs, title="งานอื่น")
     foreign = Activity.objects.create(
         event=elsewhere,
         title="กิจกรรมอื่น",

@@ -8,9 +8,9 @@ from django.utils.html import escape
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.events.models import Activity, Event, Programme
+from tests.factories import EventFactory
 from tests.hostile.admin_forms import assert_refused_in_thai, shown_safely
 from tests.hostile.typed import ATTRIBUTE, LONE_MARKS, NULL_BYTE, PAPER_LIARS, SCRIPT, TEN_THOUSAND, assert_safe
-from tests.portal.admin.conftest import make_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
 
@@ -126,7 +126,7 @@ def test_what_an_event_cannot_hold_is_refused_in_thai(client, coordinator, ours,
 
 @pytest.mark.parametrize("typed", [SCRIPT, TEN_THOUSAND, NULL_BYTE], ids=["script", "10000 chars", "null byte"])
 def test_renaming_an_event_and_its_activity(client, coordinator, ours, typed):
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     activity = Activity.objects.create(
         event=event, title="บรรยาย", kind="lecture", starts_at=event.starts_at, ends_at=event.ends_at, order=1
     )
@@ -161,7 +161,7 @@ def test_renaming_an_event_and_its_activity(client, coordinator, ours, typed):
 
 
 def test_another_programmes_event_cannot_be_renamed(client, coordinator, theirs):
-    event = make_event(theirs, "งานของโครงการอื่น")
+    event = EventFactory(programme=theirs, title="งานของโครงการอื่น")
     response = client.post(f"{EVENTS}/edit/{event.pk}/", event_form(theirs, title=SCRIPT))
     assert response.status_code == 404
     assert_safe(response)
@@ -201,7 +201,7 @@ def programme_form(**changes):
 
 @pytest.mark.parametrize("field, typed", PROGRAMME_TEXT)
 def test_a_programmes_text_is_stored_as_typed_and_shown_escaped(client, coordinator, ours, field, typed):
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     response = client.post(f"/admin/programmes/edit/{ours.pk}/", programme_form(**{field: typed}))
     assert response.status_code == 302
     ours.refresh_from_db()

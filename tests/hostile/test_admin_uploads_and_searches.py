@@ -9,9 +9,9 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
+from tests.factories import EventFactory
 from tests.hostile.admin_forms import assert_refused_in_thai, png, shown_safely
 from tests.hostile.typed import ATTRIBUTE, HOSTILE, LONE_MARKS, NULL_BYTE, SCRIPT, TEN_THOUSAND, assert_safe
-from tests.portal.admin.conftest import make_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
 
@@ -37,7 +37,7 @@ SEARCHES = [
 
 @pytest.mark.parametrize("role, url", SEARCHES)
 def test_every_admin_search_takes_anything(client, staff, ours, role, url):
-    make_event(ours, SCRIPT)
+    EventFactory(programme=ours, title=SCRIPT)
     client.force_login(staff[role])
     for typed in HOSTILE:
         response = client.get(url.format(quote(typed)))

@@ -7,6 +7,7 @@ import pytest
 from portal.accounts.services import profile_of
 from portal.events import services
 from portal.events.models import SignupStatus
+from tests.factories import WITHIN_THE_HOUR, EventFactory
 from tests.hostile.typed import (
     ATTRIBUTE,
     HOSTILE,
@@ -18,7 +19,6 @@ from tests.hostile.typed import (
     assert_safe,
     strings_in,
 )
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_a_coordinators_message_that_would_lie_or_break_a_header_is_refused_in_t
 
 
 def test_the_check_in_search_survives_the_round_trip_through_a_check_in(client, coordinator, ours, make_volunteer):
-    event = make_event(ours, "อบรมวันนี้", days_ahead=WITHIN_THE_HOUR)  # check-in is open
+    event = EventFactory(programme=ours, title="อบรมวันนี้", days_ahead=WITHIN_THE_HOUR)  # check-in is open
     signup = services.sign_up(make_volunteer("somsak"), event)
     typed = "สม & signup=1\r\nSet-Cookie: x=1"
     response = client.post(f"/events/{event.pk}/check-in/", {"signup": str(signup.pk), "q": typed})

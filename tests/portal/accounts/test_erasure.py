@@ -21,8 +21,8 @@ from portal.events import services as event_services
 from portal.exports import tasks as export_tasks
 from portal.exports.models import ExportJob, ExportStatus
 from portal.notifications.models import ChannelStatus, Delivery
+from tests.factories import EventFactory
 from tests.fixtures.volunteers import PASSWORD
-from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,10 @@ def erased(client, make_volunteer, ours, theirs, staff, django_capture_on_commit
     profile = person.profile
     profile.nickname, profile.skills, profile.emergency_contact_name = "ชาย", "ทำอาหาร", "แม่"
     profile.save()
-    event, elsewhere = make_event(ours, "อบรมนวัตกรสังคม"), make_event(theirs, "งานอื่น")
+    event, elsewhere = (
+        EventFactory(programme=ours, title="อบรมนวัตกรสังคม"),
+        EventFactory(programme=theirs, title="งานอื่น"),
+    )
     signup = event_services.sign_up(person, event)
     event_services.sign_up(other, event)
     event_services.sign_up(other, elsewhere)
@@ -225,7 +228,7 @@ def test_a_file_being_written_while_someone_in_it_is_erased_is_written_again_wit
     person = make_volunteer("somchai")
     person.first_name = "มานะ"
     person.save()
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     event_services.sign_up(person, event)
     job = ExportJob.objects.create(
         requested_by=staff["coordinator"], file_format="csv", language="th", filters={"event": [str(event.pk)]}
@@ -255,7 +258,7 @@ def test_a_staff_members_own_export_files_go_with_their_account(make_volunteer, 
             requested_by=coordinator,
             file_format="csv",
             language="th",
-            filters={"event": [str(make_event(ours, "อบรม").pk)]},
+            filters={"event": [str(EventFactory(programme=ours, title="อบรม").pk)]},
         )
     )
     erase_account(coordinator)

@@ -19,7 +19,7 @@ from portal.events import services as event_services
 from portal.events.models import Activity, ActivityKind
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_the_link_goes_to_the_guardian_only_and_never_to_the_minors_screen(clien
 
 
 def test_the_guardian_sees_what_they_consent_to_and_each_choice_is_recorded(client, minor, ours):
-    make_event(ours, "อบรมนวัตกรสังคม")
+    EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     ask(client)
     request = GuardianConsent.objects.get(profile__user=minor)
     guardian = client.__class__()
@@ -124,11 +124,11 @@ def test_the_guardian_sees_what_they_consent_to_and_each_choice_is_recorded(clie
 
 
 def test_activities_the_guardian_did_not_agree_to_are_refused_at_sign_up(client, minor, ours):
-    visits = make_event(ours, "เยี่ยมบ้านผู้ประสบปัญหาทางสังคม")
+    visits = EventFactory(programme=ours, title="เยี่ยมบ้านผู้ประสบปัญหาทางสังคม")
     Activity.objects.create(
         event=visits, title="เยี่ยมบ้าน", kind=ActivityKind.HOME_VISIT, starts_at=visits.starts_at, ends_at=visits.ends_at
     )
-    lecture = make_event(ours, "บรรยายศาสตร์พระราชา")
+    lecture = EventFactory(programme=ours, title="บรรยายศาสตร์พระราชา")
     Activity.objects.create(
         event=lecture, title="บรรยาย", kind=ActivityKind.LECTURE, starts_at=lecture.starts_at, ends_at=lecture.ends_at
     )

@@ -17,8 +17,8 @@ from portal.accounts import guardians
 from portal.accounts.personal_data import export_personal_data
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, CalendarFeed, Event
+from tests.factories import EventFactory
 from tests.fixtures.volunteers import PASSWORD
-from tests.portal.admin.conftest import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def everything(client, make_volunteer, ours, staff):
     profile.save()
     request = guardians.request_guardian_consent(profile, "สมศรี ใจดี", "แม่", "0898765432", "mother@example.org")
     guardians.give_guardian_consent(request, "สมศรี ใจดี", [ActivityKind.LECTURE], [])
-    event = make_event(ours, "อบรมนวัตกรสังคม")
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
     lecture = Activity.objects.create(
         event=event,
         title="บรรยายศาสตร์พระราชา",
@@ -59,7 +59,7 @@ def everything(client, make_volunteer, ours, staff):
         starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=6)
     )
     services.check_in(signup, by=staff["coordinator"])
-    cancelled = services.sign_up(user, make_event(ours, "จิตอาสาพัฒนาวัด"))
+    cancelled = services.sign_up(user, EventFactory(programme=ours, title="จิตอาสาพัฒนาวัด"))
     services.cancel(cancelled, by=staff["coordinator"])
     CalendarFeed.objects.create(user=user)
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, HTTP_USER_AGENT="Firefox/120")

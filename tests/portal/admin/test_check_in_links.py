@@ -5,7 +5,7 @@ and on the public event page, for that event's coordinators only."""
 import pytest
 
 from portal.events import services
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
+from tests.factories import WITHIN_THE_HOUR, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,10 @@ def _check_in_link(event):
 
 
 def test_the_events_listing_and_the_dashboard_lead_to_check_in(client, staff, ours, theirs):
-    event = make_event(ours, "อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
-    cancelled = make_event(ours, "งานที่ยกเลิก")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
+    cancelled = EventFactory(programme=ours, title="งานที่ยกเลิก")
     services.cancel_event(cancelled, by=staff["admin"])
-    other = make_event(theirs, "งานของโครงการอื่น")
+    other = EventFactory(programme=theirs, title="งานของโครงการอื่น")
     client.force_login(staff["coordinator"])
     listing = client.get("/admin/snippets/portal_events/event/").content.decode()
     assert _check_in_link(event) in listing and 'aria-label="ลงชื่อเข้าร่วม: อบรมนวัตกร"' in listing
@@ -28,8 +28,8 @@ def test_the_events_listing_and_the_dashboard_lead_to_check_in(client, staff, ou
 
 
 def test_the_sign_ups_listing_leads_to_the_check_in_of_the_event_it_is_filtered_to(client, staff, ours, theirs):
-    event = make_event(ours, "อบรมนวัตกร")
-    other = make_event(theirs, "งานของโครงการอื่น")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
+    other = EventFactory(programme=theirs, title="งานของโครงการอื่น")
     client.force_login(staff["coordinator"])
     listing = client.get("/admin/signups/", {"event": event.pk}).content.decode()
     assert f'href="/admin/signups/check-in/?event={event.pk}"' in listing
@@ -40,7 +40,7 @@ def test_the_sign_ups_listing_leads_to_the_check_in_of_the_event_it_is_filtered_
 
 
 def test_the_event_page_offers_check_in_to_its_coordinators_only(client, staff, ours):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     for role, shown in [
         ("coordinator", True),
         ("admin", True),
@@ -55,8 +55,8 @@ def test_the_event_page_offers_check_in_to_its_coordinators_only(client, staff, 
 
 
 def test_at_the_door_check_in_and_the_walk_in_desk_lead_to_each_other(client, staff, ours):
-    event = make_event(ours, "อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
-    cancelled = make_event(ours, "งานที่ยกเลิก", days_ahead=WITHIN_THE_HOUR)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
+    cancelled = EventFactory(programme=ours, title="งานที่ยกเลิก", days_ahead=WITHIN_THE_HOUR)
     services.cancel_event(cancelled, by=staff["admin"])
     client.force_login(staff["coordinator"])
     walk_in = f'href="/admin/events/{event.pk}/walk-in/"'

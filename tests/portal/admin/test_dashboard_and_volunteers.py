@@ -12,7 +12,7 @@ from django.utils import timezone
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
 from portal.events.models import Event
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
+from tests.factories import WITHIN_THE_HOUR, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def row_of(html, title):
 
 def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff, ours, theirs, make_signup):
     coordinator = staff["coordinator"]
-    event = make_event(ours, "อบรมนวัตกร", capacity=3, days_ahead=WITHIN_THE_HOUR)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", capacity=3, days_ahead=WITHIN_THE_HOUR)
     for name, group in [
         ("a", VolunteerGroup.CHILD),
         ("b", VolunteerGroup.OPM),
@@ -38,8 +38,8 @@ def test_dashboard_shows_seats_waitlist_check_in_and_target_groups(client, staff
     ]:
         make_signup(event, name, group)
     services.check_in(event.signups.get(user__username="a"), by=coordinator)
-    make_event(ours, "งานที่ผ่านไปแล้ว", days_ahead=-10)
-    make_event(theirs, "งานของโครงการอื่น")
+    EventFactory(programme=ours, title="งานที่ผ่านไปแล้ว", days_ahead=-10)
+    EventFactory(programme=theirs, title="งานของโครงการอื่น")
 
     client.force_login(coordinator)
     html = panel(client.get("/admin/").content.decode())
@@ -67,7 +67,7 @@ def test_dashboard_queries_do_not_grow_with_events(client, staff, ours, make_sig
 
     def queries_with(count):
         for number in range(count):
-            make_signup(make_event(ours, f"งาน {count}-{number}"), f"v{count}x{number}")
+            make_signup(EventFactory(programme=ours, title=f"งาน {count}-{number}"), f"v{count}x{number}")
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/admin/").status_code == 200
         return len(queries)
@@ -76,13 +76,13 @@ def test_dashboard_queries_do_not_grow_with_events(client, staff, ours, make_sig
 
 
 def test_volunteers_search_and_filters(client, staff, ours, theirs, make_signup):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     today = timezone.localdate()
     make_signup(
         event, "young", VolunteerGroup.CHILD, date_of_birth=today.replace(year=today.year - 30), phone="+66891112222"
     )
     make_signup(event, "elder", VolunteerGroup.OPM, date_of_birth=datetime.date(1950, 1, 1), province_code="50")
-    make_signup(make_event(theirs, "ของโครงการอื่น"), "stranger")
+    make_signup(EventFactory(programme=theirs, title="ของโครงการอื่น"), "stranger")
     client.force_login(staff["coordinator"])
 
     def names(**params):
@@ -101,7 +101,7 @@ def test_volunteers_search_and_filters(client, staff, ours, theirs, make_signup)
 
 
 def test_volunteer_page_shows_personal_fields_to_the_coordinator(client, staff, ours, make_signup):
-    signup = make_signup(make_event(ours, "อบรมนวัตกร"), "somsri", emergency_contact_name="นางมาลี ใจดี")
+    signup = make_signup(EventFactory(programme=ours, title="อบรมนวัตกร"), "somsri", emergency_contact_name="นางมาลี ใจดี")
     client.force_login(staff["coordinator"])
     html = client.get(f"/admin/volunteers/inspect/{signup.user.profile.pk}/").content.decode()
     assert "นางมาลี ใจดี" in html and "081-234-5678" in html
@@ -109,7 +109,7 @@ def test_volunteer_page_shows_personal_fields_to_the_coordinator(client, staff, 
 
 
 def test_sign_up_page_shows_the_person_and_the_times_in_buddhist_era(client, staff, ours, make_signup):
-    signup = make_signup(make_event(ours, "อบรมนวัตกร"), "somsri")
+    signup = make_signup(EventFactory(programme=ours, title="อบรมนวัตกร"), "somsri")
     client.force_login(staff["coordinator"])
     html = client.get(f"/admin/signups/inspect/{signup.pk}/").content.decode()
     assert "สมชาย somsri" in html and "อบรมนวัตกร" in html
@@ -117,7 +117,7 @@ def test_sign_up_page_shows_the_person_and_the_times_in_buddhist_era(client, sta
 
 
 def test_coordinator_edits_an_event_with_its_activities_in_one_form(client, staff, ours, theirs):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     client.force_login(staff["coordinator"])
     url = f"/admin/snippets/portal_events/event/edit/{event.pk}/"
     form = client.get(url).context["form"]
@@ -192,8 +192,8 @@ def test_the_volunteers_listing_takes_the_same_queries_for_5_and_50_people(clien
 
 
 def test_a_coordinator_lists_and_filters_only_their_own_events(client, staff, ours, theirs):
-    make_event(ours, "งานของเรา")
-    make_event(theirs, "งานของโครงการอื่น")
+    EventFactory(programme=ours, title="งานของเรา")
+    EventFactory(programme=theirs, title="งานของโครงการอื่น")
     client.force_login(staff["coordinator"])
     response = client.get("/admin/snippets/portal_events/event/")
     html = response.content.decode()
@@ -204,7 +204,7 @@ def test_a_coordinator_lists_and_filters_only_their_own_events(client, staff, ou
 
 
 def test_the_event_listing_gives_each_start_in_the_buddhist_era_on_bangkok_time(client, staff, ours):
-    event = make_event(ours, "อบรมอาสาสมัคร")
+    event = EventFactory(programme=ours, title="อบรมอาสาสมัคร")
     starts = datetime.datetime(2026, 12, 29, 1, 0, tzinfo=datetime.UTC)
     Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=8))
     client.force_login(staff["coordinator"])

@@ -14,7 +14,7 @@ from portal.events import services
 from portal.events.models import ChangeReason, Event, EventStatus, Signup, SignupStatus
 from portal.exports.sign_in_sheet import SignInSheetExporter
 from portal.notifications.models import Delivery
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
+from tests.factories import WITHIN_THE_HOUR, EventFactory
 from tests.portal.admin.event_form import EVENTS, save_event
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def _page_messages(response):
 
 
 def test_cancelling_an_event_in_its_form_cancels_every_sign_up_everywhere(client, coordinator, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร", capacity=2)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", capacity=2)
     seated = [make_signup(event, name) for name in ("first", "second")]
     waiting = make_signup(event, "third")
 
@@ -73,7 +73,7 @@ def test_cancelling_an_event_in_its_form_cancels_every_sign_up_everywhere(client
 def test_a_cancelled_event_cannot_be_reopened_nor_an_event_with_sign_ups_made_a_draft(
     client, coordinator, ours, make_signup
 ):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     make_signup(event, "registered")
     response = save_event(client, event, status=EventStatus.DRAFT)
     assert response.status_code == 200
@@ -86,7 +86,7 @@ def test_a_cancelled_event_cannot_be_reopened_nor_an_event_with_sign_ups_made_a_
 
 
 def test_more_seats_in_the_form_promote_the_people_waiting_longest(client, coordinator, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร", capacity=1)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", capacity=1)
     make_signup(event, "seated")
     first, second, third = (make_signup(event, name) for name in ("w1", "w2", "w3"))
 
@@ -104,7 +104,7 @@ def test_more_seats_in_the_form_promote_the_people_waiting_longest(client, coord
 
 
 def test_moving_the_event_in_the_form_still_tells_everyone_registered(client, coordinator, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     signup = make_signup(event, "registered")
     response = save_event(client, event, place_name="วัดด่านแม่ละเมา")
     assert response.status_code == 302
@@ -113,9 +113,9 @@ def test_moving_the_event_in_the_form_still_tells_everyone_registered(client, co
 
 def test_an_event_with_sign_ups_is_cancelled_not_deleted(client, staff, ours, make_signup):
     client.force_login(staff["admin"])
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     make_signup(event, "registered")
-    empty = make_event(ours, "ยังไม่มีใครลงทะเบียน")
+    empty = EventFactory(programme=ours, title="ยังไม่มีใครลงทะเบียน")
     for response in (
         client.get(f"{EVENTS}/delete/{event.pk}/", follow=True),
         client.post(f"{EVENTS}/delete/{event.pk}/", follow=True),
@@ -130,7 +130,7 @@ def test_an_event_with_sign_ups_is_cancelled_not_deleted(client, staff, ours, ma
 
 
 def test_a_check_in_made_by_mistake_is_undone_from_the_listing(client, coordinator, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", days_ahead=WITHIN_THE_HOUR)
     signup = make_signup(event, "mistaken")
     services.check_in(signup, by=coordinator)
     url = f"/admin/bulk/portal_events/signup/undo_check_in/?id={signup.pk}&next=/admin/signups/"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal.accounts.models import GuardianConsent, Title, VolunteerGroup
 from portal.events import services, walk_ins
 from portal.events.models import Activity, ActivityKind
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 from tests.portal.thai.pdf_text import shown_text
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def _shown(response):
 
 @pytest.fixture
 def training(ours):
-    event = make_event(ours, "อบรมนวัตกรสังคม", capacity=20)
+    event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม", capacity=20)
     for order, (title, kind) in enumerate(
         [("จิตอาสาพัฒนาวัด", ActivityKind.TEMPLE_CLEANUP), ("เยี่ยมบ้านผู้สูงอายุ", ActivityKind.HOME_VISIT)]
     ):
@@ -118,7 +118,7 @@ def test_an_adult_walk_in_shows_the_age_they_told(client, staff, training):
 
 
 def test_each_coordinator_sees_only_their_own_programmes_events_and_people(client, staff, training, theirs, minor):
-    their_event = make_event(theirs, "ค่ายของโครงการอื่น")
+    their_event = EventFactory(programme=theirs, title="ค่ายของโครงการอื่น")
     page = f"/admin/volunteers/inspect/{minor.user.profile.pk}/"
     client.force_login(staff["other_coordinator"])
     assert client.get(page).status_code == 404
@@ -142,7 +142,7 @@ def test_editors_and_approvers_never_see_the_details(client, staff, training, mi
 
 
 def test_sign_in_sheet_buttons_per_day_and_per_activity(client, staff, ours, training, minor):
-    plain = make_event(ours, "ประชุมอาสาสมัคร")
+    plain = EventFactory(programme=ours, title="ประชุมอาสาสมัคร")
     client.force_login(staff["coordinator"])
     listing = client.get("/admin/snippets/portal_events/event/").content.decode()
     sheets = set(re.findall(r'href="/admin/exports/events/(\d+)/sign-in-sheet\.pdf(\?per=activity)?"', listing))

@@ -14,7 +14,7 @@ from portal.events import qr, services
 from portal.events.models import EventStatus
 from portal.exports import tasks as export_tasks
 from portal.exports.models import ExportJob
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,11 @@ CHOOSER = "/admin/snippets/choose/portal_events/event"
 
 @pytest.fixture
 def events(ours, theirs):
-    mine, others = make_event(ours, "อบรมของโครงการเรา"), make_event(theirs, "งานลับของโครงการอื่น")
-    draft = make_event(theirs, "ร่างของโครงการอื่น")
+    mine, others = (
+        EventFactory(programme=ours, title="อบรมของโครงการเรา"),
+        EventFactory(programme=theirs, title="งานลับของโครงการอื่น"),
+    )
+    draft = EventFactory(programme=theirs, title="ร่างของโครงการอื่น")
     draft.status = EventStatus.DRAFT
     draft.save()
     return {"mine": mine, "others": others, "draft": draft}
@@ -158,7 +161,7 @@ def test_the_site_histories_spreadsheet_holds_no_formula(client, staff, ours):
     import csv
     import io
 
-    event = make_event(ours, '=HYPERLINK("http://evil.example/","คลิก")')
+    event = EventFactory(programme=ours, title='=HYPERLINK("http://evil.example/","คลิก")')
     log(instance=event, action="wagtail.edit", user=staff["coordinator"])
     client.force_login(staff["coordinator"])
     response = client.get("/admin/reports/site-history/?export=csv")

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from portal.accounts.models import VolunteerGroup
 from portal.events import services
 from portal.events.models import Activity, ActivityKind, SignupChange, SignupStatus
-from tests.portal.admin.conftest import WITHIN_THE_HOUR, make_event
+from tests.factories import WITHIN_THE_HOUR, EventFactory
 from tests.portal.thai.pdf_text import shown_text
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,9 @@ def coordinator(client, staff):
 
 @pytest.fixture
 def training(ours):
-    event = make_event(ours, "อบรมนวัตกรสังคม", capacity=2, requires_approval=True, days_ahead=WITHIN_THE_HOUR)
+    event = EventFactory(
+        programme=ours, title="อบรมนวัตกรสังคม", capacity=2, requires_approval=True, days_ahead=WITHIN_THE_HOUR
+    )
     Activity.objects.create(
         event=event,
         title="จิตอาสาพัฒนาวัด",
@@ -54,9 +56,9 @@ def test_filters_and_search_find_the_right_people(client, coordinator, training,
     services.approve(opm, by=coordinator)
     services.check_in(opm, by=coordinator)
     youth.activities.add(temple)
-    other_event = make_event(ours, "ประชุมภาคี")
+    other_event = EventFactory(programme=ours, title="ประชุมภาคี")
     make_signup(other_event, "partner", VolunteerGroup.PARTNER)
-    make_signup(make_event(theirs, "ของโครงการอื่น"), "stranger")
+    make_signup(EventFactory(programme=theirs, title="ของโครงการอื่น"), "stranger")
 
     assert listed_names(client.get(LISTING)) == ["opm", "partner", "youth"]  # never another programme's
     assert listed_names(client.get(LISTING, {"event": training.pk})) == ["opm", "youth"]
@@ -75,7 +77,7 @@ def test_filters_and_search_find_the_right_people(client, coordinator, training,
 
 def test_bad_filter_values_never_break_the_listing(client, coordinator, training, theirs, make_signup):
     make_signup(training, "youth")
-    stranger_event = make_event(theirs, "ของโครงการอื่น")
+    stranger_event = EventFactory(programme=theirs, title="ของโครงการอื่น")
     for params in (
         {"event": "abc"},
         {"event": stranger_event.pk},
@@ -115,7 +117,7 @@ def test_approve_in_bulk_reports_refusals_by_name_and_does_the_rest(client, coor
 
 
 def test_reject_waitlist_and_check_in_go_through_the_services(client, coordinator, ours, make_signup):
-    event = make_event(ours, "เยี่ยมบ้าน", capacity=1, days_ahead=WITHIN_THE_HOUR)
+    event = EventFactory(programme=ours, title="เยี่ยมบ้าน", capacity=1, days_ahead=WITHIN_THE_HOUR)
     seated, waiting = make_signup(event, "seated"), make_signup(event, "waiting")
     assert (seated.status, waiting.status) == (SignupStatus.CONFIRMED, SignupStatus.WAITLISTED)
 
@@ -137,7 +139,7 @@ def test_reject_waitlist_and_check_in_go_through_the_services(client, coordinato
 
 def test_send_a_message_hands_the_selection_to_the_message_form(client, coordinator, training, theirs, make_signup):
     mine = [make_signup(training, name) for name in ("one", "two")]
-    stranger = make_signup(make_event(theirs, "ของโครงการอื่น"), "stranger")
+    stranger = make_signup(EventFactory(programme=theirs, title="ของโครงการอื่น"), "stranger")
     ids = "&".join(f"id={signup.pk}" for signup in [*mine, stranger])
     response = client.get(f"/admin/bulk/portal_events/signup/message/?{ids}")
     assert response.status_code == 302
@@ -159,7 +161,11 @@ def test_the_sign_in_sheet_is_for_the_event_filtered_to(client, coordinator, tra
     assert response.status_code == 302
     assert response["Location"] == f"/admin/exports/events/{training.pk}/sign-in-sheet.pdf"
 
-    for params in ({"status": "confirmed"}, {"event": make_event(theirs, "ของโครงการอื่น").pk}, {"event": "x"}):
+    for params in (
+        {"status": "confirmed"},
+        {"event": EventFactory(programme=theirs, title="ของโครงการอื่น").pk},
+        {"event": "x"},
+    ):
         response = client.get("/admin/signups/sign-in-sheet/", params, follow=True)
         assert response.redirect_chain[-1][0].startswith(LISTING)
         assert [str(message).strip() for message in response.context["messages"]] == [
@@ -169,7 +175,7 @@ def test_the_sign_in_sheet_is_for_the_event_filtered_to(client, coordinator, tra
 
 def test_the_listing_takes_the_same_queries_for_5_and_50_sign_ups(client, coordinator, ours, make_signup):
     def queries_for(count):
-        event = make_event(ours, f"อบรม {count}", capacity=count)
+        event = EventFactory(programme=ours, title=f"อบรม {count}", capacity=count)
         for number in range(count):
             make_signup(event, f"p{count}x{number}", VolunteerGroup.CHILD if number % 2 else VolunteerGroup.PUBLIC)
         with CaptureQueriesContext(connection) as queries:

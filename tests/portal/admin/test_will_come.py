@@ -6,7 +6,7 @@ import re
 import pytest
 
 from portal.events import services
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 from tests.portal.admin.test_dashboard_and_volunteers import panel, row_of
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def coordinated(staff, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร", capacity=5)
+    event = EventFactory(programme=ours, title="อบรมนวัตกร", capacity=5)
     signups = [make_signup(event, name) for name in ("a", "b", "c")]
     services.confirm_attendance(signups[0], by=signups[0].user)
     services.confirm_attendance(signups[1], by=signups[1].user)

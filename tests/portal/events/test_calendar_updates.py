@@ -13,7 +13,7 @@ from portal.events import services
 from portal.events.models import Event, EventStatus
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-from tests.portal.admin.conftest import make_event
+from tests.factories import EventFactory
 from tests.portal.admin.event_form import save_event
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def _entry(calendar):
 
 
 def test_a_moved_then_cancelled_event_updates_and_then_takes_out_the_calendar_entry(client, staff, ours, make_signup):
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     signup = make_signup(event, "somchai")
     [(_subject, part, confirmed)] = _sent_calendars()
     assert part.get_param("method") == "REQUEST" and confirmed.method.value == "REQUEST"

@@ -15,7 +15,7 @@ from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from tests.fakes import line_webhooks as webhooks
 from tests.fakes.line_reading import postbacks, texts
-from tests.portal.notifications.conftest import handle_webhook_events, link_line
+from tests.notification_helpers import handle_webhook_events, link_line
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from portal.events.models import Event
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
 from portal.thai.dates import format_span
-from tests.portal.notifications.conftest import link_line
+from tests.notification_helpers import link_line
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from portal.events import reminders_now, services
 from portal.events.models import Programme
 from portal.notifications import ledger
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus
-
-from .conftest import link_line
+from tests.notification_helpers import link_line
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from portal.events import services
 from portal.notifications import ledger, quiet_hours
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus
 from tests.fakes.line_messaging import PUSH_PATH, TEST_ACCESS_TOKEN, push_request_errors
-
-from .conftest import link_line
+from tests.notification_helpers import link_line
 
 
 def _line_rows(user):

@@ -15,8 +15,7 @@ from portal.events import services
 from portal.notifications import ledger
 from portal.notifications.models import Delivery
 from tests.fakes.line_messaging import push_request_errors
-
-from .conftest import link_line
+from tests.notification_helpers import link_line
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from portal.notifications import line_webhook
 from portal.notifications.models import ChannelStatus, Delivery, DeliveryStatus, LineEventStatus, LineWebhookEvent
 from tests.fakes import line_webhooks as webhooks
 from tests.fakes.line_reading import texts, uris
-
-from .conftest import handle_webhook_events, link_line
+from tests.notification_helpers import handle_webhook_events, link_line
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]

@@ -19,8 +19,8 @@ from portal.notifications.models import LineEventStatus, LineWebhookEvent
 from tests.fakes import line_webhooks as webhooks
 from tests.fakes.line_reading import postbacks, texts
 from tests.fakes.line_webhooks import TEST_CHANNEL_SECRET
+from tests.notification_helpers import link_line
 
-from .conftest import link_line
 from .test_worker import wait_until
 from .workers import Worker
 

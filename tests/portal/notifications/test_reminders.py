@@ -11,8 +11,7 @@ from portal.events.models import Signup
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-
-from .conftest import bangkok
+from tests.notification_helpers import bangkok
 
 START = bangkok(2026, 12, 20, 9, 0)  # 09:00 on 20 Dec, Bangkok
 MOMENTS = {"3d": bangkok(2026, 12, 17, 9, 0), "1d": bangkok(2026, 12, 19, 9, 0), "07:00": bangkok(2026, 12, 20, 7, 0)}
@@ -128,7 +127,7 @@ def test_an_event_with_its_own_schedule(make_event, make_volunteer):
 
 @pytest.mark.django_db
 def test_line_reminders_wait_for_morning_outside_the_event_day(training, make_volunteer, line_fake):
-    from .conftest import link_line
+    from tests.notification_helpers import link_line
 
     somchai = make_volunteer("somchai")
     uid = link_line(somchai)

@@ -15,8 +15,8 @@ from portal.events.models import Signup
 from portal.events.tasks import queue_due_reminders
 from portal.notifications import ledger
 from portal.notifications.models import Delivery, DeliveryStatus
-
-from .conftest import bangkok, link_line
+from tests.factories import EventFactory
+from tests.notification_helpers import bangkok, link_line
 
 START = bangkok(2026, 12, 20, 9, 0)
 NOT_ACTIVE = "The sign-up is no longer active."
@@ -74,9 +74,7 @@ def test_a_reminder_held_back_by_quiet_hours_is_not_sent_after_the_person_cancel
 def test_a_coordinators_message_goes_only_to_active_sign_ups_when_chosen_and_when_sent(
     client, staff, ours, make_signup
 ):
-    from tests.portal.admin.conftest import make_event
-
-    event = make_event(ours, "อบรมนวัตกร")
+    event = EventFactory(programme=ours, title="อบรมนวัตกร")
     stays, leaves, left = (make_signup(event, name) for name in ("stays", "leaves", "left"))
     services.cancel(left, by=left.user)
     client.force_login(staff["coordinator"])

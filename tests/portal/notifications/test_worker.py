@@ -9,8 +9,7 @@ from django.core import mail
 from config.celery import app
 from portal.events import services
 from portal.notifications.models import Delivery, DeliveryStatus
-
-from .conftest import link_line
+from tests.notification_helpers import link_line
 
 pytestmark = pytest.mark.redis
 

@@ -13,8 +13,8 @@ import pytest
 
 from portal.events import services
 from portal.notifications.models import Delivery, DeliveryStatus
+from tests.notification_helpers import link_line
 
-from .conftest import link_line
 from .test_worker import wait_until
 from .workers import Worker
 
