@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .channels import CHANNELS, PermanentError, TransientError, get_channel
+from .marks import sent_marks
 from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
 from .quiet_hours import local_time, quiet_until
 
@@ -149,10 +150,21 @@ def _deliver(ids, now):
     token, rows = _claim(ids, now)
     claimed_at = time.monotonic()
     counts = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    if not rows:
+        return counts
+    marks = sent_marks(token)
+    try:
+        _send_rows(rows, token, marks, claimed_at, now, counts)
+    finally:
+        marks.close()
+    return counts
+
+
+def _send_rows(rows, token, marks, claimed_at, now, counts):
     unwanted = _unwanted(rows)
     for row in rows:
         if row.pk in unwanted:
-            _finish(row, token, DeliveryStatus.SKIPPED, unwanted[row.pk], counts, "skipped")
+            _finish(row, marks, DeliveryStatus.SKIPPED, unwanted[row.pk], counts, "skipped")
     rows = [row for row in rows if row.pk not in unwanted]
     by_channel = {}
     for row in rows:
@@ -161,7 +173,7 @@ def _deliver(ids, now):
         channel = get_channel(name)
         if not channel.is_enabled():
             for row in channel_rows:
-                _finish(row, token, DeliveryStatus.SKIPPED, "The channel is switched off.", counts, "skipped")
+                _finish(row, marks, DeliveryStatus.SKIPPED, "The channel is switched off.", counts, "skipped")
             continue
         users = list({row.recipient_id: row.recipient for row in channel_rows}.values())
         addresses = channel.addresses(users)
@@ -180,13 +192,13 @@ def _deliver(ids, now):
                     willing[row.optional] = channel.willing(users, row.optional)
                 if not address:
                     _finish(
-                        row, token, DeliveryStatus.SKIPPED, "No address on this channel any more.", counts, "skipped"
+                        row, marks, DeliveryStatus.SKIPPED, "No address on this channel any more.", counts, "skipped"
                     )
                     continue
                 if not row.address and (row.recipient_id, address) in inactive:
                     _finish(
                         row,
-                        token,
+                        marks,
                         DeliveryStatus.SKIPPED,
                         "This channel stopped working for this person.",
                         counts,
@@ -195,13 +207,13 @@ def _deliver(ids, now):
                     continue
                 if not row.address and row.recipient_id not in willing[row.optional]:
                     _finish(
-                        row, token, DeliveryStatus.SKIPPED, "The person has turned this channel off.", counts, "skipped"
+                        row, marks, DeliveryStatus.SKIPPED, "The person has turned this channel off.", counts, "skipped"
                     )
                     continue
                 if not row.content and row.__dict__.get("content_composed_now"):
                     _finish(
                         row,
-                        token,
+                        marks,
                         DeliveryStatus.SKIPPED,
                         "What this message was about no longer exists.",
                         counts,
@@ -211,23 +223,22 @@ def _deliver(ids, now):
                 try:
                     channel.send(row, address)
                 except TransientError as error:
-                    _retry_later(row, token, error, now, counts)
+                    _retry_later(row, token, marks, error, now, counts)
                 except PermanentError as error:
-                    _finish(row, token, DeliveryStatus.FAILED, str(error), counts, "failed", address=address)
+                    _finish(row, marks, DeliveryStatus.FAILED, str(error), counts, "failed", address=address)
                     if error.deactivate:
                         _deactivate(row.recipient_id, name, address, str(error))
                         inactive.add((row.recipient_id, address))
                 except Exception as error:
                     logger.exception("Delivery %s failed unexpectedly", row.pk)
-                    _retry_later(row, token, TransientError(f"{type(error).__name__}: {error}"), now, counts)
+                    _retry_later(row, token, marks, TransientError(f"{type(error).__name__}: {error}"), now, counts)
                 else:
                     _finish(
-                        row, token, DeliveryStatus.SENT, "", counts, "sent", address=address, sent_at=timezone.now()
+                        row, marks, DeliveryStatus.SENT, "", counts, "sent", address=address, sent_at=timezone.now()
                     )
-    return counts
 
 
-def _finish(row, token, status, error, counts, counter, address=None, sent_at=None):
+def _finish(row, marks, status, error, counts, counter, address=None, sent_at=None):
     updates = {"status": status, "last_error": error[:2000], "claim_token": None}
     if row.__dict__.get("content_composed_now"):
         updates["content"] = row.content  # the log keeps what was sent
@@ -235,13 +246,17 @@ def _finish(row, token, status, error, counts, counter, address=None, sent_at=No
         updates["address"] = address
     if sent_at is not None:
         updates["sent_at"] = sent_at
-    if Delivery.objects.filter(pk=row.pk, claim_token=token).update(**updates):
-        counts[counter] += 1
+
+    def counted(updated):
+        if updated:
+            counts[counter] += 1
+
+    marks.write(row.pk, updates, counted)
 
 
-def _retry_later(row, token, error, now, counts):
+def _retry_later(row, token, marks, error, now, counts):
     if row.attempts >= max_attempts():
-        _finish(row, token, DeliveryStatus.FAILED, f"Gave up after {row.attempts} attempts: {error}", counts, "failed")
+        _finish(row, marks, DeliveryStatus.FAILED, f"Gave up after {row.attempts} attempts: {error}", counts, "failed")
         return
     delay = max(backoff(row.attempts), error.retry_after or 0)
     not_before = now + datetime.timedelta(seconds=delay)
