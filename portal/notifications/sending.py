@@ -20,7 +20,7 @@ from .models import Channel, ChannelStatus, Delivery, DeliveryStatus
 from .quiet_hours import local_time, quiet_until
 
 logger = logging.getLogger(__name__)
-BATCH_SIZE = 50
+BATCH_SIZE = 200
 
 SEND_CHECKS = {}
 
