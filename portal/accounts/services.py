@@ -11,8 +11,7 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.notifications.ledger import forget_recipient
@@ -32,14 +31,7 @@ def profile_of(user):
 def registrant_profile(user):
     """profile_of(user) for a sign-up, read with what registration_blockers asks beside it, in one query:
     whether the person has a verified e-mail address and whether they were registered on paper."""
-    profile = (
-        Profile.objects.filter(user=user)
-        .annotate(
-            has_verified_email=Exists(EmailAddress.objects.filter(user=OuterRef("user"), verified=True)),
-            on_paper=Exists(PaperRecord.objects.filter(user=OuterRef("user"))),
-        )
-        .first()
-    )
+    profile = next(iter(Profile.objects.raw(_PROFILE_WITH_EMAIL_AND_PAPER, [user.pk])), None)
     if profile is None:
         return profile_of(user)
     if not profile.on_paper:
@@ -73,26 +65,47 @@ def needs_consent(user):
     """True when the person has not agreed to take part under the notice in force. Kept on the user
     object, which lives for one request: the consent middleware and the sign-up ask it once."""
     if NEEDS_CONSENT not in user.__dict__:
-        # One query: the notice in force with the person's newest participation answer beside it.
-        newest = ConsentRecord.objects.filter(user=user, purpose=ConsentPurpose.PARTICIPATION).order_by(
-            "-recorded_at", "-pk"
-        )
-        in_force = (
-            PrivacyNotice.objects.filter(effective_at__lte=timezone.now())
-            .order_by("-effective_at")
-            .annotate(
-                granted=Subquery(newest.values("granted")[:1]), granted_under=Subquery(newest.values("notice_id")[:1])
-            )
-            .values("pk", "granted", "granted_under")
-            .first()
-        )
-        user.__dict__[NEEDS_CONSENT] = in_force is not None and not (
-            in_force["granted"] and in_force["granted_under"] == in_force["pk"]
-        )
+        # One statement, written out: it runs before every portal page and every sign-up, and building
+        # it through the ORM's subqueries cost more than running it.
+        participation, now = ConsentPurpose.PARTICIPATION, connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_NOTICE_IN_FORCE_WITH_ANSWER, [participation, user.pk, participation, user.pk, now])
+            in_force = cursor.fetchone()
+        user.__dict__[NEEDS_CONSENT] = in_force is not None and not (in_force[1] and in_force[2] == in_force[0])
     return user.__dict__[NEEDS_CONSENT]
 
 
 NEEDS_CONSENT = "needs_consent"
+
+
+def _notice_in_force_with_answer():
+    """The notice in force (id) with the person's newest participation answer beside it (granted, under
+    which notice)."""
+    quote = connection.ops.quote_name
+    record, notice = quote(ConsentRecord._meta.db_table), quote(PrivacyNotice._meta.db_table)
+    newest = f"FROM {record} WHERE purpose = %s AND user_id = %s ORDER BY recorded_at DESC, id DESC LIMIT 1"
+    return (
+        f"SELECT id, (SELECT granted {newest}), (SELECT notice_id {newest}) FROM {notice} "
+        "WHERE effective_at <= %s ORDER BY effective_at DESC LIMIT 1"
+    )
+
+
+_NOTICE_IN_FORCE_WITH_ANSWER = _notice_in_force_with_answer()
+
+
+def _profile_with_email_and_paper():
+    """Written out for the same reason as the notice in force: it runs in every sign-up."""
+    quote = connection.ops.quote_name
+    profile, email = quote(Profile._meta.db_table), quote(EmailAddress._meta.db_table)
+    paper = quote(PaperRecord._meta.db_table)
+    return (
+        f"SELECT {profile}.*, EXISTS(SELECT 1 FROM {email} WHERE {email}.user_id = {profile}.user_id "
+        f"AND {email}.verified) AS has_verified_email, EXISTS(SELECT 1 FROM {paper} "
+        f"WHERE {paper}.user_id = {profile}.user_id) AS on_paper FROM {profile} WHERE {profile}.user_id = %s"
+    )
+
+
+_PROFILE_WITH_EMAIL_AND_PAPER = _profile_with_email_and_paper()
 
 
 @transaction.atomic
