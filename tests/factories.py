@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from portal.events.models import Event, EventStatus, Programme
+from portal.events.models import Activity, ActivityKind, Event, EventStatus, Programme
 
 WITHIN_THE_HOUR = 1 / 24  # days_ahead for an event whose check-in is open
 
@@ -43,3 +43,16 @@ class EventFactory(DjangoModelFactory):
     cancellation_deadline = factory.LazyAttribute(lambda event: event.starts_at - datetime.timedelta(days=1))
     capacity = 10
     status = EventStatus.PUBLISHED
+
+
+class LectureFactory(DjangoModelFactory):
+    """An event's first activity: a two-hour lecture from the event's start."""
+
+    class Meta:
+        model = Activity
+
+    title = "บรรยายศาสตร์พระราชา"
+    kind = ActivityKind.LECTURE
+    starts_at = factory.SelfAttribute("event.starts_at")
+    ends_at = factory.LazyAttribute(lambda activity: activity.starts_at + datetime.timedelta(hours=2))
+    order = 1

@@ -109,28 +109,26 @@ def web(name, port, environment):
     )
 
 
+# A solo-pool Celery worker that logs what it does and talks to no other worker.
+WORKER_COMMAND = [
+    sys.executable,
+    "-m",
+    "celery",
+    "-A",
+    "config",
+    "worker",
+    "--pool",
+    "solo",
+    "--loglevel",
+    "INFO",
+    "--without-heartbeat",
+    "--without-mingle",
+    "--without-gossip",
+]
+
+
 def worker(name, environment):
-    return Machine(
-        name,
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "-n",
-            f"{name}@%h",
-        ],
-        environment,
-    )
+    return Machine(name, [*WORKER_COMMAND, "-n", f"{name}@%h"], environment)
 
 
 def beat(name, environment):

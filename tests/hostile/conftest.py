@@ -1,26 +1,16 @@
 """The event the hostile tests type into, and its coordinator, logged in."""
 
-import datetime
-
 import pytest
 
 from portal.accounts.models import ConsentPurpose
 from portal.accounts.services import record_consent
-from portal.events.models import Activity, ActivityKind
-from tests.factories import EventFactory
+from tests.factories import EventFactory, LectureFactory
 
 
 @pytest.fixture
 def event(ours):
     event = EventFactory(programme=ours, title="อบรมนวัตกรสังคม")
-    Activity.objects.create(
-        event=event,
-        title="บรรยายศาสตร์พระราชา",
-        kind=ActivityKind.LECTURE,
-        starts_at=event.starts_at,
-        ends_at=event.starts_at + datetime.timedelta(hours=2),
-        order=1,
-    )
+    LectureFactory(event=event)
     return event
 
 

@@ -2,11 +2,9 @@
 kill one (test_worker_killed.py) or need the whole path (test_line_worker.py); its settings are
 worker_settings.py, its environment the `worker_env` fixture (conftest.py)."""
 
-import sys
-
 from django.db import connection
 
-from tests.drills.machines import Machine
+from tests.drills.machines import WORKER_COMMAND, Machine
 
 
 def database_url():
@@ -19,25 +17,7 @@ class Worker(Machine):
     """A solo-pool worker in a folder of its own."""
 
     def __init__(self, env):
-        super().__init__(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "--loglevel",
-                "INFO",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            env,
-        )
+        super().__init__("worker", WORKER_COMMAND, env)
 
     def ready(self):
         return self.said(" ready.")
