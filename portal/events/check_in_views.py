@@ -195,6 +195,8 @@ def _app_strings():
         "roster_gone": _("The list of people is no longer on this phone: the event is over or you logged out."),
         "undo": _("Undo check-in"),
         "sent_closed": _("While this page was closed, this phone sent %(count)s check-ins:"),
+        "count_line": _("%(checked_in)s of %(confirmed)s checked in"),
+        "no_group": _("No group given"),
     }
 
 

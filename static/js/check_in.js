@@ -84,6 +84,7 @@
     statusBox.hidden = false;
     statusBox.classList.toggle("checkin-sync--offline", !navigator.onLine);
     stateLine.textContent = parts.join(" · ");
+    showCounts();
     var refusals = record.refusals;
     refusalsBox.hidden = !refusals.length;
     refusalsBox.replaceChildren();
@@ -169,6 +170,24 @@
       item.append(button);
     }
     return item;
+  }
+
+  /* The counts at the top follow what the server has confirmed (a check-in waiting on the phone is not counted). */
+  function showCounts() {
+    if (!roster) { return; }
+    var arrived = {}, expected = {}, total = 0;
+    roster.people.forEach(function (someone) {
+      var group = someone.group || words.no_group;
+      expected[group] = (expected[group] || 0) + 1;
+      arrived[group] = (arrived[group] || 0) + (someone.checked_in ? 1 : 0);
+      total += someone.checked_in ? 1 : 0;
+    });
+    var line = document.querySelector("[data-server-count]");
+    if (line) { line.textContent = fill(words.count_line, { checked_in: total, confirmed: roster.people.length }); }
+    document.querySelectorAll(".checkin-groups tbody tr").forEach(function (tableRow) {
+      var group = tableRow.querySelector("th").textContent.trim();
+      if (group in expected) { tableRow.querySelector("td").textContent = arrived[group] + " / " + expected[group]; }
+    });
   }
 
   function undoForm(someone) {

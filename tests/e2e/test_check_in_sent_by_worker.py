@@ -43,5 +43,8 @@ def test_the_page_says_whom_the_worker_checked_in(site, browser, training):
     messages = page.locator(".messages").inner_text()
     assert "สมชาย boonmee ลงชื่อเข้าร่วมแล้ว" in messages
     assert "รอส่ง" not in messages
+    # The counts at the top follow, without a reload.
+    assert "ลงชื่อแล้ว 1 จาก 6 คน" in page.locator("[data-server-count]").inner_text()
+    assert "1 / 6" in page.locator(".checkin-groups").inner_text()
     assert Signup.objects.filter(event=event, checked_in_at__isnull=False).get().pk == signups[1].pk
     phone.close()
