@@ -97,8 +97,9 @@ def still_screenshot(page, screenshot, name):
 
 def expand_sidebar(page):
     toggle = page.locator(".sidebar-nav-toggle")
-    if toggle.is_visible():  # on a phone the sidebar is folded away
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":  # on a phone it folds away
         toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
 
 
 def read_sidebar_and_account_menu(page, reader, role):
@@ -106,8 +107,12 @@ def read_sidebar_and_account_menu(page, reader, role):
     expand_sidebar(page)
     for submenu in page.locator(".sidebar-main-menu button[aria-expanded]").all():
         submenu.click()
+        expect(submenu).to_have_attribute("aria-expanded", "true")
         reader.read(f"{role}: sidebar submenu {submenu.inner_text()}")
         page.keyboard.press("Escape")
+        expect(submenu).to_have_attribute("aria-expanded", "false")
+        # Escape folds a phone's sidebar away when the sidebar's key listener still holds "no submenu open".
+        expand_sidebar(page)
     page.locator(".sidebar-footer__account").click()
     reader.read(f"{role}: account menu")
     page.keyboard.press("Escape")
