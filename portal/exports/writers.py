@@ -24,10 +24,12 @@ from portal.thai.pdf import write_pdf
 from portal.thai.text import printable
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
-# What nearly every name, address and date starts with: letters, digits, Thai. None of them can start a
-# formula, so is_formula_like() answers at once for these (tests/portal/exports/test_plain_text_fast_path.py).
+# What nearly every name, address and date starts with: letters, digits, Thai, or nothing (an empty text).
+# None of them can start a formula, so is_formula_like() answers at once for these
+# (tests/portal/exports/test_plain_text_fast_path.py).
 SAFE_FIRST = frozenset(
-    [chr(code) for code in range(ord("0"), ord("9") + 1)]
+    [""]
+    + [chr(code) for code in range(ord("0"), ord("9") + 1)]
     + [chr(code) for code in range(ord("A"), ord("Z") + 1)]
     + [chr(code) for code in range(ord("a"), ord("z") + 1)]
     + [chr(code) for code in range(0x0E01, 0x0E3B)]
@@ -83,10 +85,14 @@ def _csv_text(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.replace(tzinfo=None).isoformat(" ", "minutes")  # YYYY-MM-DD HH:MM, its own wall clock
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)  # a number: "-2" is the number minus two, not a formula
+
+
+# The csv module writes these as str() does: None as "", a date as YYYY-MM-DD, a number as its digits.
+CSV_AS_THEY_ARE = frozenset({type(None), int, decimal.Decimal, datetime.date})
 
 
 class _Lines:
@@ -102,12 +108,14 @@ def csv_chunks(columns, rows):
     yield (UTF8_BOM + writer.writerow([_csv_text(str(column.header)) for column in columns])).encode()
     lines = []
     for row in rows:
-        # Text that starts with a letter, a digit or Thai and needs no cleaning goes as it is, without a call.
+        # Text that starts with a letter, a digit or Thai and needs no cleaning goes as it is, without a call,
+        # and so do the values the csv module writes as _csv_text would.
         lines.append(
             writer.writerow(
                 [
                     value
-                    if value.__class__ is str and value[:1] in SAFE_FIRST and not NEEDS_CLEANING.search(value)
+                    if (value.__class__ is str and value[:1] in SAFE_FIRST and not NEEDS_CLEANING.search(value))
+                    or value.__class__ in CSV_AS_THEY_ARE
                     else _csv_text(value)
                     for value in row
                 ]
@@ -145,7 +153,7 @@ def _xlsx_sheet(workbook, title, columns, rows, heading):
     sheet.append([header(column) for column in columns])
     # openpyxl writes each row as it is appended, so one styled cell per column can carry every row's value.
     styled = [_styled_cell(sheet, column) if column.number_format or column.wrap else None for column in columns]
-    for row in printable_rows(rows):
+    for row in rows:
         sheet.append([_xlsx_value(sheet, value, cell) for value, cell in zip(row, styled)])
 
 
@@ -178,8 +186,12 @@ def _text_cell(sheet, text):
 
 
 def _xlsx_value(sheet, value, styled_cell):
-    if isinstance(value, str) and (is_formula_like(value) or value in ERROR_CODES):
-        return _text_cell(sheet, value)
+    if value.__class__ is str:
+        if NEEDS_CLEANING.search(value):
+            value = printable(value, multiline=True)
+        # Every error code starts with "#", which is not among SAFE_FIRST either.
+        if value[:1] not in SAFE_FIRST and (is_formula_like(value) or value in ERROR_CODES):
+            return _text_cell(sheet, value)
     if value is None or styled_cell is None:
         return value
     styled_cell.value = float(value) if isinstance(value, decimal.Decimal) else value
